@@ -1,0 +1,135 @@
+"""House style for the report: figures, tables and narrative, as notebooks display them.
+
+Every figure and table is shown as an HTML block with a caption and a source note. The caption's
+number is left blank here (`<span class="st-label">Figure</span>`) and stamped at render time,
+so figures and tables are numbered through the whole combined briefing. The data behind each
+figure or table travels in the output's metadata under ``strategic_ties`` and is written by the
+pipeline to ``chart-data/<notebook>/<key>.csv``.
+
+Text from data is always escaped: a deal comment such as ``<script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+import string
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from IPython.display import HTML, Markdown, display  # noqa: E402
+
+METADATA_KEY = "strategic_ties"
+PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5", "#bf9000"]
+FIG_WIDTH = 7.2  # inches: the A4 text width at the report's margins
+DPI = 200
+
+
+def apply_style() -> None:
+    """Seaborn/matplotlib defaults for every chart: readable at print size, no chart junk."""
+    sns.set_theme(context="paper", style="whitegrid", palette=PALETTE, font="DejaVu Sans")
+    plt.rcParams.update(
+        {
+            "figure.figsize": (FIG_WIDTH, 3.4),
+            "figure.dpi": 100,
+            "axes.titlesize": 10,
+            "axes.labelsize": 9,
+            "xtick.labelsize": 8,
+            "ytick.labelsize": 8,
+            "legend.fontsize": 8,
+            "legend.frameon": False,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+
+
+def _key(key: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key):
+        raise ValueError(f"figure key {key!r} must be lower-case letters, digits, '-' or '_'")
+    return key
+
+
+def _metadata(kind: str, key: str, caption: str, source: str, data: pd.DataFrame | None) -> dict:
+    payload: dict[str, Any] = {"kind": kind, "key": key, "caption": caption, "source": source}
+    if data is not None:
+        payload["csv"] = data.to_csv(index=False)
+    return {METADATA_KEY: payload}
+
+
+def _caption_html(kind: str, caption: str, source: str) -> tuple[str, str]:
+    label = f'<span class="st-label">{kind}</span> <span class="st-caption">{html.escape(caption)}</span>'
+    note = f'<p class="st-source">Source: {html.escape(source)}</p>'
+    return label, note
+
+
+def show_figure(fig, *, key: str, caption: str, source: str, data: pd.DataFrame) -> None:
+    """Display a matplotlib figure as a numbered, captioned, sourced figure; close it."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
+    plt.close(fig)
+    encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
+    label, note = _caption_html("Figure", caption, source)
+    block = (
+        f'<figure class="st-figure" id="fig-{_key(key)}">'
+        f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(caption)}">'
+        f"<figcaption>{label}{note}</figcaption></figure>"
+    )
+    display(HTML(block), metadata=_metadata("figure", key, caption, source, data))
+
+
+def show_table(
+    df: pd.DataFrame,
+    *,
+    key: str,
+    caption: str,
+    source: str,
+    formatters: dict[str, Any] | None = None,
+    data: pd.DataFrame | None = None,
+) -> None:
+    """Display a DataFrame as a numbered table; long tables continue across pages with their header.
+
+    `formatters` maps column -> format string ('{:,.0f}') or callable. `data` is what goes to the
+    CSV (defaults to `df`).
+    """
+    shown = df.copy()
+    for column, fmt in (formatters or {}).items():
+        func = fmt.format if isinstance(fmt, str) else fmt
+        shown[column] = shown[column].map(lambda v, f=func: "" if pd.isna(v) else f(v))
+    table = shown.to_html(index=False, escape=True, border=0, classes="st-data", na_rep="")
+    label, note = _caption_html("Table", caption, source)
+    block = (
+        f'<div class="st-table" id="tab-{_key(key)}"><p class="st-table-caption">{label}</p>'
+        f"{table}{note}</div>"
+    )
+    display(
+        HTML(block), metadata=_metadata("table", key, caption, source, df if data is None else data)
+    )
+
+
+class _EscapingFormatter(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return html.escape(super().format_field(value, format_spec), quote=False)
+
+
+def say(template: str, /, **values: Any) -> None:
+    """Display narrative Markdown with computed values; the values are escaped, the template is not."""
+    display(Markdown(_EscapingFormatter().format(template, **values)))
+
+
+def note(text: str, /, **values: Any) -> None:
+    """A caveat box (escaped like `say`)."""
+    body = _EscapingFormatter().format(text, **values)
+    display(HTML(f'<div class="st-note">{body}</div>'))
+
+
+def empty(message: str) -> None:
+    """Say plainly that there is nothing to show (instead of an empty chart)."""
+    display(HTML(f'<p class="st-empty">{html.escape(message)}</p>'))

@@ -1,0 +1,23 @@
+"""What the first code cell of every notebook calls: check the parameters, set the house style."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from typing import Any
+
+from strategic_ties.charts import apply_style
+from strategic_ties.params import ReportParams, validate
+
+
+def setup(**parameters: Any) -> ReportParams:
+    """Validate the notebook's parameters (a plain papermill run gets the same checks as the CLI),
+    keep warnings out of the report, and apply the chart style."""
+    warnings.filterwarnings("ignore")
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)
+    import pandas as pd
+
+    pd.set_option("display.max_rows", 500)
+    pd.set_option("display.precision", 1)
+    apply_style()
+    return validate(parameters)

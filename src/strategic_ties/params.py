@@ -1,0 +1,193 @@
+"""The one parameter schema, shared by the CLI, the notebooks and the tests.
+
+Every value is checked before any kernel starts. Errors name the parameter, the bad value and
+what is accepted, as one sentence (`ParameterError`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from strategic_ties import countries
+from strategic_ties.errors import ParameterError, UnknownCountryError
+
+EARLIEST_YEAR = 1950
+FALLBACK_LATEST_YEAR = 2024
+
+
+def latest_data_year() -> int:
+    """The last year the processed data cover (the default `end_year`)."""
+    try:
+        from strategic_ties.catalog import latest_year
+
+        return latest_year()
+    except Exception:  # no catalogue yet (fresh data build): fall back to the known edition
+        return FALLBACK_LATEST_YEAR
+
+
+class ReportParams(BaseModel):
+    """Parameters every notebook accepts; a notebook ignores what it does not use."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    partner: str = Field(
+        "Israel", description="Partner country (arms supplier of interest): name or ISO3."
+    )
+    country: str = Field(
+        "Azerbaijan", description="Country studied (arms recipient): name or ISO3."
+    )
+    rivals: list[str] = Field(
+        default_factory=lambda: ["Iran", "Armenia", "Russia"],
+        description="Rivals of the country, compared in the threat picture: names or ISO3, comma-separated.",
+    )
+    start_year: int = Field(1992, description="First year analysed.")
+    end_year: int | None = Field(
+        None, description="Last year analysed (default: the latest year in the data)."
+    )
+    period_years: int = Field(
+        5, description="Length of the periods arms imports are summed over (SIPRI uses 5)."
+    )
+
+    @field_validator("partner", "country", mode="before")
+    @classmethod
+    def _country_name(cls, value: Any, info) -> str:
+        return countries.resolve(value, parameter=info.field_name).name
+
+    @field_validator("rivals", mode="before")
+    @classmethod
+    def _rival_names(cls, value: Any) -> list[str]:
+        if isinstance(value, str):
+            value = [part for part in (p.strip() for p in value.split(",")) if part]
+        if not isinstance(value, list | tuple):
+            raise ParameterError(
+                f"Parameter 'rivals': {value!r} is not a list; give comma-separated names, e.g. 'Iran,Armenia'."
+            )
+        names: list[str] = []
+        for item in value:
+            resolved = countries.resolve(item, parameter="rivals").name
+            if resolved not in names:
+                names.append(resolved)
+        return names
+
+    @field_validator("start_year", "end_year", "period_years", mode="before")
+    @classmethod
+    def _whole_number(cls, value: Any, info) -> Any:
+        if value is None and info.field_name == "end_year":
+            return None
+        if isinstance(value, bool):
+            raise ParameterError(f"Parameter '{info.field_name}': {value!r} is not a whole number.")
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            return int(value)
+        if isinstance(value, int):
+            return value
+        raise ParameterError(
+            f"Parameter '{info.field_name}': {value!r} is not a whole number; give a year such as 2010."
+            if "year" in info.field_name and info.field_name != "period_years"
+            else f"Parameter '{info.field_name}': {value!r} is not a whole number; give e.g. 5."
+        )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ReportParams:
+        latest = latest_data_year()
+        end = self.end_year if self.end_year is not None else latest
+        for field, year in (("start_year", self.start_year), ("end_year", end)):
+            if not EARLIEST_YEAR <= year <= latest:
+                raise ParameterError(
+                    f"Parameter '{field}': {year} is outside the years the data cover; "
+                    f"give a year from {EARLIEST_YEAR} to {latest}."
+                )
+        if self.start_year > end:
+            raise ParameterError(
+                f"Parameters 'start_year' and 'end_year' are reversed ({self.start_year} > {end}); "
+                "start_year must not be after end_year."
+            )
+        if not 1 <= self.period_years <= 25:
+            raise ParameterError(
+                f"Parameter 'period_years': {self.period_years} is not accepted; give 1 to 25 (SIPRI uses 5)."
+            )
+        if self.partner == self.country:
+            raise ParameterError(
+                f"Parameters 'partner' and 'country' are both {self.country}; give two different countries."
+            )
+        if self.country in self.rivals:
+            raise ParameterError(
+                f"Parameter 'rivals': {self.country} is the country itself; list only its rivals."
+            )
+        if self.end_year is None:
+            object.__setattr__(self, "end_year", end)
+        return self
+
+    # Derived values the notebooks use.
+    @property
+    def partner_iso3(self) -> str:
+        return countries.resolve(self.partner).iso3
+
+    @property
+    def country_iso3(self) -> str:
+        return countries.resolve(self.country).iso3
+
+    @property
+    def rivals_iso3(self) -> list[str]:
+        return [countries.resolve(r).iso3 for r in self.rivals]
+
+    @property
+    def slug(self) -> str:
+        """Output folder name: '<partner>-<country>' in lower case."""
+        return f"{countries.slugify(self.partner)}-{countries.slugify(self.country)}"
+
+    @property
+    def title(self) -> str:
+        return f"Strategic ties: {self.partner} and {self.country}"
+
+    def for_papermill(self) -> dict[str, Any]:
+        """Native-typed values to inject (ints stay ints, the list stays a list)."""
+        return self.model_dump()
+
+
+def validate(values: dict[str, Any] | None = None, **more: Any) -> ReportParams:
+    """Build ReportParams from loose values, turning every failure into one ParameterError."""
+    merged = {**(values or {}), **more}
+    unknown = sorted(set(merged) - set(ReportParams.model_fields))
+    if unknown:
+        accepted = ", ".join(ReportParams.model_fields)
+        raise ParameterError(
+            f"Unknown parameter {unknown[0]!r}; accepted parameters are {accepted}."
+        )
+    try:
+        return ReportParams(**merged)
+    except ValidationError as exc:
+        raise _one_sentence(exc) from None
+
+
+def _one_sentence(exc: ValidationError) -> ParameterError:
+    error = exc.errors()[0]
+    cause = error.get("ctx", {}).get("error")
+    if isinstance(cause, ParameterError | UnknownCountryError):
+        return cause if isinstance(cause, ParameterError) else ParameterError(str(cause))
+    field = ".".join(str(p) for p in error.get("loc", ())) or "parameters"
+    return ParameterError(
+        f"Parameter '{field}': {error.get('input')!r} is not accepted ({error['msg']})."
+    )
+
+
+def describe() -> list[dict[str, str]]:
+    """Name, type, default and help of each parameter (for `strategic-ties params`)."""
+    rows = []
+    for name, field in ReportParams.model_fields.items():
+        default = field.get_default(call_default_factory=True)
+        type_name = {"rivals": "list[str]", "end_year": "int"}.get(
+            name, getattr(field.annotation, "__name__", str(field.annotation))
+        )
+        rows.append(
+            {
+                "name": name,
+                "type": type_name,
+                "default": "latest year in the data" if name == "end_year" else repr(default),
+                "help": field.description or "",
+            }
+        )
+    return rows
