@@ -1,0 +1,21 @@
+"""Shared test helpers. Raw publisher files live in ../shared/data beside the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+RAW_DATA = REPO_ROOT.parent / "shared" / "data"
+
+needs_raw = pytest.mark.skipif(
+    not RAW_DATA.is_dir(), reason=f"raw publisher files not found at {RAW_DATA}"
+)
+
+
+@pytest.fixture(scope="session")
+def raw_data() -> Path:
+    if not RAW_DATA.is_dir():
+        pytest.skip(f"raw publisher files not found at {RAW_DATA}")
+    return RAW_DATA
