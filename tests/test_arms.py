@@ -1,0 +1,363 @@
+"""Arms-trade analysis: hand-computed expectations on small frames, then checks on the real data.
+
+The small frames follow the column contract (schemas.TABLES) exactly; `datasets.validate` checks
+them, so a change to the contract shows up here too.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from strategic_ties import datasets
+from strategic_ties.analysis import arms
+from strategic_ties.errors import UnknownCountryError
+from strategic_ties.schemas import TABLES
+
+NAMES = {
+    "AZE": "Azerbaijan",
+    "ISR": "Israel",
+    "RUS": "Russia",
+    "TUR": "Turkiye",
+    "IND": "India",
+    "ARM": "Armenia",
+    None: "unknown supplier(s)",
+}
+UAV = "UAVs and loitering munitions"
+
+
+def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """A frame with exactly the table's columns and dtypes; unspecified cells are missing."""
+    spec = TABLES[table]
+    data = {}
+    for column, (dtype, _meaning) in spec.items():
+        values = [row.get(column) for row in rows]
+        data[column] = pd.Series(values, dtype=dtype)
+    frame = pd.DataFrame(data)
+    datasets.validate(table, frame)
+    return frame
+
+
+def _delivery(deal, supplier, recipient, year, tiv, category, *, year_est=False, num_est=False):
+    return {
+        "deal_id": deal,
+        "supplier": NAMES[supplier],
+        "supplier_iso3": supplier,
+        "supplier_kind": "state" if supplier else "unknown",
+        "recipient": NAMES[recipient],
+        "recipient_iso3": recipient,
+        "recipient_kind": "state",
+        "designation": f"Weapon {deal}",
+        "description": "test item",
+        "armament_category": "Other",
+        "category": category,
+        "order_year": year - 1,
+        "order_year_estimate": False,
+        "year": year,
+        "year_estimate": year_est,
+        "number_delivered": 1.0,
+        "number_delivered_estimate": num_est,
+        "status": "New",
+        "tiv_unit_base": tiv,
+        "tiv_unit": tiv,
+        "tiv": tiv,
+        "local_production": False,
+    }
+
+
+@pytest.fixture
+def deliveries() -> pd.DataFrame:
+    rows = [
+        _delivery(1, "ISR", "AZE", 2016, 10.0, UAV),
+        _delivery(1, "ISR", "AZE", 2017, 20.0, UAV, year_est=True),
+        _delivery(2, "ISR", "AZE", 2017, 30.0, "Ships"),
+        _delivery(3, "RUS", "AZE", 2016, 40.0, "Armoured vehicles"),
+        _delivery(4, "TUR", "AZE", 2019, 15.0, "Artillery", num_est=True),
+        _delivery(5, None, "AZE", 2018, 5.0, "Other"),
+        _delivery(6, "ISR", "IND", 2017, 100.0, "Air defence"),
+        _delivery(7, "RUS", "ARM", 2018, 50.0, "Artillery"),
+        _delivery(8, "ISR", "AZE", 2021, 0.0, "Other"),
+        _delivery(9, "RUS", "AZE", 2012, 60.0, "Aircraft"),
+    ]
+    return _frame("arms_deliveries", rows)
+
+
+def _deal(supplier, recipient, order_year, designation, **more):
+    row = {
+        "supplier": NAMES[supplier],
+        "supplier_iso3": supplier,
+        "supplier_kind": "state",
+        "recipient": NAMES[recipient],
+        "recipient_iso3": recipient,
+        "recipient_kind": "state",
+        "order_year": order_year,
+        "order_year_uncertain": False,
+        "number_ordered_uncertain": False,
+        "number_delivered_uncertain": False,
+        "designation": designation,
+        "description": "test item",
+        "category": "Other",
+        "status": "New",
+    }
+    row.update(more)
+    return row
+
+
+@pytest.fixture
+def register() -> pd.DataFrame:
+    rows = [
+        _deal(
+            "ISR",
+            "AZE",
+            2011,
+            "Hermes-450",
+            order_year_uncertain=True,
+            number_ordered=5.0,
+            number_ordered_uncertain=True,
+            number_delivered=5.0,
+            delivery_years="2011; 2012; 2013; 2016",
+            first_delivery_year=2011,
+            last_delivery_year=2016,
+            tiv_unit=2.0,
+            tiv_order=10.0,
+            tiv_delivered=10.0,
+        ),
+        _deal("ISR", "AZE", 2023, "OptSat-500", number_ordered=1.0, tiv_order=30.0),
+        _deal(
+            "ISR",
+            "AZE",
+            1998,
+            "Early item",
+            number_ordered=2.5,
+            number_delivered=2.5,
+            number_delivered_uncertain=True,
+            delivery_years="1999",
+            first_delivery_year=1999,
+            last_delivery_year=1999,
+            tiv_delivered=1.25,
+        ),
+        _deal("RUS", "ARM", 2015, "Iskander", number_ordered=4.0, delivery_years="2016"),
+    ]
+    return _frame("arms_transfers", rows)
+
+
+# --- small frames, hand-computed ----------------------------------------------------------
+
+
+def test_supplier_shares_in_a_window(deliveries):
+    out = arms.supplier_shares("Azerbaijan", 2016, 2020, data=deliveries)
+    # ISR 10+20+30 = 60, RUS 40, TUR 15, unknown 5: total 120.
+    assert list(out.columns) == ["supplier", "supplier_iso3", "tiv", "share", "rank"]
+    assert list(out["supplier"]) == ["Israel", "Russia", "Türkiye", "unknown supplier(s)"]
+    assert list(out["tiv"]) == [60.0, 40.0, 15.0, 5.0]
+    assert out["share"].tolist() == pytest.approx([0.5, 40 / 120, 0.125, 5 / 120])
+    assert list(out["rank"]) == [1, 2, 3, 4]
+    assert pd.isna(out["supplier_iso3"].iloc[3])
+
+
+def test_supplier_shares_accept_iso3_any_case(deliveries):
+    by_name = arms.supplier_shares("Azerbaijan", 2012, 2021, data=deliveries)
+    by_code = arms.supplier_shares("aze", 2012, 2021, data=deliveries)
+    pd.testing.assert_frame_equal(by_name, by_code)
+    # RUS 60 + 40 = 100 of 180; the zero-TIV 2021 delivery adds nothing.
+    assert by_name.loc[0, "supplier"] == "Russia"
+    assert by_name.loc[0, "share"] == pytest.approx(100 / 180)
+    assert by_name["tiv"].sum() == pytest.approx(180.0)
+
+
+def test_client_shares(deliveries):
+    out = arms.client_shares("ISR", 2016, 2020, data=deliveries)
+    assert list(out.columns) == ["recipient", "recipient_iso3", "tiv", "share", "rank"]
+    assert list(out["recipient_iso3"]) == ["IND", "AZE"]
+    assert out["share"].tolist() == pytest.approx([100 / 160, 60 / 160])
+    assert list(out["rank"]) == [1, 2]
+
+
+def test_shares_empty_when_nothing_delivered(deliveries):
+    out = arms.supplier_shares("Iceland", 2012, 2021, data=deliveries)
+    assert out.empty
+    assert list(out.columns) == ["supplier", "supplier_iso3", "tiv", "share", "rank"]
+
+
+def test_unknown_country_is_one_clear_error(deliveries):
+    with pytest.raises(UnknownCountryError, match="not a known country"):
+        arms.supplier_shares("Atlantis", 2012, 2021, data=deliveries)
+
+
+def test_deliveries_by_year_fills_years_and_marks_estimates(deliveries):
+    out = arms.deliveries_by_year("Israel", "Azerbaijan", 2015, 2021, data=deliveries)
+    assert list(out.columns) == ["year", "tiv", "deals", "tiv_estimated", "estimated"]
+    assert list(out["year"]) == list(range(2015, 2022))
+    assert list(out["tiv"]) == [0.0, 10.0, 50.0, 0.0, 0.0, 0.0, 0.0]
+    assert list(out["deals"]) == [0, 1, 2, 0, 0, 0, 1]  # 2021: a delivery with zero TIV
+    assert list(out["tiv_estimated"]) == [0.0, 0.0, 20.0, 0.0, 0.0, 0.0, 0.0]
+    assert list(out["estimated"]) == [False, False, True, False, False, False, False]
+
+
+def test_deliveries_by_year_starts_where_the_data_start(deliveries):
+    out = arms.deliveries_by_year("ISR", "AZE", 1990, 2030, data=deliveries)
+    assert (int(out["year"].min()), int(out["year"].max())) == (2012, 2021)
+    assert arms.coverage(data=deliveries) == (2012, 2021)
+    assert arms.latest_year(data=deliveries) == 2021
+
+
+def test_deliveries_by_year_no_transfers(deliveries):
+    out = arms.deliveries_by_year("Iceland", "Azerbaijan", 2012, 2021, data=deliveries)
+    assert len(out) == 10
+    assert out["tiv"].sum() == 0 and out["deals"].sum() == 0
+
+
+def test_number_delivered_estimate_marks_a_year(deliveries):
+    out = arms.deliveries_by_year("Türkiye", "AZE", 2019, 2019, data=deliveries)
+    assert out.to_dict("records") == [
+        {"year": 2019, "tiv": 15.0, "deals": 1, "tiv_estimated": 15.0, "estimated": True}
+    ]
+
+
+def test_periods_aligned_on_the_last_year():
+    out = arms.periods(2012, 2021, 5)
+    assert list(out["period"]) == ["2012–2016", "2017–2021"]
+    assert not out["partial"].any()
+    cut = arms.periods(2010, 2021, 5)
+    assert list(cut["period"]) == ["2010–2011", "2012–2016", "2017–2021"]
+    assert list(cut["partial"]) == [True, False, False]
+    assert list(arms.periods(2022, 2024, 1)["period"]) == ["2022", "2023", "2024"]
+    with pytest.raises(ValueError):
+        arms.periods(2000, 2024, 0)
+
+
+def test_partner_share_by_period(deliveries):
+    out = arms.partner_share_by_period("Israel", "Azerbaijan", 2012, 2021, 5, data=deliveries)
+    assert list(out.columns) == ["period", "start", "end", "tiv", "total", "share", "rank"]
+    # 2012-2016: RUS 60 + 40, ISR 10 -> 10/110, rank 2. 2017-2021: ISR 50, TUR 15, unknown 5.
+    assert list(out["tiv"]) == [10.0, 50.0]
+    assert list(out["total"]) == [110.0, 70.0]
+    assert out["share"].tolist() == pytest.approx([10 / 110, 50 / 70])
+    assert list(out["rank"]) == [2, 1]
+
+
+def test_partner_share_by_period_without_deliveries(deliveries):
+    none = arms.partner_share_by_period("United States", "AZE", 2012, 2021, 5, data=deliveries)
+    assert list(none["tiv"]) == [0.0, 0.0]
+    assert list(none["share"]) == [0.0, 0.0]
+    assert none["rank"].isna().all()
+    nothing = arms.partner_share_by_period("ISR", "Iceland", 2012, 2021, 5, data=deliveries)
+    assert nothing["share"].isna().all() and list(nothing["total"]) == [0.0, 0.0]
+
+
+def test_client_share_by_period(deliveries):
+    out = arms.client_share_by_period("ISR", "AZE", 2012, 2021, 5, data=deliveries)
+    assert out["share"].tolist() == pytest.approx([1.0, 50 / 150])
+    assert list(out["rank"]) == [1, 2]
+
+
+def test_supplier_shares_by_period_and_matrix(deliveries):
+    by_period = arms.supplier_shares_by_period("AZE", 2012, 2021, 5, data=deliveries)
+    assert set(by_period["period"]) == {"2012–2016", "2017–2021"}
+    assert by_period.groupby("period")["share"].sum().tolist() == pytest.approx([1.0, 1.0])
+    wide = arms.share_matrix(by_period, "supplier", top=2)
+    # Over both periods RUS (100) and ISR (60) lead; Türkiye and the unknown supplier are Others.
+    assert list(wide.columns) == ["Russia", "Israel", "Others"]
+    assert list(wide.index) == ["2012–2016", "2017–2021"]
+    assert wide.loc["2012–2016"].tolist() == pytest.approx([100 / 110, 10 / 110, 0.0])
+    assert wide.loc["2017–2021"].tolist() == pytest.approx([0.0, 50 / 70, 20 / 70])
+
+
+def test_deliveries_by_category(deliveries):
+    out = arms.deliveries_by_category("ISR", "AZE", 2012, 2021, data=deliveries)
+    assert out[["year", "category", "tiv"]].values.tolist() == [
+        [2016, UAV, 10.0],
+        [2017, "Ships", 30.0],
+        [2017, UAV, 20.0],
+    ]
+    totals = arms.category_totals(out)
+    assert list(totals["category"]) == ["Ships", UAV]
+    assert totals["share"].tolist() == pytest.approx([0.5, 0.5])
+    assert totals.loc[1, ["first", "last"]].tolist() == [2016, 2017]
+    assert arms.category_totals(out.iloc[0:0]).empty
+
+
+def test_deals_and_register_table(register):
+    out = arms.deals("Israel", "Azerbaijan", data=register)
+    assert list(out["designation"]) == ["Early item", "Hermes-450", "OptSat-500"]
+    assert list(out.columns) == list(TABLES["arms_transfers"])
+    table = arms.register_table(out)
+    assert list(table.columns) == arms.REGISTER_COLUMNS
+    hermes = table.iloc[1].to_dict()
+    assert hermes["Ordered"] == "5?"
+    assert hermes["Delivered"] == "5"
+    assert hermes["Order year"] == "2011?"
+    assert hermes["Delivery years"] == "2011–2013, 2016"
+    assert hermes["TIV delivered"] == 10.0
+    early = table.iloc[0].to_dict()
+    assert (early["Ordered"], early["Delivered"], early["Order year"]) == ("2.5", "2.5?", "1998")
+    optsat = table.iloc[2].to_dict()
+    assert (optsat["Delivered"], optsat["Delivery years"]) == ("", "")
+    assert math.isnan(optsat["TIV delivered"])
+
+
+def test_flags_and_undelivered(register):
+    out = arms.deals("ISR", "AZE", data=register)
+    assert arms.flag_summary(out) == {
+        "deals": 3,
+        "order_year": 1,
+        "number_ordered": 1,
+        "number_delivered": 1,
+        "any": 2,
+    }
+    assert list(arms.undelivered(out)["designation"]) == ["OptSat-500"]
+    assert arms.deals("Iceland", "AZE", data=register).empty
+
+
+def test_compact_years():
+    assert arms.compact_years("2011; 2012; 2013; 2016") == "2011–2013, 2016"
+    assert arms.compact_years("2020") == "2020"
+    assert arms.compact_years(None) == ""
+    assert arms.compact_years(pd.NA) == ""
+
+
+# --- the real processed data (committed under data/processed) -------------------------------
+
+
+def test_real_israel_azerbaijan_total_matches_provenance():
+    """PROVENANCE: Israel -> Azerbaijan delivered TIV is 894.15 in SIPRI's register and export."""
+    years = arms.deliveries_by_year("Israel", "Azerbaijan", 1995, 2024)
+    assert years["tiv"].sum() == pytest.approx(894.15, abs=0.05)
+    register = arms.deals("ISR", "AZE")
+    assert register["tiv_delivered"].sum() == pytest.approx(894.15, abs=0.05)
+    assert len(register) == 32
+    assert arms.latest_year() == 2024
+
+
+def test_real_israel_share_2016_2020():
+    """SIPRI's fact sheet quotes Israel at 69% of Azerbaijan's 2016-20 imports (older data
+    version); the Feb-2026 export gives 697.45 of 1029.61 = 67.7%."""
+    out = arms.supplier_shares("Azerbaijan", 2016, 2020)
+    israel = out[out["supplier_iso3"] == "ISR"].iloc[0]
+    assert israel["rank"] == 1
+    assert israel["share"] == pytest.approx(0.677, abs=0.02)
+    assert out["tiv"].sum() == pytest.approx(1029.61, abs=0.5)
+    russia = arms.supplier_shares("AZE", 2011, 2015).iloc[0]
+    assert (russia["supplier"], round(russia["share"], 3)) == ("Russia", 0.789)
+
+
+def test_real_periods_and_categories():
+    out = arms.partner_share_by_period("Israel", "Azerbaijan", 1995, 2024, 5)
+    assert list(out["period"])[-2:] == ["2015–2019", "2020–2024"]
+    assert out["tiv"].sum() == pytest.approx(894.15, abs=0.05)
+    latest = out.iloc[-1]
+    # PROVENANCE 2020-24: Israel 21.75 of 101.5, second after Türkiye.
+    assert (latest["tiv"], latest["rank"]) == (pytest.approx(21.75, abs=0.01), 2)
+    cats = arms.category_totals(arms.deliveries_by_category("ISR", "AZE", 1995, 2024))
+    assert cats["tiv"].sum() == pytest.approx(894.15, abs=0.05)
+    assert any("UAV" in c for c in cats["category"])
+
+
+def test_real_other_pairs():
+    assert arms.deliveries_by_year("Russia", "Armenia", 1995, 2024)["tiv"].sum() > 0
+    assert arms.deliveries_by_year("Turkiye", "AZE", 1995, 2024)["tiv"].sum() > 0
+    none = arms.deliveries_by_year("Iceland", "Azerbaijan", 1995, 2024)
+    assert none["deals"].sum() == 0
+    assert arms.deals("Iceland", "Azerbaijan").empty
