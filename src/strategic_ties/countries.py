@@ -33,6 +33,8 @@ HISTORICAL: dict[str, str] = {
     "south yemen": "YMD",
     "south vietnam": "VDR",
     "serbia and montenegro": "SCG",
+    "east germany (gdr)": "DDR",  # SIPRI
+    "yemen arab republic (north yemen)": "YEM",  # SIPRI
 }
 
 # Names that country_converter misses or maps wrongly; checked before it.
@@ -50,6 +52,9 @@ SPELLINGS: dict[str, str] = {
     "state of palestine": "PSE",
     "macedonia": "MKD",
     "north macedonia": "MKD",
+    "saint vincent": "VCT",  # SIPRI
+    "eswatini": "SWZ",
+    "western sahara": "ESH",  # SIPRI's recipient/supplier for the Polisario/SADR side
 }
 
 # Display names where the converter's short name is not the one a reader expects.
@@ -128,7 +133,7 @@ def _known_names() -> dict[str, str]:
 def to_iso3(name: str) -> str | None:
     """ISO3 code of a state's name or code (any case, any common spelling), or None if unknown."""
     key = _key(name)
-    if not key:
+    if not key or key.endswith("*"):  # SIPRI's mark for non-state actors and organisations
         return None
     if key.upper() in _iso3_names() and len(key) == 3:
         return key.upper()
@@ -172,3 +177,68 @@ def resolve(text: str, parameter: str = "country") -> Country:
             "Give a country name or ISO3 code, e.g. 'Azerbaijan' or 'AZE'."
         )
     return Country(iso3=iso3, name=name(iso3))
+
+
+# --- Actors in the publishers' tables: every name is classified deliberately -----------------
+# classify(name) -> (iso3 or None, kind), kind one of schemas.ACTOR_KINDS. The ingest runs every
+# supplier/recipient/reporter/partner/entity name through it; a name that none of the rules
+# below covers raises UnknownCountryError, so the build fails instead of dropping or guessing.
+
+# SIPRI marks non-state actors with one trailing '*' ("Hezbollah (Lebanon)*" is not Lebanon) and
+# organisations with '**' ("NATO**"). These names carry no mark but are not states either.
+NON_STATE: frozenset[str] = frozenset(
+    {
+        "biafra",  # SIPRI: secessionist Nigeria 1967-70
+        "katanga",  # SIPRI: secessionist Congo 1960-63
+        "northern cyprus",  # SIPRI: recognised only by Turkiye
+    }
+)
+
+ORGANISATIONS: frozenset[str] = frozenset(
+    {
+        "nato",
+        "united nations",
+        "african union",
+        "european union",
+        "osce",
+        "regional security system",
+    }
+)
+
+UNKNOWN: frozenset[str] = frozenset({"unknown supplier(s)", "unknown recipient(s)"})
+
+# Regional and income groups of the IMF, the World Bank and Our World in Data (filled per source
+# in strategic_ties.ingest; kept here so that one place decides what is a state).
+AGGREGATES: set[str] = set()
+
+_HISTORICAL_CODES = frozenset({"SUN", "YUG", "CSK", "DDR", "YMD", "VDR", "SCG"})
+
+
+@cache
+def classify(name: str) -> tuple[str | None, str]:
+    """A publisher's actor name -> (ISO3 or None, kind), or UnknownCountryError if not mapped.
+
+    kind is 'state', 'historical_state', 'non_state', 'organisation', 'unknown' or 'aggregate'.
+    """
+    raw = name.strip() if isinstance(name, str) else ""
+    key = _key(raw.rstrip("*"))
+    if not key:
+        raise UnknownCountryError(f"An empty actor name cannot be mapped to a country: {name!r}.")
+    if key in UNKNOWN:
+        return None, "unknown"
+    if raw.endswith("**") or key in ORGANISATIONS:
+        return None, "organisation"
+    if raw.endswith("*") or key in NON_STATE:
+        return None, "non_state"
+    if key in AGGREGATES:
+        return None, "aggregate"
+    if key in HISTORICAL:
+        code = HISTORICAL[key]
+        return code, "historical_state"
+    iso3 = to_iso3(raw)
+    if iso3 is None:
+        raise UnknownCountryError(
+            f"The actor name {name!r} is not mapped: add it to a table in countries.py "
+            "(SPELLINGS, HISTORICAL, NON_STATE, ORGANISATIONS, UNKNOWN or AGGREGATES)."
+        )
+    return iso3, "historical_state" if iso3 in _HISTORICAL_CODES else "state"

@@ -1,0 +1,102 @@
+"""The data catalogue (data/catalog.yaml): citation, licence, version and checksums per dataset.
+
+`strategic-ties data build` writes the catalogue; everything else only reads it. Each entry holds
+title, publisher, url, citation, licence, version, source_note, raw_files, processed (file,
+sha256, bytes), rows, columns, coverage and caveats (see data/README.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from strategic_ties import paths
+from strategic_ties.errors import DataError
+
+REBUILD = "strategic-ties data build --raw ../shared/data"
+
+_cache: dict[tuple[str, int, int], dict[str, Any]] = {}
+
+
+def catalog_path() -> Path:
+    return paths.data_dir() / "catalog.yaml"
+
+
+def clear_cache() -> None:
+    """Forget the parsed catalogue (the build calls this after writing a new one)."""
+    _cache.clear()
+
+
+def load_catalog() -> dict[str, Any]:
+    """The whole catalogue as a dict: {'datasets': {name: entry, ...}, ...}."""
+    path = catalog_path()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise DataError(
+            f"The data catalogue {path} is missing; rebuild it with `{REBUILD}`."
+        ) from None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _cache:
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise DataError(
+                f"The data catalogue {path} is not valid YAML ({type(exc).__name__}); "
+                f"rebuild it with `{REBUILD}`."
+            ) from None
+        if not isinstance(loaded, dict) or not isinstance(loaded.get("datasets"), dict):
+            raise DataError(
+                f"The data catalogue {path} has no 'datasets' section; rebuild it with `{REBUILD}`."
+            )
+        _cache.clear()
+        _cache[key] = loaded
+    return _cache[key]
+
+
+def datasets() -> list[str]:
+    """Names of the datasets in the catalogue, sorted."""
+    return sorted(load_catalog()["datasets"])
+
+
+def entry(name: str) -> dict[str, Any]:
+    """The catalogue entry of one dataset, or DataError naming it."""
+    found = load_catalog()["datasets"].get(name)
+    if found is None:
+        known = ", ".join(datasets())
+        raise DataError(
+            f"Dataset {name!r} is not in the data catalogue {catalog_path()} (known: {known}); "
+            f"rebuild it with `{REBUILD}`."
+        )
+    return found
+
+
+def source_note(name: str) -> str:
+    """One line for a chart's source note, e.g. 'SIPRI Arms Transfers Database, data generated 12 Feb 2026'."""
+    return str(entry(name)["source_note"])
+
+
+def citation(name: str) -> str:
+    """The full citation text the publisher asks for."""
+    return str(entry(name)["citation"])
+
+
+def licence(name: str) -> str:
+    return str(entry(name)["licence"])
+
+
+def version(name: str) -> str:
+    """Release or export date of the dataset, as the publisher states it."""
+    return str(entry(name)["version"])
+
+
+def coverage_years(name: str) -> tuple[int, int]:
+    first, last = entry(name)["coverage"]["years"]
+    return int(first), int(last)
+
+
+def latest_year() -> int:
+    """Last delivery year in SIPRI's arms_deliveries table (the report's default end year)."""
+    return coverage_years("arms_deliveries")[1]

@@ -1,0 +1,124 @@
+"""load(name) -> a processed table, verified against the catalogue's checksum and the schema.
+
+Every failure a user can meet (file missing, truncated, tampered with, built by an incompatible
+version) is a DataError with one sentence naming the dataset, the file and the rebuild command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from strategic_ties import catalog, paths
+from strategic_ties.errors import DataError
+from strategic_ties.schemas import ACTOR_KINDS, TABLES
+
+REBUILD = catalog.REBUILD
+
+_loaded: dict[tuple[str, str, int, int], pd.DataFrame] = {}
+
+
+def names() -> list[str]:
+    """Every dataset the package defines (the keys of schemas.TABLES)."""
+    return list(TABLES)
+
+
+def path_of(name: str) -> Path:
+    return paths.processed_dir() / f"{name}.parquet"
+
+
+def clear_cache() -> None:
+    """Forget every loaded table (the build calls this after replacing files)."""
+    _loaded.clear()
+    catalog.clear_cache()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fail(name: str, path: Path, problem: str) -> DataError:
+    return DataError(
+        f"Dataset '{name}' ({path}) {problem}; rebuild the processed data with `{REBUILD}`."
+    )
+
+
+@cache
+def pandera_schema(name: str):
+    """The pandera schema of a table, built from schemas.TABLES (exact columns, order and dtypes)."""
+    import pandera.pandas as pa
+
+    columns = {}
+    for column, (dtype, _meaning) in TABLES[name].items():
+        checks = []
+        if column == "kind" or column.endswith("_kind"):
+            checks.append(pa.Check.isin(list(ACTOR_KINDS)))
+        columns[column] = pa.Column(dtype, checks=checks, nullable=True)
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, coerce=False, name=name)
+
+
+def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Check a frame against the table's schema; raise pandera's error (callers wrap it)."""
+    return pandera_schema(name).validate(frame, lazy=False)
+
+
+def _schema_problem(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text.rstrip(".")
+
+
+def load(name: str) -> pd.DataFrame:
+    """The processed table `name` as a pandas DataFrame with exactly the columns of schemas.TABLES.
+
+    Verified against the SHA-256 in data/catalog.yaml and the pandera schema; cached per process
+    (each call returns a copy, so callers may modify it).
+    """
+    if name not in TABLES:
+        raise DataError(
+            f"There is no dataset named {name!r}; the datasets are: {', '.join(TABLES)}."
+        )
+    path = path_of(name)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise _fail(name, path, "is missing") from None
+    key = (name, str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _loaded:
+        _loaded[key] = _read_checked(name, path)
+    return _loaded[key].copy()
+
+
+def _read_checked(name: str, path: Path) -> pd.DataFrame:
+    try:
+        expected = catalog.entry(name)["processed"]
+    except (KeyError, TypeError):
+        raise _fail(name, path, "has no checksum in the data catalogue") from None
+    except DataError as exc:
+        raise _fail(name, path, f"cannot be verified ({exc})".rstrip(".")) from None
+    if path.stat().st_size != expected.get("bytes"):
+        raise _fail(
+            name,
+            path,
+            f"has {path.stat().st_size} bytes but the catalogue expects {expected.get('bytes')}"
+            " (truncated or replaced)",
+        )
+    if sha256_file(path) != expected.get("sha256"):
+        raise _fail(name, path, "does not match its SHA-256 checksum in the catalogue (modified)")
+    try:
+        import pyarrow.parquet as pq
+
+        frame = pq.read_table(path).to_pandas()
+    except Exception as exc:  # pyarrow raises many types for a corrupt file
+        raise _fail(name, path, f"cannot be read as Parquet ({type(exc).__name__})") from None
+    try:
+        validate(name, frame)
+    except Exception as exc:  # pandera SchemaError / SchemaErrors
+        raise _fail(name, path, f"does not match its schema ({_schema_problem(exc)})") from None
+    return frame
