@@ -361,3 +361,25 @@ def test_real_other_pairs():
     none = arms.deliveries_by_year("Iceland", "Azerbaijan", 1995, 2024)
     assert none["deals"].sum() == 0
     assert arms.deals("Iceland", "Azerbaijan").empty
+
+
+def test_supplier_shares_for_and_comparison(deliveries):
+    long = arms.supplier_shares_for(
+        ["AZE", "Armenia", "Iceland"], [(2012, 2021), (2017, 2021)], data=deliveries
+    )
+    # Iceland imported nothing: no rows. Armenia: RUS 50 in 2018 (both windows).
+    assert list(dict.fromkeys(long["recipient"] + " " + long["window"])) == [
+        "Azerbaijan 2012–2021",
+        "Azerbaijan 2017–2021",
+        "Armenia 2012–2021",
+        "Armenia 2017–2021",
+    ]
+    wide = arms.comparison_matrix(long, top=1)
+    # Row leaders: RUS (AZE 2012-21, both ARM rows), ISR (AZE 2017-21). Volume: RUS 200, ISR 110.
+    assert list(wide.columns) == ["Russia", "Israel", "Others"]
+    assert wide.loc["Azerbaijan, 2017–2021"].tolist() == pytest.approx([0.0, 50 / 70, 20 / 70])
+    assert wide.loc["Armenia, 2012–2021"].tolist() == pytest.approx([1.0, 0.0, 0.0])
+    text = arms.leaders(long[long["recipient"] == "Azerbaijan"], "window", n=2)
+    assert text["2012–2021"] == "Russia 56%, Israel 33%"
+    assert text["2017–2021"] == "Israel 71%, Türkiye 21%"
+    assert arms.comparison_matrix(long.iloc[0:0]).empty

@@ -499,3 +499,74 @@ def undelivered(register: pd.DataFrame) -> pd.DataFrame:
     """Register rows with nothing delivered yet (orders that `arms_deliveries` cannot show)."""
     delivered = register["number_delivered"].fillna(0)
     return register[(delivered <= 0) & register["first_delivery_year"].isna()]
+
+
+def supplier_shares_for(
+    recipients: list[str],
+    windows: list[tuple[int, int]],
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """`supplier_shares` of several recipients over several (start, end) windows, long form:
+    recipient, recipient_iso3, window ('2020–2024'), start, end, supplier, supplier_iso3, tiv,
+    share, rank, total. A recipient with no imports in a window has no rows for it."""
+    frame = _load(DELIVERIES, data)
+    parts = []
+    for recipient in recipients:
+        found = countries.resolve(recipient)
+        for start, end in windows:
+            shares = supplier_shares(found.iso3, start, end, data=frame)
+            if shares.empty:
+                continue
+            label = str(start) if start == end else f"{start}–{end}"
+            shares.insert(0, "end", end)
+            shares.insert(0, "start", start)
+            shares.insert(0, "window", label)
+            shares.insert(0, "recipient_iso3", found.iso3)
+            shares.insert(0, "recipient", found.name)
+            shares["total"] = shares["tiv"].sum()
+            parts.append(shares)
+    columns = ["recipient", "recipient_iso3", "window", "start", "end"]
+    columns += ["supplier", "supplier_iso3", "tiv", "share", "rank", "total"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def comparison_matrix(long: pd.DataFrame, top: int = 3) -> pd.DataFrame:
+    """Wide share matrix of a `supplier_shares_for` frame: one row per 'recipient, window' (in
+    input order), one column per supplier that is among the `top` of any row (ordered by how
+    much they supplied in all), plus 'Others'. Values are shares (0-1)."""
+    if long.empty:
+        return pd.DataFrame()
+    keep_mask = long["rank"].astype("Int64") <= top
+    volume = long[keep_mask].groupby("supplier")["tiv"].sum()
+    keep = list(volume.sort_values(ascending=False, kind="stable").index)
+    row = long["recipient"] + ", " + long["window"]
+    actor = long["supplier"].where(long["supplier"].isin(keep), "Others")
+    wide = (
+        long.assign(_row=row, _actor=actor)
+        .pivot_table(index="_row", columns="_actor", values="share", aggfunc="sum", fill_value=0.0)
+        .reindex(list(dict.fromkeys(row)))
+    )
+    order = keep + (["Others"] if "Others" in wide.columns else [])
+    wide = wide[order]
+    wide.index.name = None
+    wide.columns.name = None
+    return wide
+
+
+def leaders(by_group: pd.DataFrame, group: str, side: str = "supplier", n: int = 3) -> pd.Series:
+    """For each value of `group` (e.g. 'period'), the `n` largest actors as text:
+    'Russia 79%, Belarus 8%, Israel 7%'. Input: a `*_shares_by_period` or `supplier_shares_for`
+    frame (sorted by tiv within each group, as those functions return it)."""
+    if by_group.empty:
+        return pd.Series(dtype="string")
+
+    def text(rows: pd.DataFrame) -> str:
+        rows = rows.sort_values("tiv", ascending=False, kind="stable").head(n)
+        return ", ".join(
+            f"{name} {share:.0%}" for name, share in zip(rows[side], rows["share"], strict=True)
+        )
+
+    return by_group.groupby(group, sort=False)[[side, "tiv", "share"]].apply(text)
