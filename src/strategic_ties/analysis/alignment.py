@@ -1,0 +1,279 @@
+"""Political alignment between two states: UN General Assembly votes, ideal points, shared events.
+
+**Vote agreement index.** For each recorded roll call on which *both* states cast a vote
+(yes, abstain or no), the pair scores 1 when the votes are the same (yes-yes, no-no or
+abstain-abstain), 0.5 when one abstains and the other votes yes or no, and 0 when one votes yes
+and the other no. A year's agreement is the mean score over those roll calls, so it runs from
+0 (always opposed) to 1 (always the same vote). Absences and non-membership are not counted: the
+source data (Voeten's UNGA votes, via the R package `unvotes`) dropped them, so a roll call on
+which either state was absent does not enter the index at all. ``votes`` is the number of roll
+calls behind each year's value.
+
+**Ideal-point distance.** Bailey, Strezhnev and Voeten estimate each state's position on one
+dimension (higher = closer to the US-led Western pole) from its votes each year. The distance is
+the absolute difference of the two states' estimates; unlike agreement it does not depend on
+which resolutions came to a vote that year.
+
+All functions are pure: they take the tables as optional data frames and otherwise load them
+with `strategic_ties.datasets.load`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+import pandas as pd
+
+from strategic_ties import countries
+from strategic_ties.errors import ParameterError
+
+VOTES = ("yes", "abstain", "no")
+Z90 = 1.6448536269514722  # the 95% quantile of the standard normal
+FLAT_PER_DECADE = 0.02  # |trend| below this (agreement points per decade) counts as flat
+TURKEY, IRAN, ISRAEL = "TUR", "IRN", "ISR"
+
+CATEGORY_LABELS = {
+    "diplomatic_visit": "Visit",
+    "diplomatic_relations": "Diplomatic relations",
+    "agreement": "Agreement",
+    "arms_deal": "Arms deal",
+    "military_exercise": "Military exercise",
+    "war_or_clash": "War or clash",
+    "ceasefire_or_peace": "Ceasefire or peace",
+    "terrorism_or_plot": "Terrorism or plot",
+    "crisis_or_threat": "Crisis or threat",
+    "domestic_security": "Domestic security",
+    "other": "Other",
+}
+
+
+def _table(name: str, data: pd.DataFrame | None) -> pd.DataFrame:
+    if data is not None:
+        return data
+    from strategic_ties import datasets
+
+    return datasets.load(name)
+
+
+def _iso3(country: str, parameter: str) -> str:
+    return countries.resolve(country, parameter=parameter).iso3
+
+
+def _pair(country_a: str, country_b: str) -> tuple[str, str]:
+    a = _iso3(country_a, "country_a")
+    b = _iso3(country_b, "country_b")
+    if a == b:
+        raise ParameterError(
+            f"Both countries are {countries.name(a)}; give two different countries."
+        )
+    return a, b
+
+
+def _in_years(years: pd.Series, start_year: int | None, end_year: int | None) -> pd.Series:
+    if start_year is not None and end_year is not None and int(start_year) > int(end_year):
+        raise ParameterError(
+            f"Years are reversed ({start_year} > {end_year}); start_year must not be after end_year."
+        )
+    mask = years.notna()
+    if start_year is not None:
+        mask &= years >= int(start_year)
+    if end_year is not None:
+        mask &= years <= int(end_year)
+    return mask.fillna(False).astype(bool)
+
+
+def score_votes(a: pd.Series, b: pd.Series) -> pd.Series:
+    """Agreement score of paired votes: 1 same vote, 0.5 one abstains, 0 yes against no."""
+    a = a.astype("string").str.lower()
+    b = b.astype("string").str.lower()
+    same = a == b
+    one_abstains = (a == "abstain") ^ (b == "abstain")
+    return pd.Series(np.where(same, 1.0, np.where(one_abstains, 0.5, 0.0)), index=a.index)
+
+
+def vote_agreement(
+    country_a: str,
+    country_b: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    exclude_middle_east: bool = False,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """UNGA vote agreement of A and B per year: ``year, agreement, votes`` (see the module doc).
+
+    ``exclude_middle_east`` drops roll calls flagged as on the Palestinian conflict (issue 'me'),
+    which make up a large share of the agenda and set Israel apart from almost every state.
+    Years in which the two never both voted have no row.
+    """
+    a, b = _pair(country_a, country_b)
+    votes = _table("unga_votes", data)
+    votes = votes[votes["vote"].astype("string").str.lower().isin(VOTES).fillna(False)]
+    votes = votes[_in_years(votes["year"], start_year, end_year)]
+    if exclude_middle_east:
+        votes = votes[~votes["middle_east"].astype("boolean").fillna(False).astype(bool)]
+    columns = ["rcid", "year", "vote"]
+    mine = votes.loc[votes["iso3"] == a, columns].drop_duplicates("rcid")
+    theirs = votes.loc[votes["iso3"] == b, ["rcid", "vote"]].drop_duplicates("rcid")
+    both = mine.merge(theirs, on="rcid", suffixes=("_a", "_b"))
+    if both.empty:
+        return pd.DataFrame(
+            {
+                "year": pd.Series(dtype="int64"),
+                "agreement": pd.Series(dtype="float64"),
+                "votes": pd.Series(dtype="int64"),
+            }
+        )
+    both["score"] = score_votes(both["vote_a"], both["vote_b"])
+    out = (
+        both.assign(year=both["year"].astype("int64"))
+        .groupby("year")
+        .agg(agreement=("score", "mean"), votes=("score", "size"))
+        .reset_index()
+    )
+    out["votes"] = out["votes"].astype("int64")
+    out.attrs.update({"a": a, "b": b, "exclude_middle_east": bool(exclude_middle_east)})
+    return out
+
+
+def pooled_agreement(agreement: pd.DataFrame) -> float | None:
+    """Agreement over all roll calls in a `vote_agreement` frame (years weighted by votes)."""
+    if agreement.empty or agreement["votes"].sum() == 0:
+        return None
+    return float((agreement["agreement"] * agreement["votes"]).sum() / agreement["votes"].sum())
+
+
+def agreement_trend(agreement: pd.DataFrame, window: int = 5) -> dict[str, Any]:
+    """Summary of a `vote_agreement` frame.
+
+    ``first_period``/``last_period``: (first, last) calendar years of the first and last `window`
+    years with votes; ``first_mean``/``last_mean``: pooled agreement over them;
+    ``per_decade``: least-squares slope of the yearly agreement x 10; ``direction``: 'rising',
+    'falling' or 'flat' (|slope| below FLAT_PER_DECADE). All None with fewer than two years.
+    """
+    frame = agreement.sort_values("year")
+    if len(frame) < 2:
+        return dict.fromkeys(
+            ("first_period", "first_mean", "last_period", "last_mean", "per_decade", "direction")
+        )
+    first, last = frame.head(window), frame.tail(window)
+    slope = float(np.polyfit(frame["year"].astype(float), frame["agreement"].astype(float), 1)[0])
+    per_decade = slope * 10
+    direction = (
+        "flat" if abs(per_decade) < FLAT_PER_DECADE else ("rising" if per_decade > 0 else "falling")
+    )
+    return {
+        "first_period": (int(first["year"].min()), int(first["year"].max())),
+        "first_mean": pooled_agreement(first),
+        "last_period": (int(last["year"].min()), int(last["year"].max())),
+        "last_mean": pooled_agreement(last),
+        "per_decade": per_decade,
+        "direction": direction,
+    }
+
+
+def ideal_point_distance(
+    country_a: str,
+    country_b: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Distance between A's and B's UNGA ideal points per year (final-passage votes).
+
+    Columns: ``year, distance`` (|A - B|), ``low, high`` (an approximate 90% band),
+    ``a_ideal_point, b_ideal_point``. The band treats each estimate as normal with the standard
+    deviation implied by its 5%-95% posterior quantiles, (q95 - q5) / 3.29, and the two as
+    independent: the difference's 90% interval is d +/- 1.645 x sqrt(sd_a^2 + sd_b^2), and the
+    band is that interval's absolute value (low = 0 when it spans zero). NaN where a quantile is
+    missing. Years where either state has no estimate have no row.
+    """
+    a, b = _pair(country_a, country_b)
+    points = _table("unga_ideal_points", data)
+    points = points[_in_years(points["year"], start_year, end_year)]
+    columns = ["year", "ideal_point", "q5", "q95"]
+    pa = points.loc[points["iso3"] == a, columns].dropna(subset=["ideal_point"])
+    pb = points.loc[points["iso3"] == b, columns].dropna(subset=["ideal_point"])
+    both = pa.merge(pb, on="year", suffixes=("_a", "_b"))
+    out = pd.DataFrame({"year": both["year"].astype("int64")})
+    diff = (both["ideal_point_a"] - both["ideal_point_b"]).astype("float64")
+    sd = np.sqrt(
+        ((both["q95_a"] - both["q5_a"]) / (2 * Z90)) ** 2
+        + ((both["q95_b"] - both["q5_b"]) / (2 * Z90)) ** 2
+    ).astype("float64")
+    lo, hi = diff - Z90 * sd, diff + Z90 * sd
+    out["distance"] = diff.abs()
+    spans_zero = (lo <= 0) & (hi >= 0)
+    out["low"] = np.where(spans_zero, 0.0, np.minimum(lo.abs(), hi.abs()))
+    out["high"] = np.maximum(lo.abs(), hi.abs())
+    out.loc[sd.isna(), ["low", "high"]] = np.nan
+    out["a_ideal_point"] = both["ideal_point_a"].astype("float64")
+    out["b_ideal_point"] = both["ideal_point_b"].astype("float64")
+    out = out.sort_values("year", ignore_index=True)
+    out.attrs.update({"a": a, "b": b})
+    return out
+
+
+def comparison_pairs(
+    partner: str, country: str, rivals: list[str] | tuple[str, ...] = (), n: int = 2
+) -> list[tuple[str, str]]:
+    """Benchmark pairs for the partner-country alignment, as ISO3 tuples (partner side first).
+
+    Preferred: the partner with Türkiye (Israel's earlier Muslim partner in the source paper) and
+    the country with Iran (its southern rival). When a preferred pair coincides with the pair
+    studied or pairs a state with itself, the next candidate is used: the partner with Israel,
+    then the country with each rival in turn.
+    """
+    p = _iso3(partner, "partner")
+    c = _iso3(country, "country")
+    candidates = [(p, TURKEY), (p, ISRAEL), (c, IRAN)] + [(c, _iso3(r, "rivals")) for r in rivals]
+    seen = {frozenset((p, c))}
+    chosen: list[tuple[str, str]] = []
+    partner_side = False
+    for x, y in candidates:
+        key = frozenset((x, y))
+        if x == y or key in seen:
+            continue
+        if x == p and partner_side:  # one partner-side benchmark is enough
+            continue
+        seen.add(key)
+        chosen.append((x, y))
+        partner_side = partner_side or x == p
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def _domain(url: str) -> str:
+    host = urlparse(url.strip()).netloc.lower()
+    return host.removeprefix("www.")
+
+
+def pair_events(
+    country_a: str,
+    country_b: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Curated events whose actors include both A and B, oldest first.
+
+    Adds ``category_label`` (reader-facing category) and ``source_domains`` (the web domains of
+    the supporting pages, '; '-separated, in their order).
+    """
+    a, b = _pair(country_a, country_b)
+    events = _table("events", data)
+    actors = events["actors"].astype("string").fillna("").str.upper().str.split(";")
+    mask = actors.map(lambda codes: a in codes and b in codes).astype(bool)
+    out = events[mask & _in_years(events["year"], start_year, end_year)].copy()
+    out["category_label"] = out["category"].map(CATEGORY_LABELS).fillna(out["category"])
+    out["source_domains"] = [
+        "; ".join(dict.fromkeys(_domain(u) for u in str(urls).split(";") if u.strip()))
+        for urls in out["source_urls"].fillna("")
+    ]
+    out["in_source_paper"] = out["in_source_paper"].astype("boolean").fillna(False).astype(bool)
+    return out.sort_values(["date", "event_id"], ignore_index=True)

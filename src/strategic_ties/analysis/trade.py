@@ -1,0 +1,448 @@
+"""Bilateral merchandise trade from IMF Direction of Trade Statistics (DOTS), and press figures.
+
+Each DOTS reporter states its own exports (FOB) to, and imports (CIF) from, every partner. A flow
+between two countries is therefore reported twice: by the exporter as exports and by the importer
+as imports (the *mirror* report). The two rarely match (valuation, timing, re-exports, unstated
+origin). Israel, for example, does not publish the origin of its crude-oil imports, so its reported
+imports from Azerbaijan are a tiny fraction of what Azerbaijan reports exporting to Israel.
+
+The headline flow from A to B used here is **A's reported exports to B**; only where A reports
+nothing is B's reported imports from A (the mirror) used instead. Both reports are always kept
+side by side, with their difference (the mirror gap).
+
+Press figures (the `trade_press` table) are quotations of official statistics in news articles:
+lower confidence, kept apart, never merged into the DOTS series.
+
+All functions are pure: they take the tables as optional data frames and otherwise load them
+with `strategic_ties.datasets.load`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from strategic_ties import countries
+from strategic_ties.errors import ParameterError
+
+STATE_KINDS = ("state", "historical_state")
+FLOWS = ("exports", "imports")
+
+
+def _table(name: str, data: pd.DataFrame | None) -> pd.DataFrame:
+    if data is not None:
+        return data
+    from strategic_ties import datasets
+
+    return datasets.load(name)
+
+
+def _iso3(country: str, parameter: str) -> str:
+    return countries.resolve(country, parameter=parameter).iso3
+
+
+def _flow_kind(values: pd.Series) -> pd.Series:
+    """'exports', 'Exports, FOB', 'exports_fob' -> 'exports' (and the same for imports)."""
+    text = values.astype("string").str.strip().str.lower()
+    return pd.Series(
+        np.select(
+            [
+                text.str.startswith("export").fillna(False),
+                text.str.startswith("import").fillna(False),
+            ],
+            ["exports", "imports"],
+            default="",
+        ),
+        index=values.index,
+    )
+
+
+def _flow_argument(flow: str) -> str:
+    text = str(flow).strip().lower()
+    for kind in FLOWS:
+        if text.startswith(kind[:6]):
+            return kind
+    raise ParameterError(f"Flow {flow!r} is not accepted; give 'exports' or 'imports'.")
+
+
+def _year_bounds(start_year: int | None, end_year: int | None) -> tuple[int, int]:
+    start = -(10**6) if start_year is None else int(start_year)
+    end = 10**6 if end_year is None else int(end_year)
+    if start > end:
+        raise ParameterError(
+            f"Years are reversed ({start_year} > {end_year}); start_year must not be after end_year."
+        )
+    return start, end
+
+
+def _reported(trade: pd.DataFrame, reporter: str, partner: str, flow: str) -> pd.DataFrame:
+    """year, value, estimate for one reporter -> partner flow (summed if a year repeats)."""
+    rows = trade[
+        (trade["reporter_iso3"] == reporter)
+        & (trade["partner_iso3"] == partner)
+        & (_flow_kind(trade["flow"]) == flow)
+    ]
+    if rows.empty:
+        return pd.DataFrame({"year": pd.Series(dtype="int64"), "value": [], "estimate": []})
+    grouped = rows.groupby(rows["year"].astype("int64"))
+    return pd.DataFrame(
+        {
+            "value": grouped["value_usd_m"].sum(min_count=1).astype("float64"),
+            "estimate": grouped["estimate"].agg(lambda s: bool(s.fillna(False).any())),
+        }
+    ).reset_index(names="year")
+
+
+def bilateral_trade(
+    country_a: str,
+    country_b: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Merchandise trade between A and B per year, as each side reports it (US$ millions).
+
+    One row per year in [start_year, end_year] in which either side reported a flow. Columns:
+
+    - ``a_exports_to_b`` / ``a_imports_from_b``: A's own reports (FOB / CIF);
+      ``b_exports_to_a`` / ``b_imports_from_a``: B's own reports. NaN where not reported.
+      Each has an ``*_estimate`` column: True where the IMF marked the value as an estimate.
+    - ``gap_a_to_b`` = A's reported exports to B minus B's reported imports from A (the mirror
+      gap of the A->B flow); ``gap_b_to_a`` likewise. NaN unless both sides reported.
+    - ``a_to_b`` / ``b_to_a``: the headline flow: the exporter's report, or the importer's mirror
+      report where the exporter reported nothing; ``a_to_b_basis`` / ``b_to_a_basis`` say which
+      ('exporter' or 'importer (mirror)').
+    - ``turnover`` = a_to_b + b_to_a (a missing direction counts as 0 once the other is known).
+
+    ``frame.attrs`` holds ``a`` and ``b`` (ISO3 codes).
+    """
+    a = _iso3(country_a, "country_a")
+    b = _iso3(country_b, "country_b")
+    if a == b:
+        raise ParameterError(
+            f"Both countries are {countries.name(a)}; give two different countries."
+        )
+    start, end = _year_bounds(start_year, end_year)
+    trade = _table("trade", data)
+    parts = {
+        "a_exports_to_b": _reported(trade, a, b, "exports"),
+        "a_imports_from_b": _reported(trade, a, b, "imports"),
+        "b_exports_to_a": _reported(trade, b, a, "exports"),
+        "b_imports_from_a": _reported(trade, b, a, "imports"),
+    }
+    years = sorted(
+        {int(y) for part in parts.values() for y in part["year"] if start <= int(y) <= end}
+    )
+    out = pd.DataFrame({"year": pd.Series(years, dtype="int64")})
+    for column, part in parts.items():
+        part = part.rename(columns={"value": column, "estimate": f"{column}_estimate"})
+        out = out.merge(part, on="year", how="left")
+        out[column] = out[column].astype("float64")
+        out[f"{column}_estimate"] = out[f"{column}_estimate"].astype("boolean").fillna(False)
+    out["gap_a_to_b"] = out["a_exports_to_b"] - out["b_imports_from_a"]
+    out["gap_b_to_a"] = out["b_exports_to_a"] - out["a_imports_from_b"]
+    for direction, exporter, importer in (
+        ("a_to_b", "a_exports_to_b", "b_imports_from_a"),
+        ("b_to_a", "b_exports_to_a", "a_imports_from_b"),
+    ):
+        out[direction] = out[exporter].where(out[exporter].notna(), out[importer])
+        out[f"{direction}_basis"] = pd.Series(
+            np.where(
+                out[exporter].notna(),
+                "exporter",
+                np.where(out[importer].notna(), "importer (mirror)", ""),
+            ),
+            dtype="string",
+        ).replace("", pd.NA)
+    out["turnover"] = out[["a_to_b", "b_to_a"]].sum(axis=1, min_count=1)
+    out.attrs.update({"a": a, "b": b})
+    return out
+
+
+def partner_ranks(
+    reporter: str,
+    partner: str,
+    flow: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The partner's place in the reporter's trade, per year the reporter reported that flow.
+
+    Only partner *states* count (``partner_kind`` state or historical_state, with an ISO3 code);
+    aggregates such as World, regions and 'not specified' areas are excluded. Columns:
+    ``year, value_usd_m`` (the reporter's flow with the partner, 0 if none reported),
+    ``total_usd_m`` (the flow summed over all partner states), ``share_pct`` (value / total x 100),
+    ``rank`` (1 = largest; ties share the best rank; NA when the partner is absent that year) and
+    ``partners`` (number of partner states with a positive value).
+    """
+    rep = _iso3(reporter, "reporter")
+    par = _iso3(partner, "partner")
+    kind = _flow_argument(flow)
+    start, end = _year_bounds(start_year, end_year)
+    trade = _table("trade", data)
+    rows = trade[
+        (trade["reporter_iso3"] == rep)
+        & (_flow_kind(trade["flow"]) == kind)
+        & trade["partner_iso3"].notna()
+        & trade["partner_kind"].isin(STATE_KINDS)
+        & (trade["partner_iso3"] != rep)
+    ]
+    rows = rows[(rows["year"] >= start) & (rows["year"] <= end)]
+    columns = ["year", "value_usd_m", "total_usd_m", "share_pct", "rank", "partners"]
+    if rows.empty:
+        return pd.DataFrame(
+            {
+                "year": pd.Series(dtype="int64"),
+                "value_usd_m": pd.Series(dtype="float64"),
+                "total_usd_m": pd.Series(dtype="float64"),
+                "share_pct": pd.Series(dtype="float64"),
+                "rank": pd.Series(dtype="Int64"),
+                "partners": pd.Series(dtype="int64"),
+            }
+        )
+    per_partner = (
+        rows.assign(year=rows["year"].astype("int64"))
+        .groupby(["year", "partner_iso3"], as_index=False)["value_usd_m"]
+        .sum()
+    )
+    per_partner = per_partner[per_partner["value_usd_m"] > 0]
+    per_partner["rank"] = (
+        per_partner.groupby("year")["value_usd_m"]
+        .rank(method="min", ascending=False)
+        .astype("int64")
+    )
+    totals = per_partner.groupby("year").agg(
+        total_usd_m=("value_usd_m", "sum"), partners=("partner_iso3", "size")
+    )
+    mine = per_partner[per_partner["partner_iso3"] == par].set_index("year")
+    out = totals.join(mine[["value_usd_m", "rank"]], how="left").reset_index()
+    out["value_usd_m"] = out["value_usd_m"].fillna(0.0).astype("float64")
+    out["share_pct"] = out["value_usd_m"] / out["total_usd_m"] * 100
+    out["rank"] = out["rank"].astype("Int64")
+    out["partners"] = out["partners"].astype("int64")
+    out = out[columns].sort_values("year", ignore_index=True)
+    out.attrs.update({"reporter": rep, "partner": par, "flow": kind})
+    return out
+
+
+def partner_rank(
+    reporter: str,
+    partner: str,
+    flow: str,
+    year: int,
+    *,
+    data: pd.DataFrame | None = None,
+) -> dict[str, Any]:
+    """Rank and share of `partner` among the reporter's partner states for one flow and year.
+
+    Returns a dict: reporter, partner (ISO3), flow, year, value_usd_m, total_usd_m, share_pct,
+    rank (None when the partner does not appear), partners. See `partner_ranks` for definitions.
+    A year in which the reporter reported nothing is a ParameterError naming the covered years.
+    """
+    ranks = partner_ranks(reporter, partner, flow, data=data)
+    rep = countries.resolve(reporter, parameter="reporter")
+    found = ranks[ranks["year"] == int(year)]
+    if found.empty:
+        covered = (
+            f"its reports cover {int(ranks['year'].min())}-{int(ranks['year'].max())}"
+            if not ranks.empty
+            else "it has no reports in the data"
+        )
+        raise ParameterError(
+            f"{rep.name} reported no {_flow_argument(flow)} by partner for {year}; {covered}."
+        )
+    row = found.iloc[0]
+    return {
+        "reporter": rep.iso3,
+        "partner": _iso3(partner, "partner"),
+        "flow": _flow_argument(flow),
+        "year": int(row["year"]),
+        "value_usd_m": float(row["value_usd_m"]),
+        "total_usd_m": float(row["total_usd_m"]),
+        "share_pct": float(row["share_pct"]),
+        "rank": None if pd.isna(row["rank"]) else int(row["rank"]),
+        "partners": int(row["partners"]),
+    }
+
+
+def _period_year(period: str) -> int | None:
+    found = re.search(r"(19|20)\d{2}", str(period))
+    return int(found.group(0)) if found else None
+
+
+def press_figures(
+    country_a: str, country_b: str, *, data: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Press-quoted official figures on trade between A and B (the `trade_press` table).
+
+    Keeps rows whose metric names both countries' ISO3 codes (e.g. 'AZE-ISR trade turnover',
+    'AZE exports to ISR'). Adds ``year`` (first year named in the period) and ``full_year``
+    (True when the period is one bare calendar year). These are lower-confidence quotations,
+    not an official series; ``suspect`` rows are kept (and must be shown as such).
+    """
+    a = _iso3(country_a, "country_a")
+    b = _iso3(country_b, "country_b")
+    press = _table("trade_press", data)
+    metric = press["metric"].astype("string").fillna("")
+    mask = metric.str.contains(rf"\b{a}\b", regex=True) & metric.str.contains(
+        rf"\b{b}\b", regex=True
+    )
+    out = press[mask.fillna(False)].copy()
+    out["year"] = pd.array([_period_year(p) for p in out["period"]], dtype="Int64")
+    out["full_year"] = (
+        out["period"].astype("string").str.fullmatch(r"\s*(19|20)\d{2}\s*").fillna(False)
+    ).astype(bool)
+    out["suspect"] = out["suspect"].astype("boolean").fillna(False).astype(bool)
+    return out.sort_values(["year", "period"], ignore_index=True)
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The bilateral section's key figures (see `key_figures`). None where the data say nothing."""
+
+    partner: str
+    country: str
+    trade_first_year: int | None
+    trade_last_year: int | None
+    largest_trade_year: int | None
+    largest_trade_usd_m: float | None
+    largest_country_to_partner_usd_m: float | None
+    latest_trade_year: int | None
+    latest_trade_usd_m: float | None
+    latest_country_to_partner_usd_m: float | None
+    latest_partner_to_country_usd_m: float | None
+    partner_share_of_country_exports_pct: float | None
+    partner_rank_in_country_exports: int | None
+    press_latest_year: int | None
+    press_latest_turnover_usd_m: float | None
+    agreement_first_period: tuple[int, int] | None
+    agreement_first_mean: float | None
+    agreement_last_period: tuple[int, int] | None
+    agreement_last_mean: float | None
+    agreement_trend_per_decade: float | None
+    agreement_trend: str | None
+    agreement_mean_without_middle_east: float | None
+    ideal_point_distance_year: int | None
+    ideal_point_distance: float | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def key_figures(
+    partner: str,
+    country: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    trade: pd.DataFrame | None = None,
+    trade_press: pd.DataFrame | None = None,
+    votes: pd.DataFrame | None = None,
+    ideal_points: pd.DataFrame | None = None,
+) -> KeyFigures:
+    """Key figures for the briefing, all computed from the data.
+
+    - Trade (IMF DOTS, headline flows as in `bilateral_trade`, turnover = both directions): the
+      largest-turnover year, the latest full year reported (DOTS years are calendar years), the
+      partner's share of the country's exports to partner states and its rank in that year.
+    - Press: the latest full-year turnover quoted in the press (lower confidence; never mixed in).
+    - UN votes: mean agreement (see `alignment.vote_agreement`) over the first and last five
+      years with votes, the linear trend per decade, and the mean without Middle East votes.
+    - Ideal points: the latest distance (`alignment.ideal_point_distance`).
+    """
+    from strategic_ties.analysis import alignment
+
+    p = countries.resolve(partner, parameter="partner")
+    c = countries.resolve(country, parameter="country")
+    flows = bilateral_trade(c.iso3, p.iso3, start_year, end_year, data=trade)
+    flows = flows[flows["turnover"].notna()]
+    values: dict[str, Any] = {"partner": p.name, "country": c.name}
+    if flows.empty:
+        values.update(
+            trade_first_year=None,
+            trade_last_year=None,
+            largest_trade_year=None,
+            largest_trade_usd_m=None,
+            largest_country_to_partner_usd_m=None,
+            latest_trade_year=None,
+            latest_trade_usd_m=None,
+            latest_country_to_partner_usd_m=None,
+            latest_partner_to_country_usd_m=None,
+            partner_share_of_country_exports_pct=None,
+            partner_rank_in_country_exports=None,
+        )
+    else:
+        peak = flows.loc[flows["turnover"].idxmax()]
+        latest = flows.iloc[-1]
+        ranks = partner_ranks(c.iso3, p.iso3, "exports", start_year, end_year, data=trade)
+        at_latest = ranks[ranks["year"] == int(latest["year"])]
+        values.update(
+            trade_first_year=int(flows["year"].min()),
+            trade_last_year=int(flows["year"].max()),
+            largest_trade_year=int(peak["year"]),
+            largest_trade_usd_m=float(peak["turnover"]),
+            largest_country_to_partner_usd_m=_float(peak["a_to_b"]),
+            latest_trade_year=int(latest["year"]),
+            latest_trade_usd_m=float(latest["turnover"]),
+            latest_country_to_partner_usd_m=_float(latest["a_to_b"]),
+            latest_partner_to_country_usd_m=_float(latest["b_to_a"]),
+            partner_share_of_country_exports_pct=(
+                float(at_latest["share_pct"].iloc[0]) if not at_latest.empty else None
+            ),
+            partner_rank_in_country_exports=(
+                None
+                if at_latest.empty or pd.isna(at_latest["rank"].iloc[0])
+                else int(at_latest["rank"].iloc[0])
+            ),
+        )
+    press = press_figures(c.iso3, p.iso3, data=trade_press)
+    turnover = press[
+        press["full_year"]
+        & ~press["suspect"]
+        & press["metric"].str.contains("turnover", case=False)
+        & press["value"].notna()
+    ]
+    if not turnover.empty:
+        last = turnover.sort_values("year").iloc[-1]
+        values.update(
+            press_latest_year=int(last["year"]), press_latest_turnover_usd_m=float(last["value"])
+        )
+    else:
+        values.update(press_latest_year=None, press_latest_turnover_usd_m=None)
+
+    agreement = alignment.vote_agreement(p.iso3, c.iso3, start_year, end_year, data=votes)
+    trend = alignment.agreement_trend(agreement)
+    without = alignment.vote_agreement(
+        p.iso3, c.iso3, start_year, end_year, exclude_middle_east=True, data=votes
+    )
+    values.update(
+        agreement_first_period=trend["first_period"],
+        agreement_first_mean=trend["first_mean"],
+        agreement_last_period=trend["last_period"],
+        agreement_last_mean=trend["last_mean"],
+        agreement_trend_per_decade=trend["per_decade"],
+        agreement_trend=trend["direction"],
+        agreement_mean_without_middle_east=alignment.pooled_agreement(without),
+    )
+    distance = alignment.ideal_point_distance(
+        p.iso3, c.iso3, start_year, end_year, data=ideal_points
+    ).dropna(subset=["distance"])
+    if distance.empty:
+        values.update(ideal_point_distance_year=None, ideal_point_distance=None)
+    else:
+        values.update(
+            ideal_point_distance_year=int(distance["year"].iloc[-1]),
+            ideal_point_distance=float(distance["distance"].iloc[-1]),
+        )
+    return KeyFigures(**values)
+
+
+def _float(value: Any) -> float | None:
+    return None if pd.isna(value) else float(value)

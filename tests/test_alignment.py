@@ -1,0 +1,214 @@
+"""UN vote agreement, ideal-point distance and shared events: hand-made tables, then the real data."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from strategic_ties.analysis import alignment
+from strategic_ties.errors import ParameterError
+
+Z = 1.6448536269514722
+
+
+@pytest.fixture
+def votes() -> pd.DataFrame:
+    """A (AZE) and B (ISR) on seven roll calls; C (IRN) votes too and must not interfere."""
+    rows = [
+        # rcid, year, middle_east, AZE, ISR, IRN      score
+        (1, 2000, False, "yes", "yes", "no"),  # 1    same vote
+        (2, 2000, False, "yes", "no", "yes"),  # 0    opposite
+        (3, 2000, False, "abstain", "no", "no"),  # 0.5  one abstains
+        (4, 2000, False, "yes", None, "yes"),  # --   ISR absent: not counted
+        (5, 2000, True, "no", "yes", "no"),  # 0    opposite, Middle East
+        (6, 2001, False, "abstain", "abstain", "yes"),  # 1    both abstain
+        (7, 2001, True, "yes", "abstain", "yes"),  # 0.5  one abstains, Middle East
+    ]
+    records = []
+    for rcid, year, me, *cast in rows:
+        for iso3, vote in zip(("AZE", "ISR", "IRN"), cast, strict=True):
+            if vote is not None:
+                records.append(
+                    {
+                        "rcid": rcid,
+                        "iso3": iso3,
+                        "country": iso3,
+                        "vote": vote,
+                        "date": pd.Timestamp(f"{year}-10-01"),
+                        "year": year,
+                        "session": year - 1945,
+                        "important": False,
+                        "middle_east": me,
+                    }
+                )
+    frame = pd.DataFrame(records)
+    return frame.astype({"rcid": "Int64", "year": "Int64", "middle_east": "boolean"})
+
+
+def test_score_votes():
+    a = pd.Series(["yes", "no", "abstain", "yes", "abstain", "no"])
+    b = pd.Series(["yes", "yes", "no", "abstain", "abstain", "no"])
+    assert alignment.score_votes(a, b).tolist() == [1.0, 0.0, 0.5, 0.5, 1.0, 1.0]
+
+
+def test_vote_agreement_by_hand(votes):
+    out = alignment.vote_agreement("Azerbaijan", "Israel", data=votes)
+    assert out["year"].tolist() == [2000, 2001]
+    # 2000: (1 + 0 + 0.5 + 0) / 4 roll calls both voted on; 2001: (1 + 0.5) / 2
+    assert out["agreement"].tolist() == [0.375, 0.75]
+    assert out["votes"].tolist() == [4, 2]
+
+
+def test_vote_agreement_without_middle_east(votes):
+    out = alignment.vote_agreement("AZE", "ISR", exclude_middle_east=True, data=votes)
+    assert out["agreement"].tolist() == [0.5, 1.0]  # (1 + 0 + 0.5) / 3 and 1 / 1
+    assert out["votes"].tolist() == [3, 1]
+
+
+def test_vote_agreement_years_order_and_pooling(votes):
+    out = alignment.vote_agreement("isr", "aze", start_year=2001, end_year=2001, data=votes)
+    assert out["agreement"].tolist() == [0.75]
+    full = alignment.vote_agreement("AZE", "ISR", data=votes)
+    assert alignment.pooled_agreement(full) == 0.5  # (0.375 x 4 + 0.75 x 2) / 6
+    iran = alignment.vote_agreement("AZE", "IRN", data=votes)
+    # AZE-IRN: 2000: no, yes(1), no, abstain-no 0.5, yes-yes 1, no-no 1 -> (0+1+0.5+1+1)/5
+    assert iran["agreement"].tolist() == [0.7, 0.75]
+    assert alignment.vote_agreement("AZE", "Armenia", data=votes).empty
+    with pytest.raises(ParameterError):
+        alignment.vote_agreement("AZE", "AZE", data=votes)
+
+
+def test_agreement_trend(votes):
+    out = alignment.vote_agreement("AZE", "ISR", data=votes)
+    trend = alignment.agreement_trend(out)
+    assert trend["first_period"] == (2000, 2001) and trend["first_mean"] == 0.5
+    assert trend["per_decade"] == pytest.approx(3.75) and trend["direction"] == "rising"
+    flat = pd.DataFrame({"year": [2000, 2010], "agreement": [0.5, 0.51], "votes": [10, 10]})
+    assert alignment.agreement_trend(flat)["direction"] == "flat"  # 0.01 a decade
+    assert alignment.agreement_trend(out.head(1))["direction"] is None
+
+
+@pytest.fixture
+def points() -> pd.DataFrame:
+    rows = [
+        ("ISR", 2020, 1.0, 0.3),
+        ("AZE", 2020, -1.0, 0.4),
+        ("ISR", 2021, 0.1, 0.3),
+        ("AZE", 2021, 0.0, 0.4),
+        ("ISR", 2022, 0.5, 0.3),
+        ("ISR", 2023, 0.5, 0.3),
+        ("AZE", 2023, 0.2, None),
+    ]
+    return pd.DataFrame(
+        {
+            "iso3": [r[0] for r in rows],
+            "country": [r[0] for r in rows],
+            "year": pd.array([r[1] for r in rows], dtype="Int64"),
+            "ideal_point": [r[2] for r in rows],
+            # quantiles placed so that each posterior's implied standard deviation is r[3]
+            "q5": [r[2] - Z * r[3] if r[3] else float("nan") for r in rows],
+            "q95": [r[2] + Z * r[3] if r[3] else float("nan") for r in rows],
+            "ideal_point_all": float("nan"),
+            "votes": pd.array([90] * len(rows), dtype="Int64"),
+        }
+    )
+
+
+def test_ideal_point_distance_by_hand(points):
+    out = alignment.ideal_point_distance("Israel", "Azerbaijan", data=points)
+    assert out["year"].tolist() == [2020, 2021, 2023]  # 2022: no Azerbaijani estimate
+    # sd of the difference = sqrt(0.3^2 + 0.4^2) = 0.5, so the 90% band is d +/- 0.5 Z
+    y2020, y2021, y2023 = (out.iloc[i] for i in range(3))
+    assert y2020["distance"] == pytest.approx(2.0)
+    assert (y2020["low"], y2020["high"]) == pytest.approx((2.0 - 0.5 * Z, 2.0 + 0.5 * Z))
+    # 2021: d = 0.1, interval [-0.72, 0.92] spans zero -> low 0
+    assert y2021["distance"] == pytest.approx(0.1)
+    assert (y2021["low"], y2021["high"]) == pytest.approx((0.0, 0.1 + 0.5 * Z))
+    assert y2023["distance"] == pytest.approx(0.3) and math.isnan(y2023["low"])
+    later = alignment.ideal_point_distance("AZE", "ISR", 2021, 2024, data=points)
+    assert later["year"].tolist() == [2021, 2023]
+
+
+def test_comparison_pairs_adapt_to_the_pair():
+    assert alignment.comparison_pairs("Israel", "Azerbaijan", ["Iran", "Armenia"]) == [
+        ("ISR", "TUR"),
+        ("AZE", "IRN"),
+    ]
+    assert alignment.comparison_pairs("Türkiye", "Azerbaijan", ["Iran"]) == [
+        ("TUR", "ISR"),
+        ("AZE", "IRN"),
+    ]
+    assert alignment.comparison_pairs("Russia", "Armenia", ["Azerbaijan", "Turkey"]) == [
+        ("RUS", "TUR"),
+        ("ARM", "IRN"),
+    ]
+    assert alignment.comparison_pairs("Iran", "Azerbaijan", ["Iran", "Armenia"]) == [
+        ("IRN", "TUR"),
+        ("AZE", "ARM"),
+    ]
+
+
+def test_pair_events():
+    events = pd.DataFrame(
+        {
+            "event_id": ["EV002", "EV001", "EV003"],
+            "date": pd.to_datetime(["2009-06-28", "1992-04-07", "2020-09-27"]),
+            "year": pd.array([2009, 1992, 2020], dtype="Int64"),
+            "category": ["diplomatic_visit", "diplomatic_relations", "war_or_clash"],
+            "actors": ["ISR;AZE", "AZE;ISR;IRN", "AZE;ARM"],
+            "title": ["Peres in Baku", "<b>Relations</b>", "War"],
+            "source_urls": [
+                "https://www.example.com/a;http://news.am/x;https://example.com/b",
+                "https://besacenter.org/x",
+                "https://a.org/",
+            ],
+            "in_source_paper": pd.array([True, False, False], dtype="boolean"),
+        }
+    )
+    out = alignment.pair_events("Israel", "Azerbaijan", data=events)
+    assert out["event_id"].tolist() == ["EV001", "EV002"]
+    assert out["source_domains"].tolist() == ["besacenter.org", "example.com; news.am"]
+    assert out["category_label"].tolist() == ["Diplomatic relations", "Visit"]
+    assert alignment.pair_events("ISR", "AZE", 2000, 2024, data=events)["event_id"].tolist() == [
+        "EV002"
+    ]
+
+
+# --- the real processed data -------------------------------------------------------------
+
+
+def test_real_vote_agreement_matches_an_independent_count(raw_data):
+    raw = pd.read_csv(raw_data / "unvotes" / "un_votes_subset_8countries.clean.csv")
+    raw = raw[raw["date"].str.startswith("2010")]
+    pair = raw[raw["country"] == "Israel"].merge(
+        raw[raw["country"] == "Azerbaijan"], on="rcid", suffixes=("_i", "_a")
+    )
+    points = {("yes", "yes"): 1, ("no", "no"): 1, ("abstain", "abstain"): 1}
+    scores = [
+        points.get((i, a), 0.5 if "abstain" in (i, a) else 0)
+        for i, a in zip(pair["vote_i"], pair["vote_a"], strict=True)
+    ]
+    out = alignment.vote_agreement("Israel", "Azerbaijan", 2010, 2010)
+    assert out["votes"].tolist() == [len(pair)]
+    assert out["agreement"].iloc[0] == pytest.approx(sum(scores) / len(scores))
+
+
+def test_real_middle_east_votes_pull_israel_apart():
+    with_me = alignment.vote_agreement("ISR", "AZE", 1992, 2019)
+    without = alignment.vote_agreement("ISR", "AZE", 1992, 2019, exclude_middle_east=True)
+    assert with_me["year"].min() == 1992 and with_me["year"].max() == 2019
+    assert alignment.pooled_agreement(without) > alignment.pooled_agreement(with_me)
+
+
+def test_real_ideal_point_distance_2024():
+    out = alignment.ideal_point_distance("ISR", "AZE", 2024, 2024)
+    # Bailey-Strezhnev-Voeten July 2025: ISR 2.152297, AZE -0.660445 (idealpointfp)
+    assert out["distance"].iloc[0] == pytest.approx(2.152297 + 0.660445, abs=1e-5)
+    assert out["low"].iloc[0] < out["distance"].iloc[0] < out["high"].iloc[0]
+
+
+def test_real_pair_events_include_the_papers_visits():
+    out = alignment.pair_events("Israel", "Azerbaijan")
+    assert {"EV012", "EV028", "EV032"} <= set(out.loc[out["in_source_paper"], "event_id"])

@@ -1,0 +1,241 @@
+"""Bilateral trade: hand-made DOTS and press tables with hand-computed answers, then the real data."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from strategic_ties.analysis import energy, trade
+from strategic_ties.errors import ParameterError, UserError
+
+
+def _trade_row(reporter, partner, flow, year, value, estimate=False, kind="state"):
+    names = {"AZE": "Azerbaijan, Rep. of", "ISR": "Israel", "ITA": "Italy", "TUR": "Turkey"}
+    names |= {"RUS": "Russian Federation", None: partner}
+    return {
+        "reporter": names.get(reporter, reporter),
+        "reporter_iso3": reporter,
+        "partner": names.get(partner, partner) if partner else "World",
+        "partner_iso3": partner,
+        "partner_kind": kind,
+        "flow": flow,
+        "year": year,
+        "value_usd_m": value,
+        "estimate": estimate,
+        "source": "fixture",
+    }
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    for column in ("reporter", "reporter_iso3", "partner", "partner_iso3", "partner_kind", "flow"):
+        frame[column] = frame[column].astype("string")
+    frame["year"] = frame["year"].astype("Int64")
+    frame["estimate"] = frame["estimate"].astype("boolean")
+    return frame
+
+
+@pytest.fixture
+def dots() -> pd.DataFrame:
+    """Azerbaijan (A) and Israel (B), 2007-2010, plus Azerbaijan's other destinations in 2008."""
+    return _frame(
+        [
+            _trade_row("AZE", "ISR", "exports", 2008, 100.0),
+            _trade_row("AZE", "ISR", "exports", 2009, 50.0, estimate=True),
+            _trade_row("AZE", "ISR", "imports", 2008, 10.0),
+            _trade_row("ISR", "AZE", "imports", 2008, 1.0),
+            _trade_row("ISR", "AZE", "exports", 2008, 12.0),
+            _trade_row("ISR", "AZE", "exports", 2009, 8.0),
+            _trade_row("ISR", "AZE", "imports", 2010, 5.0),
+            _trade_row("AZE", "ITA", "exports", 2007, 10.0),
+            _trade_row("AZE", "ITA", "exports", 2008, 500.0),
+            _trade_row("AZE", "TUR", "exports", 2008, 100.0),
+            _trade_row("AZE", "RUS", "exports", 2008, 50.0),
+            _trade_row("AZE", None, "exports", 2008, 1000.0, kind="aggregate"),
+            _trade_row("AZE", None, "exports", 2008, 30.0, kind="aggregate"),
+            _trade_row("AZE", "TUR", "imports", 2008, 999.0),
+        ]
+    )
+
+
+def test_bilateral_trade_both_reports_and_mirror_gaps(dots):
+    out = trade.bilateral_trade("Azerbaijan", "isr", data=dots)
+    assert out["year"].tolist() == [2008, 2009, 2010]
+    y2008, y2009, y2010 = (out.iloc[i] for i in range(3))
+    assert (y2008["a_exports_to_b"], y2008["a_imports_from_b"]) == (100.0, 10.0)
+    assert (y2008["b_exports_to_a"], y2008["b_imports_from_a"]) == (12.0, 1.0)
+    assert y2008["gap_a_to_b"] == 99.0  # 100 reported by AZE - 1 reported by ISR
+    assert y2008["gap_b_to_a"] == 2.0  # 12 - 10
+    assert (y2008["a_to_b"], y2008["b_to_a"], y2008["turnover"]) == (100.0, 12.0, 112.0)
+    assert y2008["a_to_b_basis"] == "exporter"
+    # 2009: the estimate flag travels; nothing to compare the exports with
+    assert bool(y2009["a_exports_to_b_estimate"]) and not bool(y2009["b_exports_to_a_estimate"])
+    assert math.isnan(y2009["gap_a_to_b"]) and y2009["turnover"] == 58.0
+    # 2010: only Israel's import report: the mirror stands in for the A->B flow
+    assert y2010["a_to_b"] == 5.0 and y2010["a_to_b_basis"] == "importer (mirror)"
+    assert pd.isna(y2010["b_to_a_basis"]) and y2010["turnover"] == 5.0
+    assert out.attrs == {"a": "AZE", "b": "ISR"}
+
+
+def test_bilateral_trade_is_symmetric_and_filters_years(dots):
+    out = trade.bilateral_trade("Israel", "AZE", 2009, 2010, data=dots)
+    assert out["year"].tolist() == [2009, 2010]
+    assert out.iloc[0]["a_exports_to_b"] == 8.0 and out.iloc[0]["b_exports_to_a"] == 50.0
+    assert out.iloc[1]["b_to_a"] == 5.0
+
+
+def test_bilateral_trade_without_data_is_empty(dots):
+    out = trade.bilateral_trade("Armenia", "Israel", data=dots)
+    assert out.empty and "turnover" in out.columns
+
+
+def test_bilateral_trade_rejects_bad_countries(dots):
+    with pytest.raises(UserError, match="Narnia"):
+        trade.bilateral_trade("Narnia", "Israel", data=dots)
+    with pytest.raises(ParameterError, match="two different"):
+        trade.bilateral_trade("Israel", "ISR", data=dots)
+    with pytest.raises(ParameterError, match="reversed"):
+        trade.bilateral_trade("AZE", "ISR", 2010, 2008, data=dots)
+
+
+def test_partner_ranks_exclude_aggregates_and_share_ties(dots):
+    out = trade.partner_ranks("AZE", "Israel", "exports", data=dots)
+    assert out["year"].tolist() == [2007, 2008, 2009]
+    y2007, y2008, y2009 = (out.iloc[i] for i in range(3))
+    # 2007: Israel absent (Italy only): share 0, no rank
+    assert y2007["value_usd_m"] == 0.0 and y2007["share_pct"] == 0.0 and pd.isna(y2007["rank"])
+    # 2008: ITA 500, ISR 100, TUR 100, RUS 50 (World and the 30 unallocated are aggregates)
+    assert y2008["total_usd_m"] == 750.0 and y2008["partners"] == 4
+    assert y2008["rank"] == 2  # tied with Türkiye, both take the better rank
+    assert y2008["share_pct"] == pytest.approx(100 / 750 * 100)
+    assert (y2009["share_pct"], y2009["rank"]) == (100.0, 1)
+
+
+def test_partner_rank_one_year_and_errors(dots):
+    got = trade.partner_rank("Azerbaijan", "Türkiye", "Exports, FOB", 2008, data=dots)
+    assert got["rank"] == 2 and got["partner"] == "TUR" and got["flow"] == "exports"
+    assert got["share_pct"] == pytest.approx(100 / 750 * 100)
+    imports = trade.partner_rank("AZE", "TUR", "imports", 2008, data=dots)
+    assert imports["share_pct"] == pytest.approx(999 / (999 + 10) * 100) and imports["rank"] == 1
+    with pytest.raises(ParameterError, match="reported no exports by partner for 2015"):
+        trade.partner_rank("AZE", "ISR", "exports", 2015, data=dots)
+    with pytest.raises(ParameterError, match="'exports' or 'imports'"):
+        trade.partner_rank("AZE", "ISR", "re-exports", 2008, data=dots)
+
+
+@pytest.fixture
+def press() -> pd.DataFrame:
+    rows = [
+        ("2021", "AZE-ISR trade turnover", 928.4, ""),
+        ("2021-01..2021-07", "AZE exports to ISR", 460.5, ""),
+        ("2022", "AZE total exports", 38100.0, ""),
+        ("2022-01..2022-11", "AZE-ISR trade turnover", 7000.0, "SUSPECT: likely a typo"),
+    ]
+    frame = pd.DataFrame(
+        {
+            "period": [r[0] for r in rows],
+            "agency": "fixture",
+            "metric": [r[1] for r in rows],
+            "value": [r[2] for r in rows],
+            "unit": "USD million",
+            "publisher": "fixture",
+            "published": "2023",
+            "url": "https://example.com/a",
+            "note": [r[3] for r in rows],
+            "suspect": [r[3].startswith("SUSPECT") for r in rows],
+        }
+    )
+    return frame.astype({c: "string" for c in frame.columns if c not in ("value", "suspect")})
+
+
+def test_press_figures_keep_the_pair_and_flag_suspect(press):
+    out = trade.press_figures("Israel", "Azerbaijan", data=press)
+    assert out["period"].tolist() == ["2021", "2021-01..2021-07", "2022-01..2022-11"]
+    assert out["year"].tolist() == [2021, 2021, 2022]
+    assert out["full_year"].tolist() == [True, False, False]
+    assert out["suspect"].tolist() == [False, False, True]
+    assert trade.press_figures("Russia", "Armenia", data=press).empty
+
+
+def test_key_figures_on_fixtures(dots, press):
+    votes = pd.DataFrame(
+        {
+            "rcid": [1, 1, 2, 2],
+            "iso3": ["ISR", "AZE", "ISR", "AZE"],
+            "vote": ["yes", "no", "yes", "yes"],
+            "year": [2000, 2000, 2001, 2001],
+            "middle_east": [True, True, False, False],
+        }
+    )
+    points = pd.DataFrame(
+        {
+            "iso3": ["ISR", "AZE"],
+            "year": [2024, 2024],
+            "ideal_point": [2.0, -0.5],
+            "q5": [float("nan")] * 2,
+            "q95": [float("nan")] * 2,
+        }
+    )
+    kf = trade.key_figures(
+        "Israel", "Azerbaijan", trade=dots, trade_press=press, votes=votes, ideal_points=points
+    )
+    assert (kf.largest_trade_year, kf.largest_trade_usd_m) == (2008, 112.0)
+    assert kf.largest_country_to_partner_usd_m == 100.0
+    assert (kf.latest_trade_year, kf.latest_trade_usd_m) == (2010, 5.0)
+    assert kf.latest_partner_to_country_usd_m is None
+    assert kf.partner_share_of_country_exports_pct is None  # AZE reported no exports in 2010
+    assert (kf.press_latest_year, kf.press_latest_turnover_usd_m) == (2021, 928.4)
+    assert (kf.agreement_first_mean, kf.agreement_last_mean) == (0.5, 0.5)  # 2000-2001 pooled
+    assert kf.agreement_trend == "rising" and kf.agreement_trend_per_decade == pytest.approx(10.0)
+    assert kf.agreement_mean_without_middle_east == 1.0
+    assert (kf.ideal_point_distance_year, kf.ideal_point_distance) == (2024, 2.5)
+    assert kf.as_dict()["partner"] == "Israel"
+
+
+def test_fuel_import_proxy_on_fixtures(dots):
+    world = _frame([_trade_row("ISR", None, "imports", 2008, 2000.0, kind="aggregate")])
+    fuel = pd.DataFrame(
+        {"iso3": ["ISR", "ISR"], "year": [2008, 2009], "fuel_share_pct": [25.0, 20.0]}
+    )
+    out = energy.fuel_import_proxy("AZE", "ISR", trade=pd.concat([dots, world]), fuel=fuel)
+    assert out["year"].tolist() == [2008]  # 2009 lacks Israel's total imports
+    row = out.iloc[0]
+    assert row["fuel_imports_usd_m"] == 500.0  # 2000 x 25%
+    assert row["share_of_fuel_imports_pct"] == 20.0  # 100 / 500
+    assert row["share_of_total_imports_pct"] == 5.0  # 100 / 2000
+    assert energy.oil_proxy_available("Azerbaijan", "Israel")
+    assert not energy.oil_proxy_available("Armenia", "Russia")
+
+
+# --- the real processed data -------------------------------------------------------------
+
+
+def test_real_azerbaijan_exports_to_israel_2008():
+    out = trade.bilateral_trade("AZE", "ISR", 1992, 2020)
+    y2008 = out[out["year"] == 2008].iloc[0]
+    assert y2008["a_exports_to_b"] == pytest.approx(3605.8, abs=0.1)  # The Economist: $3.6bn
+    assert out.set_index("year").loc[2009, "a_exports_to_b"] == pytest.approx(1236.2, abs=0.1)
+    # Israel reports almost none of it (no origin for its crude): the mirror gap is the flow
+    assert out["b_imports_from_a"].max() <= 13.7 + 1e-6
+    assert y2008["gap_a_to_b"] == pytest.approx(3605.8 - 0.3, abs=0.1)
+
+
+def test_real_partner_rank_is_consistent_with_the_bilateral_flow():
+    got = trade.partner_rank("Azerbaijan", "Israel", "exports", 2008)
+    assert got["value_usd_m"] == pytest.approx(3605.8, abs=0.1)
+    assert got["share_pct"] == pytest.approx(got["value_usd_m"] / got["total_usd_m"] * 100)
+    assert 1 <= got["rank"] <= 10 and got["partners"] > 20
+
+
+def test_real_press_figures_for_the_default_pair():
+    out = trade.press_figures("Israel", "Azerbaijan")
+    full = out[out["full_year"] & out["metric"].str.contains("turnover")]
+    assert full.set_index("year").loc[2021, "value"] == pytest.approx(928.4)
+    assert out["suspect"].sum() == 1
+
+
+def test_real_fuel_proxy_matches_the_provenance_range():
+    out = energy.fuel_import_proxy("AZE", "ISR", 2008, 2020)
+    assert out["share_of_fuel_imports_pct"].between(8, 28.5).all() and len(out) == 13
