@@ -1,0 +1,1088 @@
+"""The threat picture, measured: pure functions over the processed tables.
+
+Armed conflict (UCDP battle deaths and conflict-years), military spending (SIPRI), militarised
+interstate disputes (Correlates of War MID, to 2014), UN General Assembly ideal-point distance
+(Bailey, Strezhnev & Voeten), Russia's place in arms imports (SIPRI TIV), terrorism (GTD via
+OWID, to 2017) and political violence (ACLED, from 2018), the curated timeline, and a threat
+matrix that puts the latest value of each indicator side by side, one row per rival.
+
+Every public function takes countries by name or ISO3 (any case) and optional data frames; a
+frame left as ``None`` is read with ``strategic_ties.datasets.load``. Nothing here reads files
+or plots.
+
+Missing is never zero: a value that cannot be computed is NaN (in the numeric frames) or the
+words "no data" (in the display frame of `threat_matrix`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from strategic_ties import countries as _countries
+
+NO_DATA = "no data"
+RUSSIA = "RUS"
+
+# CoW MID highest hostility level (codebook).
+HOSTILITY = {
+    1: "no militarised action",
+    2: "threat to use force",
+    3: "display of force",
+    4: "use of force",
+    5: "war",
+}
+
+# Timeline categories marked on the battle-deaths chart.
+WAR_CATEGORIES = ("war_or_clash", "ceasefire_or_peace")
+# Timeline categories of the militancy section: arrests, plots, trials.
+MILITANCY_CATEGORIES = ("terrorism_or_plot", "domestic_security")
+
+BATTLE_COLUMNS = ["year", "conflict_id", "conflict", "best", "low", "high", "role"]
+BALANCE_COLUMNS = [
+    "country",
+    "country_iso3",
+    "year",
+    "milex_constant_usd",
+    "milex_share_gdp",
+    "release",
+]
+MATRIX_COLUMNS = [
+    "Rival",
+    "Spending ratio (rival ÷ country)",
+    "Militarised disputes (CoW MID, to 2014)",
+    "Last armed clash (UCDP)",
+    "UN-vote distance (ideal points)",
+    "Arms imports from Russia",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# small helpers
+
+
+def _load(name: str, data: pd.DataFrame | None) -> pd.DataFrame:
+    if data is not None:
+        return data
+    from strategic_ties import datasets
+
+    return datasets.load(name)
+
+
+def _iso3(country: str) -> str:
+    return _countries.resolve(country).iso3
+
+
+def _iso3s(names: str | Iterable[str]) -> list[str]:
+    if isinstance(names, str):
+        names = [names]
+    out: list[str] = []
+    for item in names:
+        code = _iso3(item)
+        if code not in out:
+            out.append(code)
+    return out
+
+
+def _mask(values: pd.Series) -> pd.Series:
+    """A boolean Series with missing values counted as False."""
+    return values.fillna(False).astype(bool)
+
+
+def _window(
+    frame: pd.DataFrame, start_year: int | None, end_year: int | None, column: str = "year"
+) -> pd.DataFrame:
+    keep = pd.Series(True, index=frame.index)
+    if start_year is not None:
+        keep &= _mask(frame[column] >= start_year)
+    if end_year is not None:
+        keep &= _mask(frame[column] <= end_year)
+    return frame[keep]
+
+
+def _has_code(codes: pd.Series, iso3: str) -> pd.Series:
+    """Rows whose ';'-separated ISO3 list contains `iso3`."""
+    text = codes.astype("string").fillna("")
+    return _mask(text.str.split(";").map(lambda parts: iso3 in [p.strip() for p in parts]))
+
+
+def _year_span(first: int, last: int) -> str:
+    """'1992–2014', or '2020' when both years are the same."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _strip_government(name: str) -> str:
+    return re.sub(r"^Government of ", "", str(name).strip())
+
+
+@cache
+def _actor_codes(text: str) -> frozenset[str]:
+    """ISO3 codes of the governments in a UCDP side field ('Government of A, Government of B').
+
+    Non-state actors ('Republic of Artsakh', 'IS') have no code and are left out; a historical
+    name in parentheses ('Russia (Soviet Union)') maps to the state named first.
+    """
+    codes: set[str] = set()
+    for part in re.split(r",\s*(?=Government of )", text or ""):
+        part = part.strip()
+        if not part.startswith("Government of "):
+            continue
+        plain = re.sub(r"\s*\(.*?\)", "", _strip_government(part)).strip()
+        code = _countries.to_iso3(plain)
+        if code:
+            codes.add(code)
+    return frozenset(codes)
+
+
+def _codes(value) -> frozenset[str]:
+    return _actor_codes("" if pd.isna(value) else str(value))
+
+
+def _empty(columns: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
+
+
+# --------------------------------------------------------------------------------------------
+# 1. armed conflict (UCDP)
+
+
+def conflict_label(side_a: Sequence[str], side_b: Sequence[str], territory: str | None) -> str:
+    """A reader's name for a UCDP conflict: 'Azerbaijan vs Republic of Artsakh: Artsakh (...)'.
+
+    Several opponents on side B (one dyad each) are listed up to two, then counted.
+    """
+    a = ", ".join(dict.fromkeys(_strip_government(s) for s in side_a if isinstance(s, str)))
+    b_names = list(dict.fromkeys(_strip_government(s) for s in side_b if isinstance(s, str)))
+    if len(b_names) > 2:
+        b = f"{b_names[0]}, {b_names[1]} and {len(b_names) - 2} other" + (
+            "s" if len(b_names) > 3 else ""
+        )
+    else:
+        b = " and ".join(b_names)
+    label = f"{a} vs {b}" if b else a
+    if isinstance(territory, str) and territory.strip():
+        label += f": {territory.strip()}"
+    return label
+
+
+def _sides(row) -> tuple[frozenset[str], frozenset[str]]:
+    """Codes of the governments on side A and side B of a UCDP conflict-year, with supporters."""
+    side_a = _codes(row.side_a) | _codes(row.side_a_2nd)
+    side_b = _codes(row.side_b) | _codes(row.side_b_2nd)
+    return side_a, side_b
+
+
+def _opposed(conflicts: pd.DataFrame, iso3: str, others: Iterable[str]) -> pd.DataFrame:
+    """Conflict-years in which `iso3` and one of `others` are on opposite sides (any role)."""
+    others = set(others)
+    keep = []
+    for row in conflicts.itertuples(index=False):
+        side_a, side_b = _sides(row)
+        keep.append(
+            (iso3 in side_a and bool(others & side_b)) or (iso3 in side_b and bool(others & side_a))
+        )
+    return conflicts[np.array(keep, dtype=bool)] if len(keep) else conflicts.iloc[0:0]
+
+
+def battle_deaths(
+    country: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    against: Sequence[str] | None = None,
+    data: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Battle-related deaths per conflict and year in the conflicts where `country` is a primary
+    party (its ISO3 in UCDP's primary state parties).
+
+    Columns year, conflict_id, conflict, best, low, high, role. Dyads of one conflict are summed
+    (UCDP's conflict-level figures). ``role`` is 'primary'; when `against` names rivals, the
+    conflict-years in which the country fought one of them only as a secondary (supporting)
+    party are added with role 'secondary' (read from the UCDP/PRIO conflict table, `conflicts`).
+    UCDP records a conflict-year only from 25 deaths, so a missing year means fewer than 25.
+    """
+    iso3 = _iso3(country)
+    frame = _window(_load("battle_deaths", data), start_year, end_year)
+    primary = _has_code(frame["primary_iso3"], iso3)
+    parts = [frame[primary].assign(role="primary")]
+    if against:
+        acd = _opposed(_load("conflicts", conflicts), iso3, _iso3s(against))
+        keys = set(
+            zip(acd["conflict_id"].astype("Int64"), acd["year"].astype("Int64"), strict=True)
+        )
+        pairs = zip(frame["conflict_id"], frame["year"], strict=True)
+        secondary = np.array([pair in keys for pair in pairs], dtype=bool) & ~primary.to_numpy()
+        parts.append(frame[secondary].assign(role="secondary"))
+    rows = pd.concat(parts, ignore_index=True)
+    if rows.empty:
+        return _empty(
+            {
+                "year": "Int64",
+                "conflict_id": "Int64",
+                "conflict": "string",
+                "best": "Int64",
+                "low": "Int64",
+                "high": "Int64",
+                "role": "string",
+            }
+        )
+    labels = {
+        cid: conflict_label(
+            group["side_a"].tolist(), group["side_b"].tolist(), group["territory_name"].iloc[0]
+        )
+        for cid, group in rows.groupby("conflict_id", sort=False)
+    }
+    out = (
+        rows.groupby(["year", "conflict_id"], as_index=False)
+        .agg(best=("best", "sum"), low=("low", "sum"), high=("high", "sum"), role=("role", "first"))
+        .sort_values(["year", "conflict_id"], kind="stable")
+    )
+    out["conflict"] = out["conflict_id"].map(labels).astype("string")
+    for column in ("year", "conflict_id", "best", "low", "high"):
+        out[column] = out[column].astype("Int64")
+    out["role"] = out["role"].astype("string")
+    return out[BATTLE_COLUMNS].reset_index(drop=True)
+
+
+def battle_deaths_by_year(deaths: pd.DataFrame) -> pd.DataFrame:
+    """Totals over conflicts of a `battle_deaths` frame: year, best, low, high, conflicts."""
+    if deaths.empty:
+        return _empty(
+            {
+                "year": "Int64",
+                "best": "Int64",
+                "low": "Int64",
+                "high": "Int64",
+                "conflicts": "Int64",
+            }
+        )
+    out = deaths.groupby("year", as_index=False).agg(
+        best=("best", "sum"),
+        low=("low", "sum"),
+        high=("high", "sum"),
+        conflicts=("conflict_id", "nunique"),
+    )
+    return out.astype(
+        {"year": "Int64", "best": "Int64", "low": "Int64", "high": "Int64", "conflicts": "Int64"}
+    )
+
+
+def conflict_summary(deaths: pd.DataFrame) -> pd.DataFrame:
+    """One row per conflict of a `battle_deaths` frame: conflict_id, conflict, role, years
+    (count of years with 25+ deaths), first, last, best, low, high (sums), peak_year, peak_best."""
+    columns = [
+        "conflict_id",
+        "conflict",
+        "role",
+        "years",
+        "first",
+        "last",
+        "best",
+        "low",
+        "high",
+        "peak_year",
+        "peak_best",
+    ]
+    if deaths.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for cid, group in deaths.groupby("conflict_id", sort=False):
+        peak = group.loc[group["best"].astype("float64").idxmax()]
+        rows.append(
+            {
+                "conflict_id": int(cid),
+                "conflict": group["conflict"].iloc[0],
+                "role": group["role"].iloc[0],
+                "years": int(group["year"].nunique()),
+                "first": int(group["year"].min()),
+                "last": int(group["year"].max()),
+                "best": int(group["best"].sum()),
+                "low": int(group["low"].sum()),
+                "high": int(group["high"].sum()),
+                "peak_year": int(peak["year"]),
+                "peak_best": int(peak["best"]),
+            }
+        )
+    return (
+        pd.DataFrame(rows, columns=columns)
+        .sort_values("best", ascending=False, kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def armed_clashes(
+    country: str,
+    rival: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """UCDP/PRIO conflict-years in which the two states fought on opposite sides.
+
+    Both primary parties and secondary (supporting) parties count, as UCDP codes them (e.g.
+    Armenia backs the Republic of Artsakh against Azerbaijan in conflict 388). Columns year,
+    conflict_id, conflict, intensity_level (1 minor, 2 war), country_role, rival_role, sorted
+    by year.
+    """
+    iso3, other = _iso3(country), _iso3(rival)
+    frame = _window(_load("conflicts", data), start_year, end_year)
+    rows = _opposed(frame, iso3, [other])
+    columns = ["year", "conflict_id", "conflict", "intensity_level", "country_role", "rival_role"]
+    if rows.empty:
+        return _empty(
+            {
+                "year": "Int64",
+                "conflict_id": "Int64",
+                "conflict": "string",
+                "intensity_level": "Int64",
+                "country_role": "string",
+                "rival_role": "string",
+            }
+        )
+
+    def role(code: str, row) -> str:
+        primary = _codes(row.side_a) | _codes(row.side_b)
+        return "primary" if code in primary else "secondary"
+
+    out = pd.DataFrame(
+        {
+            "year": rows["year"].astype("Int64").to_numpy(),
+            "conflict_id": rows["conflict_id"].astype("Int64").to_numpy(),
+            "conflict": [
+                conflict_label([r.side_a], [r.side_b], r.territory_name)
+                for r in rows.itertuples(index=False)
+            ],
+            "intensity_level": rows["intensity_level"].astype("Int64").to_numpy(),
+            "country_role": [role(iso3, r) for r in rows.itertuples(index=False)],
+            "rival_role": [role(other, r) for r in rows.itertuples(index=False)],
+        }
+    )
+    out["conflict"] = out["conflict"].astype("string")
+    return out[columns].sort_values(["year", "conflict_id"], kind="stable").reset_index(drop=True)
+
+
+def last_clash(
+    country: str, rival: str, end_year: int | None = None, *, data: pd.DataFrame | None = None
+) -> dict | None:
+    """The latest conflict-year of `armed_clashes` up to `end_year` as a dict (year, conflict_id,
+    conflict, intensity_level, country_role, rival_role), or None when UCDP records none."""
+    clashes = armed_clashes(country, rival, None, end_year, data=data)
+    if clashes.empty:
+        return None
+    row = clashes.iloc[-1]
+    return {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# 2. military balance (SIPRI)
+
+
+def _primary_release(frame: pd.DataFrame) -> str | None:
+    """The release that carries constant-US$ values (SIPRI's full release); others are extras."""
+    with_usd = frame[frame["constant_usd_m"].notna()]
+    if with_usd.empty:
+        return None
+    counts = with_usd["release"].astype("string").value_counts()
+    return str(counts.index[0])
+
+
+def military_balance(
+    countries: str | Sequence[str],
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Military spending of each country per year: country, country_iso3, year,
+    milex_constant_usd (US$ millions at constant 2022 prices), milex_share_gdp (per cent of GDP),
+    release.
+
+    Values come from SIPRI's full release (the one with constant-US$ figures, April 2024, data to
+    2023). A country-year missing there is taken from another release in the table (SIPRI's
+    2025 release via Our World in Data: share of GDP only, to 2024) and its ``release`` says so;
+    releases are never mixed within a row. Countries without any data have no rows (see
+    `military_balance_notes`).
+    """
+    codes = _iso3s(countries)
+    frame = _load("military_expenditure", data)
+    primary = _primary_release(frame)
+    rows = _window(frame[frame["iso3"].isin(codes)], start_year, end_year)
+    rows = rows[rows["constant_usd_m"].notna() | rows["share_gdp_pct"].notna()].copy()
+    rows["_rank"] = (rows["release"].astype("string") != primary).astype(int)
+    rows = rows.sort_values(["iso3", "year", "_rank"], kind="stable").drop_duplicates(
+        ["iso3", "year"], keep="first"
+    )
+    out = pd.DataFrame(
+        {
+            "country": [_countries.name(code) for code in rows["iso3"]],
+            "country_iso3": rows["iso3"].astype("string").to_numpy(),
+            "year": rows["year"].astype("Int64").to_numpy(),
+            "milex_constant_usd": rows["constant_usd_m"].astype("float64").to_numpy(),
+            "milex_share_gdp": rows["share_gdp_pct"].astype("float64").to_numpy(),
+            "release": rows["release"].astype("string").to_numpy(),
+        }
+    )
+    for column in ("country", "country_iso3", "release"):
+        out[column] = out[column].astype("string")
+    order = {code: i for i, code in enumerate(codes)}
+    out = out.sort_values(
+        ["country_iso3", "year"], key=lambda s: s.map(order) if s.name == "country_iso3" else s
+    )
+    return out[BALANCE_COLUMNS].reset_index(drop=True)
+
+
+def military_balance_notes(
+    balance: pd.DataFrame,
+    countries: str | Sequence[str],
+    start_year: int,
+    end_year: int,
+) -> list[str]:
+    """Plain sentences on what a `military_balance` frame lacks: countries with no data, series
+    that end early or start late, and years taken from a different release."""
+    notes: list[str] = []
+    releases = balance["release"].dropna().astype(str)
+    primary = releases.value_counts().index[0] if not releases.empty else None
+    for code in _iso3s(countries):
+        label = _countries.name(code)
+        rows = balance[balance["country_iso3"] == code]
+        if rows.empty:
+            notes.append(
+                f"{label}: no SIPRI military-expenditure data for {_year_span(start_year, end_year)}."
+            )
+            continue
+        for column, what in (
+            ("milex_constant_usd", "constant-US$"),
+            ("milex_share_gdp", "share-of-GDP"),
+        ):
+            years = rows.loc[rows[column].notna(), "year"]
+            if years.empty:
+                notes.append(f"{label}: no {what} figures for {_year_span(start_year, end_year)}.")
+                continue
+            first, last = int(years.min()), int(years.max())
+            gaps = sorted(set(range(first, last + 1)) - {int(y) for y in years})
+            parts = []
+            if first > start_year:
+                parts.append(f"starts in {first}")
+            if last < end_year:
+                parts.append(f"ends in {last}")
+            if gaps:
+                parts.append(f"has no figure for {_gap_text(gaps)}")
+            if parts:
+                notes.append(f"{label}: the {what} series " + ", ".join(parts) + ".")
+        others = rows[rows["release"].astype(str) != primary] if primary else rows.iloc[0:0]
+        if not others.empty:
+            for release, group in others.groupby("release"):
+                years = sorted(int(y) for y in group["year"])
+                notes.append(
+                    f"{label}: {_gap_text(years)} from {release} (share of GDP only), "
+                    f"other years from {primary}; the releases differ slightly."
+                )
+    return notes
+
+
+def _gap_text(years: Sequence[int]) -> str:
+    """[2012, 2013, 2014, 2020] -> '2012–2014 and 2020'."""
+    runs: list[tuple[int, int]] = []
+    for year in sorted(years):
+        if runs and year == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], year)
+        else:
+            runs.append((year, year))
+    texts = [_year_span(a, b) for a, b in runs]
+    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+
+
+def spending_ratio(
+    country: str, rival: str, end_year: int | None = None, *, data: pd.DataFrame | None = None
+) -> tuple[float, int] | None:
+    """(rival's / country's constant-US$ military spending, year) for the latest year up to
+    `end_year` in which both have a figure from the same release; None when there is none."""
+    balance = military_balance([country, rival], None, end_year, data=data)
+    balance = balance[balance["milex_constant_usd"].notna()]
+    wide = balance.pivot_table(
+        index=["year", "release"], columns="country_iso3", values="milex_constant_usd"
+    )
+    a, b = _iso3(country), _iso3(rival)
+    if a not in wide.columns or b not in wide.columns:
+        return None
+    both = wide[[a, b]].dropna()
+    both = both[both[a] > 0]
+    if both.empty:
+        return None
+    year, _release = both.index.max()
+    value = both.loc[both.index.max()]
+    return float(value[b] / value[a]), int(year)
+
+
+def arms_imports_by_period(
+    countries: str | Sequence[str],
+    start_year: int,
+    end_year: int,
+    period_years: int,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Arms imports (SIPRI TIV millions, all suppliers) per period: country, country_iso3, period,
+    start, end, partial, tiv. The window is cut to the years ``arms_deliveries`` covers (SIPRI's
+    export starts in 1995); a period with no deliveries has tiv 0."""
+    from strategic_ties.analysis import arms
+
+    frame = _load("arms_deliveries", data)
+    first, last = arms.coverage(data=frame)
+    start, end = max(start_year, first), min(end_year, last)
+    rows = []
+    if start <= end:
+        spans = arms.periods(start, end, period_years)
+        for code in _iso3s(countries):
+            mine = frame[_mask(frame["recipient_iso3"] == code)]
+            for span in spans.itertuples():
+                tiv = _window(mine, span.start, span.end)["tiv"].sum()
+                rows.append(
+                    (
+                        _countries.name(code),
+                        code,
+                        span.period,
+                        span.start,
+                        span.end,
+                        span.partial,
+                        float(tiv),
+                    )
+                )
+    out = pd.DataFrame(
+        rows, columns=["country", "country_iso3", "period", "start", "end", "partial", "tiv"]
+    )
+    return out.astype(
+        {
+            "country": "string",
+            "country_iso3": "string",
+            "period": "string",
+            "start": "Int64",
+            "end": "Int64",
+            "partial": "boolean",
+            "tiv": "float64",
+        }
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# 3. disputes and UN votes
+
+
+def mids_between(
+    country: str,
+    rival: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Militarised interstate disputes (CoW MID 5.0, to 2014) with the two states on opposite
+    sides: dispnum, start_year, end_year, hostlev (the higher of the two states' highest
+    hostility), hostility (its label), fatality (the higher fatality level; NaN if unknown).
+
+    A dispute counts when its years (the two participants' span) overlap the window.
+    """
+    a, b = _iso3(country), _iso3(rival)
+    frame = _load("mids", data)
+    rows = frame[frame["iso3"].isin([a, b])]
+    columns = {
+        "dispnum": "Int64",
+        "start_year": "Int64",
+        "end_year": "Int64",
+        "hostlev": "Int64",
+        "hostility": "string",
+        "fatality": "Int64",
+    }
+    if rows.empty:
+        return _empty(columns)
+    per_state = rows.groupby(["dispnum", "iso3"], as_index=False).agg(
+        side_a=("side_a", "max"),
+        start_year=("start_year", "min"),
+        end_year=("end_year", "max"),
+        hostlev=("hostlev", "max"),
+        fatality=("fatality", "max"),
+    )
+    out = []
+    for dispnum, group in per_state.groupby("dispnum"):
+        if set(group["iso3"]) != {a, b} or group["side_a"].nunique() != 2:
+            continue
+        fatality = group["fatality"].where(group["fatality"] >= 0).max()
+        hostlev = int(group["hostlev"].max())
+        out.append(
+            {
+                "dispnum": int(dispnum),
+                "start_year": int(group["start_year"].min()),
+                "end_year": int(group["end_year"].max()),
+                "hostlev": hostlev,
+                "hostility": HOSTILITY.get(hostlev, str(hostlev)),
+                "fatality": fatality,
+            }
+        )
+    if not out:
+        return _empty(columns)
+    result = pd.DataFrame(out)
+    keep = pd.Series(True, index=result.index)
+    if start_year is not None:
+        keep &= result["end_year"] >= start_year
+    if end_year is not None:
+        keep &= result["start_year"] <= end_year
+    result = result[keep].sort_values(["start_year", "dispnum"], kind="stable")
+    return result.astype(columns).reset_index(drop=True)
+
+
+def mids_summary(disputes: pd.DataFrame) -> dict:
+    """Count, first and last year, and highest hostility of a `mids_between` frame.
+
+    Keys disputes, first_year, last_year, hostlev, hostility (years and hostility None when 0)."""
+    if disputes.empty:
+        return {
+            "disputes": 0,
+            "first_year": None,
+            "last_year": None,
+            "hostlev": None,
+            "hostility": None,
+        }
+    hostlev = int(disputes["hostlev"].max())
+    return {
+        "disputes": len(disputes),
+        "first_year": int(disputes["start_year"].min()),
+        "last_year": int(disputes["end_year"].max()),
+        "hostlev": hostlev,
+        "hostility": HOSTILITY.get(hostlev, str(hostlev)),
+    }
+
+
+def mids_coverage(*, data: pd.DataFrame | None = None) -> tuple[int, int]:
+    """First and last year of the MID data (2014 for MID 5.0)."""
+    frame = _load("mids", data)
+    return int(frame["start_year"].min()), int(frame["end_year"].max())
+
+
+def ideal_point_distance(
+    country: str,
+    rival: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Absolute distance between the two states' UNGA ideal points (final-passage votes) per year:
+    year, country_point, rival_point, distance, low, high, votes (the fewer of the two states'
+    final-passage votes that year).
+
+    Computed by `strategic_ties.analysis.alignment.ideal_point_distance`: ``low``-``high`` is an
+    approximate 90% band (each posterior taken as normal with sd = (q95 - q5) / 3.29, the two
+    independent; low = 0 when the interval of the difference spans zero). Years where either
+    point is missing have no row.
+    """
+    from strategic_ties.analysis import alignment
+
+    a, b = _iso3(country), _iso3(rival)
+    frame = _load("unga_ideal_points", data)
+    found = alignment.ideal_point_distance(a, b, start_year, end_year, data=frame)
+    votes = frame.set_index(["iso3", "year"])["votes"].astype("float64")
+    years = found["year"].astype("int64")
+    fewer = np.fmin(
+        votes.reindex(pd.MultiIndex.from_arrays([[a] * len(years), years])).to_numpy(),
+        votes.reindex(pd.MultiIndex.from_arrays([[b] * len(years), years])).to_numpy(),
+    )
+    out = pd.DataFrame(
+        {
+            "year": years.to_numpy(),
+            "country_point": found["a_ideal_point"].to_numpy(dtype="float64"),
+            "rival_point": found["b_ideal_point"].to_numpy(dtype="float64"),
+            "distance": found["distance"].to_numpy(dtype="float64"),
+            "low": found["low"].to_numpy(dtype="float64"),
+            "high": found["high"].to_numpy(dtype="float64"),
+            "votes": fewer,
+        }
+    )
+    return out.astype({"year": "Int64", "votes": "Int64"})
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Russia as arms supplier
+
+
+def russia_arms_share(
+    recipients: str | Sequence[str],
+    start_year: int,
+    end_year: int,
+    period_years: int,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Russia's share of each recipient's arms imports per period (SIPRI TIV): country,
+    country_iso3, period, start, end, partial, russia_tiv, total_tiv, share (0-1; NaN when the
+    recipient imported nothing in the period).
+
+    Uses `strategic_ties.analysis.arms.partner_share_by_period`. The window is cut to the years
+    ``arms_deliveries`` covers (1995 onwards). Russia itself is skipped (no rows).
+    """
+    from strategic_ties.analysis import arms
+
+    frame = _load("arms_deliveries", data)
+    first, last = arms.coverage(data=frame)
+    start, end = max(start_year, first), min(end_year, last)
+    parts = []
+    if start <= end:
+        spans = arms.periods(start, end, period_years).set_index("period")
+        for code in _iso3s(recipients):
+            if code == RUSSIA:
+                continue
+            shares = arms.partner_share_by_period(
+                RUSSIA, code, start, end, period_years, data=frame
+            )
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "country": _countries.name(code),
+                        "country_iso3": code,
+                        "period": shares["period"].to_numpy(),
+                        "start": shares["start"].to_numpy(),
+                        "end": shares["end"].to_numpy(),
+                        "partial": spans.loc[shares["period"], "partial"].to_numpy(),
+                        "russia_tiv": shares["tiv"].to_numpy(dtype="float64"),
+                        "total_tiv": shares["total"].to_numpy(dtype="float64"),
+                        "share": shares["share"].to_numpy(dtype="float64"),
+                    }
+                )
+            )
+    columns = {
+        "country": "string",
+        "country_iso3": "string",
+        "period": "string",
+        "start": "Int64",
+        "end": "Int64",
+        "partial": "boolean",
+        "russia_tiv": "float64",
+        "total_tiv": "float64",
+        "share": "float64",
+    }
+    if not parts:
+        return _empty(columns)
+    return pd.concat(parts, ignore_index=True).astype(columns)
+
+
+# --------------------------------------------------------------------------------------------
+# 5. militancy
+
+
+def terrorism(
+    country: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Terrorist incidents, deaths and injuries per year (GTD aggregates via OWID, to 2017):
+    year, incidents, fatalities, injuries.
+
+    GTD lists only years with an incident, so missing years inside the GTD coverage are filled
+    with 0, except 1993, for which GTD has no data (NaN). A country GTD never mentions gets an
+    empty frame, not zeros.
+    """
+    iso3 = _iso3(country)
+    frame = _load("terrorism", data)
+    columns = {
+        "year": "Int64",
+        "incidents": "float64",
+        "fatalities": "float64",
+        "injuries": "float64",
+    }
+    rows = frame[_mask(frame["iso3"] == iso3)]
+    if rows.empty:
+        return _empty(columns)
+    covered_first, covered_last = int(frame["year"].min()), int(frame["year"].max())
+    first = max(start_year if start_year is not None else covered_first, covered_first)
+    last = min(end_year if end_year is not None else covered_last, covered_last)
+    if first > last:
+        return _empty(columns)
+    years = pd.Index(range(first, last + 1), name="year")
+    out = (
+        rows.groupby("year")[["incidents", "fatalities", "injuries"]]
+        .sum(min_count=1)
+        .reindex(years)
+        .fillna(0.0)
+    )
+    if 1993 in out.index:
+        out.loc[1993] = np.nan
+    return out.reset_index().astype(columns)
+
+
+def political_violence(
+    country: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """ACLED political-violence events and reported fatalities per year: year, events,
+    fatalities, partial_year. ACLED's coverage of a country starts in its own year (2018 for the
+    South Caucasus); only the years ACLED lists are returned."""
+    iso3 = _iso3(country)
+    frame = _window(_load("political_violence", data), start_year, end_year)
+    rows = frame[_mask(frame["iso3"] == iso3)]
+    columns = {"year": "Int64", "events": "Int64", "fatalities": "Int64", "partial_year": "boolean"}
+    if rows.empty:
+        return _empty(columns)
+    out = rows.groupby("year", as_index=False).agg(
+        events=("events", "sum"),
+        fatalities=("fatalities", "sum"),
+        partial_year=("partial_year", "max"),
+    )
+    return out.astype(columns)
+
+
+# --------------------------------------------------------------------------------------------
+# the curated timeline
+
+
+def events(
+    theme: str | Sequence[str] | None = None,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    actors: str | Sequence[str] | None = None,
+    match: str = "any",
+    categories: str | Sequence[str] | None = None,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Rows of the curated timeline (same columns as the ``events`` table), sorted by date.
+
+    `theme` and `categories` take one value or several. `actors` takes countries (names or
+    ISO3); with ``match='any'`` an event involving any of them is kept, with ``'all'`` only
+    events involving all of them.
+    """
+    if match not in ("any", "all"):
+        raise ValueError("match must be 'any' or 'all'")
+    frame = _window(_load("events", data), start_year, end_year)
+    if theme is not None:
+        frame = frame[frame["theme"].isin([theme] if isinstance(theme, str) else list(theme))]
+    if categories is not None:
+        wanted = [categories] if isinstance(categories, str) else list(categories)
+        frame = frame[frame["category"].isin(wanted)]
+    if actors is not None:
+        codes = _iso3s(actors)
+        masks = [_has_code(frame["actors"], code) for code in codes]
+        if masks:
+            combined = masks[0]
+            for mask in masks[1:]:
+                combined = (combined & mask) if match == "all" else (combined | mask)
+            frame = frame[combined]
+    return frame.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def decimal_year(date: pd.Timestamp) -> float:
+    """2020-09-27 -> 2020.74 (the fraction of the year elapsed at the start of that day)."""
+    start = pd.Timestamp(year=date.year, month=1, day=1)
+    days = 366 if date.is_leap_year else 365
+    return date.year + (date - start).days / days
+
+
+def date_text(date: pd.Timestamp, precision: str) -> str:
+    """'12 May 1994', 'May 2008' or '2008' according to the timeline's date precision."""
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return date.strftime("%b %Y")
+    return f"{date.day} {date.strftime('%b %Y')}"
+
+
+def chart_markers(
+    country: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    categories: Sequence[str] = WAR_CATEGORIES,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Timeline events to mark on a chart of the country's armed conflict: number (1, 2, ...),
+    event_id, x (decimal year of the start date), date, label ('12 May 1994: <title>'), category.
+    Wars, clashes, ceasefires and peace steps involving the country, oldest first."""
+    rows = events(None, start_year, end_year, actors=country, categories=categories, data=data)
+    out = pd.DataFrame(
+        {
+            "number": range(1, len(rows) + 1),
+            "event_id": rows["event_id"].astype("string").to_numpy(),
+            "x": [decimal_year(d) for d in rows["date"]],
+            "date": rows["date"].to_numpy(),
+            "label": [
+                f"{date_text(d, p)}: {t}"
+                for d, p, t in zip(rows["date"], rows["date_precision"], rows["title"], strict=True)
+            ],
+            "category": rows["category"].astype("string").to_numpy(),
+        }
+    )
+    return out.astype({"number": "Int64", "x": "float64", "label": "string"})
+
+
+# --------------------------------------------------------------------------------------------
+# 6. the threat matrix
+
+
+def threat_matrix_values(
+    country: str,
+    rivals: Sequence[str],
+    start_year: int | None = None,
+    end_year: int | None = None,
+    period_years: int = 5,
+    *,
+    milex: pd.DataFrame | None = None,
+    mids: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+    ideal_points: pd.DataFrame | None = None,
+    deliveries: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The numbers behind `threat_matrix`, one row per rival (NaN/None where there is no data):
+
+    rival, rival_iso3; spending_ratio, spending_year (rival ÷ country, constant US$);
+    disputes, disputes_first, disputes_last, hostility (MIDs since `start_year`);
+    clash_year, clash_conflict_id (last UCDP conflict-year on opposite sides);
+    unga_distance, unga_low, unga_high, unga_year (latest year);
+    russia_share, russia_period (share of the rival's arms imports from Russia in the latest
+    period of `period_years` ending at `end_year` or the data's last year).
+    """
+    milex = _load("military_expenditure", milex)
+    mids = _load("mids", mids)
+    conflicts = _load("conflicts", conflicts)
+    ideal_points = _load("unga_ideal_points", ideal_points)
+    deliveries = _load("arms_deliveries", deliveries)
+    from strategic_ties.analysis import arms
+
+    arms_last = arms.coverage(data=deliveries)[1]
+    arms_end = arms_last if end_year is None else min(end_year, arms_last)
+    rows = []
+    for rival in _iso3s(rivals):
+        row: dict = {"rival": _countries.name(rival), "rival_iso3": rival}
+        ratio = spending_ratio(country, rival, end_year, data=milex)
+        row["spending_ratio"], row["spending_year"] = ratio if ratio else (np.nan, None)
+
+        summary = mids_summary(mids_between(country, rival, start_year, end_year, data=mids))
+        row["disputes"] = summary["disputes"]
+        row["disputes_first"] = summary["first_year"]
+        row["disputes_last"] = summary["last_year"]
+        row["hostility"] = summary["hostility"]
+
+        clash = last_clash(country, rival, end_year, data=conflicts)
+        row["clash_year"] = clash["year"] if clash else None
+        row["clash_conflict_id"] = clash["conflict_id"] if clash else None
+
+        distance = ideal_point_distance(country, rival, start_year, end_year, data=ideal_points)
+        if distance.empty:
+            row.update(unga_distance=np.nan, unga_low=np.nan, unga_high=np.nan, unga_year=None)
+        else:
+            last = distance.iloc[-1]
+            row.update(
+                unga_distance=float(last["distance"]),
+                unga_low=float(last["low"]),
+                unga_high=float(last["high"]),
+                unga_year=int(last["year"]),
+            )
+
+        row["russia_share"], row["russia_period"] = np.nan, None
+        if rival != RUSSIA:
+            start = arms_end - period_years + 1
+            shares = russia_arms_share(rival, start, arms_end, period_years, data=deliveries)
+            if not shares.empty:
+                latest = shares.iloc[-1]
+                row["russia_period"] = str(latest["period"])
+                row["russia_share"] = (
+                    float(latest["share"]) if pd.notna(latest["share"]) else np.nan
+                )
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    if out.empty:
+        return out
+    for column in (
+        "spending_year",
+        "disputes_first",
+        "disputes_last",
+        "clash_year",
+        "clash_conflict_id",
+        "unga_year",
+        "disputes",
+    ):
+        out[column] = out[column].astype("Int64")
+    return out
+
+
+def _matrix_cells(
+    row: pd.Series, start_year: int | None, mids_end: int, ucdp_span: str
+) -> list[str]:
+    if pd.notna(row["spending_ratio"]):
+        spending = f"{row['spending_ratio']:.2f}× ({row['spending_year']})"
+    else:
+        spending = NO_DATA
+    since = f" since {start_year}" if start_year is not None else ""
+    if row["disputes"] > 0:
+        span = _year_span(int(row["disputes_first"]), int(row["disputes_last"]))
+        disputes = f"{row['disputes']} ({span}; highest: {row['hostility']})"
+    else:
+        disputes = f"none{since} (to {mids_end})"
+    if pd.notna(row["clash_year"]):
+        clash = f"{row['clash_year']} (UCDP conflict {row['clash_conflict_id']})"
+    else:
+        clash = f"none recorded ({ucdp_span})"
+    if pd.notna(row["unga_distance"]):
+        unga = f"{row['unga_distance']:.2f} (90%: {row['unga_low']:.2f}–{row['unga_high']:.2f}; {row['unga_year']})"
+    else:
+        unga = NO_DATA
+    if row["rival_iso3"] == RUSSIA:
+        russia = "n/a (Russia itself)"
+    elif pd.notna(row["russia_share"]):
+        russia = f"{row['russia_share']:.0%} ({row['russia_period']})"
+    elif row["russia_period"] is not None:
+        russia = f"{NO_DATA}: no imports recorded ({row['russia_period']})"
+    else:
+        russia = NO_DATA
+    return [row["rival"], spending, disputes, clash, unga, russia]
+
+
+def threat_matrix(
+    country: str,
+    rivals: Sequence[str],
+    end_year: int | None = None,
+    *,
+    start_year: int | None = None,
+    period_years: int = 5,
+    milex: pd.DataFrame | None = None,
+    mids: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+    ideal_points: pd.DataFrame | None = None,
+    deliveries: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The threat matrix for display: one row per rival, one text cell per indicator, each with
+    its year or period; "no data" where an indicator cannot be computed (never 0).
+
+    Columns: Rival; Spending ratio (rival ÷ country, constant US$, latest common year);
+    Militarised disputes (count since `start_year`, span and highest hostility; MID data end in
+    2014); Last armed clash (latest UCDP conflict-year with the two on opposite sides); UN-vote
+    distance (ideal points, latest year, approximate 90% interval); Arms imports from Russia
+    (share of the rival's imports, latest period). The numbers are in `threat_matrix_values`.
+    """
+    mids = _load("mids", mids)
+    conflicts = _load("conflicts", conflicts)
+    values = threat_matrix_values(
+        country,
+        rivals,
+        start_year,
+        end_year,
+        period_years,
+        milex=milex,
+        mids=mids,
+        conflicts=conflicts,
+        ideal_points=ideal_points,
+        deliveries=deliveries,
+    )
+    mids_end = mids_coverage(data=mids)[1]
+    years = conflicts["year"].dropna()
+    ucdp_span = _year_span(int(years.min()), int(years.max())) if len(years) else "UCDP"
+    cells = [_matrix_cells(row, start_year, mids_end, ucdp_span) for _, row in values.iterrows()]
+    return pd.DataFrame(cells, columns=MATRIX_COLUMNS).astype("string")
