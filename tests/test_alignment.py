@@ -76,6 +76,8 @@ def test_vote_agreement_years_order_and_pooling(votes):
     # AZE-IRN: 2000: no, yes(1), no, abstain-no 0.5, yes-yes 1, no-no 1 -> (0+1+0.5+1+1)/5
     assert iran["agreement"].tolist() == [0.7, 0.75]
     assert alignment.vote_agreement("AZE", "Armenia", data=votes).empty
+    thick = alignment.vote_agreement("AZE", "ISR", min_votes=3, data=votes)
+    assert thick["year"].tolist() == [2000]  # 2001 has only two shared roll calls
     with pytest.raises(ParameterError):
         alignment.vote_agreement("AZE", "AZE", data=votes)
 
@@ -154,7 +156,8 @@ def test_pair_events():
     events = pd.DataFrame(
         {
             "event_id": ["EV002", "EV001", "EV003"],
-            "date": pd.to_datetime(["2009-06-28", "1992-04-07", "2020-09-27"]),
+            "date": pd.to_datetime(["2009-06-28", "1992-04-01", "2020-09-27"]),
+            "date_precision": ["day", "month", "day"],
             "year": pd.array([2009, 1992, 2020], dtype="Int64"),
             "category": ["diplomatic_visit", "diplomatic_relations", "war_or_clash"],
             "actors": ["ISR;AZE", "AZE;ISR;IRN", "AZE;ARM"],
@@ -171,6 +174,7 @@ def test_pair_events():
     assert out["event_id"].tolist() == ["EV001", "EV002"]
     assert out["source_domains"].tolist() == ["besacenter.org", "example.com; news.am"]
     assert out["category_label"].tolist() == ["Diplomatic relations", "Visit"]
+    assert out["date_label"].tolist() == ["1992-04", "2009-06-28"]
     assert alignment.pair_events("ISR", "AZE", 2000, 2024, data=events)["event_id"].tolist() == [
         "EV002"
     ]

@@ -31,6 +31,7 @@ from strategic_ties.errors import ParameterError
 
 VOTES = ("yes", "abstain", "no")
 Z90 = 1.6448536269514722  # the 95% quantile of the standard normal
+MIN_YEAR_VOTES = 10  # years with fewer shared roll calls are too thin to report (2020: one)
 FLAT_PER_DECADE = 0.02  # |trend| below this (agreement points per decade) counts as flat
 TURKEY, IRAN, ISRAEL = "TUR", "IRN", "ISR"
 
@@ -100,13 +101,15 @@ def vote_agreement(
     end_year: int | None = None,
     exclude_middle_east: bool = False,
     *,
+    min_votes: int = 1,
     data: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """UNGA vote agreement of A and B per year: ``year, agreement, votes`` (see the module doc).
 
     ``exclude_middle_east`` drops roll calls flagged as on the Palestinian conflict (issue 'me'),
     which make up a large share of the agenda and set Israel apart from almost every state.
-    Years in which the two never both voted have no row.
+    Years with fewer than ``min_votes`` shared roll calls have no row (use MIN_YEAR_VOTES to
+    leave out thin years such as 2020, which has one roll call in the data).
     """
     a, b = _pair(country_a, country_b)
     votes = _table("unga_votes", data)
@@ -134,6 +137,7 @@ def vote_agreement(
         .reset_index()
     )
     out["votes"] = out["votes"].astype("int64")
+    out = out[out["votes"] >= min_votes].reset_index(drop=True)
     out.attrs.update({"a": a, "b": b, "exclude_middle_east": bool(exclude_middle_east)})
     return out
 
@@ -252,6 +256,14 @@ def _domain(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def _date_label(date: pd.Timestamp, precision: object) -> str:
+    """The date as precisely as it is known: '2009-06-28', '2009-06' or '2009'."""
+    if pd.isna(date):
+        return ""
+    fmt = {"month": "%Y-%m", "year": "%Y"}.get(str(precision), "%Y-%m-%d")
+    return pd.Timestamp(date).strftime(fmt)
+
+
 def pair_events(
     country_a: str,
     country_b: str,
@@ -262,7 +274,8 @@ def pair_events(
 ) -> pd.DataFrame:
     """Curated events whose actors include both A and B, oldest first.
 
-    Adds ``category_label`` (reader-facing category) and ``source_domains`` (the web domains of
+    Adds ``date_label`` (the date to its known precision), ``category_label`` (reader-facing
+    category) and ``source_domains`` (the web domains of
     the supporting pages, '; '-separated, in their order).
     """
     a, b = _pair(country_a, country_b)
@@ -270,6 +283,10 @@ def pair_events(
     actors = events["actors"].astype("string").fillna("").str.upper().str.split(";")
     mask = actors.map(lambda codes: a in codes and b in codes).astype(bool)
     out = events[mask & _in_years(events["year"], start_year, end_year)].copy()
+    out["date_label"] = [
+        _date_label(date, precision)
+        for date, precision in zip(out["date"], out["date_precision"], strict=True)
+    ]
     out["category_label"] = out["category"].map(CATEGORY_LABELS).fillna(out["category"])
     out["source_domains"] = [
         "; ".join(dict.fromkeys(_domain(u) for u in str(urls).split(";") if u.strip()))

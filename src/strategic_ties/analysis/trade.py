@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from strategic_ties import countries
+from strategic_ties.analysis import alignment
 from strategic_ties.errors import ParameterError
 
 STATE_KINDS = ("state", "historical_state")
@@ -346,6 +347,7 @@ def key_figures(
     trade_press: pd.DataFrame | None = None,
     votes: pd.DataFrame | None = None,
     ideal_points: pd.DataFrame | None = None,
+    min_votes: int = alignment.MIN_YEAR_VOTES,
 ) -> KeyFigures:
     """Key figures for the briefing, all computed from the data.
 
@@ -354,11 +356,10 @@ def key_figures(
       partner's share of the country's exports to partner states and its rank in that year.
     - Press: the latest full-year turnover quoted in the press (lower confidence; never mixed in).
     - UN votes: mean agreement (see `alignment.vote_agreement`) over the first and last five
-      years with votes, the linear trend per decade, and the mean without Middle East votes.
+      years with at least `min_votes` shared roll calls, the linear trend per decade, and the
+      mean without Middle East votes.
     - Ideal points: the latest distance (`alignment.ideal_point_distance`).
     """
-    from strategic_ties.analysis import alignment
-
     p = countries.resolve(partner, parameter="partner")
     c = countries.resolve(country, parameter="country")
     flows = bilateral_trade(c.iso3, p.iso3, start_year, end_year, data=trade)
@@ -417,10 +418,18 @@ def key_figures(
     else:
         values.update(press_latest_year=None, press_latest_turnover_usd_m=None)
 
-    agreement = alignment.vote_agreement(p.iso3, c.iso3, start_year, end_year, data=votes)
+    agreement = alignment.vote_agreement(
+        p.iso3, c.iso3, start_year, end_year, min_votes=min_votes, data=votes
+    )
     trend = alignment.agreement_trend(agreement)
     without = alignment.vote_agreement(
-        p.iso3, c.iso3, start_year, end_year, exclude_middle_east=True, data=votes
+        p.iso3,
+        c.iso3,
+        start_year,
+        end_year,
+        exclude_middle_east=True,
+        min_votes=min_votes,
+        data=votes,
     )
     values.update(
         agreement_first_period=trend["first_period"],
