@@ -1,0 +1,262 @@
+"""The `strategic-ties` command: run | params | data build|check|sources.
+
+Exit codes: 0 success; 1 a notebook failed while executing (or a renderer failed); 2 bad input
+(parameters, usage, missing or corrupt data). Imports stay light so a cached build takes well
+under a second: papermill and nbconvert load only when something must be built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from strategic_ties import __version__
+from strategic_ties.errors import UserError
+
+PROG = "strategic-ties"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage mistakes as one sentence with exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{PROG}: error: {message[0].upper()}{message[1:]}.", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Build parameterised briefings on the strategic ties between two countries.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    run = commands.add_parser(
+        "run",
+        help="execute the notebooks and render HTML and PDF into reports/<slug>/",
+        description="Execute the notebooks with papermill and render the report: "
+        "html/, pdf/, briefing.html, briefing.pdf, notebooks/, chart-data/, manifest.json.",
+    )
+    run.add_argument(
+        "notebooks", nargs="*", metavar="NOTEBOOK", help="notebooks to build (default: all)"
+    )
+    run.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a parameter; lists comma-separated (-p rivals Iran,Armenia); see `strategic-ties params`",
+    )
+    run.add_argument(
+        "-f",
+        "--file",
+        type=Path,
+        metavar="PARAMS.yaml",
+        help="parameters from a YAML mapping (-p wins)",
+    )
+    run.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="folder the <slug>/ report folder goes under (default: reports/)",
+    )
+    run.add_argument("--formats", default="html,pdf", help="html, pdf or html,pdf (default)")
+    run.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="notebooks executed in parallel (default: number of cores)",
+    )
+    run.add_argument("--force", action="store_true", help="rebuild everything, ignoring the cache")
+    run.add_argument(
+        "--pdf-engine",
+        default="auto",
+        choices=("auto", "chromium", "weasyprint"),
+        help="PDF renderer (default: auto = Chromium if on PATH, else WeasyPrint)",
+    )
+    run.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="how long to wait for another build of the same folder (default: wait)",
+    )
+    run.add_argument("--notebooks-dir", type=Path, default=None, help=argparse.SUPPRESS)
+
+    params = commands.add_parser("params", help="list the parameters: name, type, default, help")
+    params.add_argument("notebook", nargs="?", metavar="NOTEBOOK")
+    params.add_argument("--notebooks-dir", type=Path, default=None, help=argparse.SUPPRESS)
+
+    data = commands.add_parser("data", help="build, check or cite the processed datasets")
+    data_commands = data.add_subparsers(dest="data_command", metavar="ACTION", parser_class=_Parser)
+    data_commands.required = True
+    build = data_commands.add_parser(
+        "build", help="parse the publishers' raw files into data/processed/"
+    )
+    build.add_argument(
+        "--raw", type=Path, required=True, metavar="DIR", help="folder of raw publisher files"
+    )
+    data_commands.add_parser("check", help="verify the processed tables against the catalogue")
+    data_commands.add_parser("sources", help="print the citation of every dataset")
+    return parser
+
+
+# ---- parameters ------------------------------------------------------------------------------------
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"Parameter file {str(path)!r} cannot be read ({exc.strerror}).") from None
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise UserError(f"Parameter file {str(path)!r} is not valid YAML{where}.") from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise UserError(
+            f"Parameter file {str(path)!r} must hold a mapping of parameter names to values, "
+            f"not a {type(loaded).__name__}."
+        )
+    return {str(k): v for k, v in loaded.items()}
+
+
+def collect_parameters(pairs: list[list[str]], file: Path | None) -> dict[str, Any]:
+    """-f values, then -p values (strings, converted by the schema; 'latest'/'none' end_year = default)."""
+    values = _read_yaml(file) if file else {}
+    for name, value in pairs:
+        if name == "end_year" and value.strip().lower() in {"", "none", "latest"}:
+            values[name] = None
+        else:
+            values[name] = value
+    return values
+
+
+def _params(values: dict[str, Any]):
+    from strategic_ties.params import validate
+
+    return validate(values)
+
+
+# ---- commands ----------------------------------------------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from strategic_ties.pipeline import build
+
+    params = _params(collect_parameters(args.parameter, args.file))
+    formats = build.parse_formats(args.formats)
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError(f"Option '--jobs': {args.jobs} is not accepted; give 1 or more.")
+    outcome = build.run(
+        params,
+        args.notebooks,
+        out=args.out,
+        formats=formats,
+        jobs=args.jobs,
+        force=args.force,
+        pdf_engine=args.pdf_engine,
+        notebooks=args.notebooks_dir,
+        timeout=args.timeout,
+    )
+    print(outcome.folder)
+    return 0
+
+
+def cmd_params(args: argparse.Namespace) -> int:
+    from strategic_ties.params import describe
+
+    if args.notebook:
+        from strategic_ties.pipeline.build import notebooks_dir, select
+
+        folder = notebooks_dir(args.notebooks_dir)
+        (name,) = select([args.notebook], folder)
+        print(f"Parameters of notebook {name} (every notebook takes the same ones):\n")
+    rows = describe()
+    widths = {k: max(len(k), *(len(r[k]) for r in rows)) for k in ("name", "type", "default")}
+    header = "  ".join(k.upper().ljust(widths[k]) for k in ("name", "type", "default")) + "  HELP"
+    print(header)
+    for row in rows:
+        print(
+            "  ".join(row[k].ljust(widths[k]) for k in ("name", "type", "default"))
+            + "  "
+            + row["help"]
+        )
+    print("\nGive them as -p NAME VALUE (lists comma-separated) or in a YAML file with -f.")
+    return 0
+
+
+def _data_module():
+    try:
+        from strategic_ties import data_cli
+    except ModuleNotFoundError as exc:
+        if exc.name == "strategic_ties.data_cli":
+            raise UserError(
+                "The data commands are not available in this installation "
+                "(module strategic_ties.data_cli is missing)."
+            ) from None
+        raise
+    return data_cli
+
+
+def cmd_data(args: argparse.Namespace) -> int:
+    data_cli = _data_module()
+    if args.data_command == "build":
+        if not args.raw.is_dir():
+            raise UserError(
+                f"Option '--raw': {str(args.raw)!r} is not a folder of raw publisher files."
+            )
+        data_cli.build(args.raw)
+        return 0
+    if args.data_command == "check":
+        problems = data_cli.check()
+        if problems:
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            return 2
+        print("All processed datasets match the catalogue.")
+        return 0
+    print(data_cli.sources())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        handler = {"run": cmd_run, "params": cmd_params, "data": cmd_data}[args.command]
+        return handler(args)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 2
+    except UserError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        from strategic_ties.pipeline.build import BuildFailed
+
+        if isinstance(exc, BuildFailed):
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

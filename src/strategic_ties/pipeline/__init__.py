@@ -1,0 +1,1 @@
+"""The build pipeline: papermill execution, nbconvert rendering, caching, the combined briefing."""

@@ -1,0 +1,64 @@
+"""Execute one notebook with papermill: kernel "python3", cwd = repository root, native parameters."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from strategic_ties import paths
+
+KERNEL = "python3"
+# Keep the kernel's own start-up chatter (e.g. ipykernel's TCP notice) off the user's terminal.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+
+class NotebookFailed(Exception):
+    """A notebook raised while executing; `executed` holds the partial executed notebook."""
+
+    def __init__(self, notebook: str, cell: int | None, ename: str, evalue: str, executed: Path):
+        self.notebook, self.cell, self.ename, self.evalue = notebook, cell, ename, evalue
+        self.executed = executed
+        where = f"cell {cell}" if cell else "before its first cell"
+        detail = f"{ename}: {evalue}" if evalue else ename
+        super().__init__(f"Notebook {notebook} failed in {where}: {detail}")
+
+
+def execute(source: Path, target: Path, parameters: dict[str, Any], cwd: Path | None = None) -> Any:
+    """Run `source` into `target`; returns the executed notebook node or raises NotebookFailed."""
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from strategic_ties.pipeline.exporters import first_error
+
+    name = source.stem
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name=KERNEL,
+            cwd=str(cwd or paths.REPO_ROOT),
+            progress_bar=False,
+            log_output=False,
+            extra_arguments=KERNEL_ARGUMENTS,
+        )
+    except PapermillExecutionError as exc:
+        nb = nbformat.read(target, as_version=4) if target.exists() else None
+        error = first_error(nb) if nb is not None else None
+        cell = error.cell if error else None
+        raise NotebookFailed(name, cell, exc.ename, str(exc.evalue), target) from None
+    except Exception as exc:  # kernel died, no such kernel, bad notebook JSON, ...
+        if not target.exists():
+            target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        raise NotebookFailed(name, None, type(exc).__name__, str(exc), target) from None
+    nb = nbformat.read(target, as_version=4)
+    error = first_error(nb)
+    if error is not None:  # an error output that did not stop the run (e.g. allowed errors)
+        raise NotebookFailed(name, error.cell, error.ename, error.evalue, target)
+    return nb

@@ -1,0 +1,338 @@
+"""nbconvert exporters for the house report: HTML (self-contained, no code) and PDF from that HTML.
+
+Both are registered as nbconvert entry points, so these work as well as `strategic-ties run`:
+
+    jupyter nbconvert --to strategic_ties_html executed.ipynb
+    jupyter nbconvert --to strategic_ties_pdf executed.ipynb
+
+What the exporters do to an executed notebook before it reaches the template
+(`prepare_notebook`): refuse notebooks with error outputs, drop stderr streams and cells tagged
+``remove_cell``/``remove_output``, stamp figure and table numbers in document order. After the
+template (`finish_html`): sanitise the body with nh3 (allow-list; images only as data: URIs),
+give headings stable ids and build the table of contents.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html
+import logging
+import re
+from typing import Any
+
+import nh3
+from nbconvert.exporters import HTMLExporter
+from traitlets import Bool, Unicode, default
+
+from strategic_ties import __version__, paths
+
+log = logging.getLogger(__name__)
+
+METADATA_KEY = "strategic_ties"
+REMOVE_CELL_TAGS = {"remove_cell", "remove-cell"}
+REMOVE_OUTPUT_TAGS = {"remove_output", "remove-output", "hide-output", "hide_output"}
+PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
+PARAMETER_ORDER = ("partner", "country", "rivals", "start_year", "end_year", "period_years")
+
+_LABEL = re.compile(r'<span class="st-label">(Figure|Table)</span>')
+_HEADING = re.compile(r"<h([1-3])([^>]*)>(.*?)</h\1>", re.S)
+_ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "section", "small",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "scope", "align"},
+    "ol": {"start"},
+}
+
+
+class NotebookError(Exception):
+    """An executed notebook holds an error output: it must not be rendered."""
+
+    def __init__(self, cell: int, ename: str, evalue: str):
+        self.cell, self.ename, self.evalue = cell, ename, evalue
+        super().__init__(f"cell {cell} raised {ename}: {evalue}")
+
+
+# ---- notebook-level preparation ---------------------------------------------------------------
+
+
+def _tags(cell: Any) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def source_cells(nb: Any) -> list[Any]:
+    """The notebook's own cells (without papermill's injected-parameters and error cells)."""
+    return [
+        c
+        for c in nb.cells
+        if not ({"injected-parameters", PAPERMILL_ERROR_TAG} & _tags(c))
+        and "papermill-error-cell" not in str(c.get("id", ""))
+    ]
+
+
+def first_error(nb: Any) -> NotebookError | None:
+    """The first error output, numbered as the cell's position in the source notebook (1-based)."""
+    for number, cell in enumerate(source_cells(nb), start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return NotebookError(number, output.get("ename", "Error"), output.get("evalue", ""))
+    return None
+
+
+def clean(nb: Any) -> Any:
+    """Drop what never belongs in a report: stderr, removed cells/outputs, papermill's error cell."""
+    error = first_error(nb)
+    if error is not None:
+        raise error
+    cells = []
+    for cell in nb.cells:
+        tags = _tags(cell)
+        if tags & (REMOVE_CELL_TAGS | {PAPERMILL_ERROR_TAG}):
+            continue
+        if cell.get("cell_type") == "code":
+            if tags & REMOVE_OUTPUT_TAGS:
+                cell.outputs = []
+            else:
+                cell.outputs = [
+                    o
+                    for o in cell.outputs
+                    if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+                ]
+        cells.append(cell)
+    nb.cells = cells
+    return nb
+
+
+def stamp_numbers(nb: Any) -> dict[str, int]:
+    """Write 'Figure 3.' / 'Table 2.' into the caption labels, in document order."""
+    counters = {"Figure": 0, "Table": 0}
+
+    def number(match: re.Match[str]) -> str:
+        kind = match.group(1)
+        counters[kind] += 1
+        return f'<span class="st-label">{kind} {counters[kind]}.</span>'
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" in data:
+                text = data["text/html"]
+                text = "".join(text) if isinstance(text, list) else text
+                data["text/html"] = _LABEL.sub(number, text)
+    return counters
+
+
+def chart_data(nb: Any) -> list[tuple[str, str]]:
+    """(key, csv text) of every figure and table, in document order; repeated keys get -2, -3..."""
+    found: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get(METADATA_KEY)
+            if not isinstance(meta, dict) or "csv" not in meta or "key" not in meta:
+                continue
+            key = str(meta["key"])
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                key = f"{key}-{seen[key]}"
+            found.append((key, str(meta["csv"])))
+    return found
+
+
+def section_title(nb: Any) -> str | None:
+    """The text of the notebook's first Markdown '#' heading."""
+    for cell in nb.cells:
+        if cell.get("cell_type") != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            match = re.match(r"#\s+(.+?)\s*#*\s*$", line)
+            if match:
+                return match.group(1)
+    return None
+
+
+# ---- cover block --------------------------------------------------------------------------------
+
+
+def data_vintages() -> list[tuple[str, str]]:
+    """(dataset title, version) from data/catalog.yaml; empty when there is no catalogue yet."""
+    try:
+        from strategic_ties.catalog import load_catalog
+
+        datasets = load_catalog().get("datasets", {})
+    except Exception as exc:  # a missing or broken catalogue must not stop a render
+        log.info("no data vintages: %s", exc)
+        return []
+    rows: list[tuple[str, str]] = []
+    for name, entry in sorted(datasets.items()):
+        if not isinstance(entry, dict):
+            continue
+        row = (str(entry.get("title") or name), str(entry.get("version") or "unknown"))
+        if row not in rows:
+            rows.append(row)
+    return rows
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def cover(nb: Any, name: str = "") -> dict[str, Any]:
+    """What the template's cover block shows. `nb.metadata.strategic_ties` overrides the defaults."""
+    given = dict(nb.metadata.get(METADATA_KEY, {}))
+    parameters = dict(nb.metadata.get("papermill", {}).get("parameters", {}) or {})
+    title = given.get("title")
+    if title is None:
+        try:
+            from strategic_ties.params import validate
+
+            known = {k: v for k, v in parameters.items() if k in PARAMETER_ORDER}
+            title = validate(known).title
+        except Exception:
+            title = nb.metadata.get("title") or name or "Report"
+    ordered = [(k, _display(parameters[k])) for k in PARAMETER_ORDER if k in parameters]
+    ordered += [(k, _display(v)) for k, v in parameters.items() if k not in PARAMETER_ORDER]
+    info = {
+        "title": title,
+        "subtitle": given.get("subtitle", section_title(nb) or ""),
+        "kicker": given.get("kicker", "Analytical briefing"),
+        "parameters": ordered,
+        "vintages": given.get("vintages") or data_vintages(),
+        "build_date": given.get("build_date")
+        or dt.datetime.now(dt.UTC).strftime("%d %B %Y, %H:%M UTC"),
+        "package_version": __version__,
+        "combined": bool(given.get("combined", False)),
+    }
+    info["running_title"] = info["title"] + (f" — {info['subtitle']}" if info["subtitle"] else "")
+    return info
+
+
+# ---- HTML post-processing ------------------------------------------------------------------------
+
+
+def _keep_src(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "src" and not value.startswith("data:"):
+        return None  # never load anything from outside the file
+    if attribute == "href" and value.lower().startswith(("javascript:", "data:")):
+        return None
+    return value
+
+
+def sanitize(fragment: str) -> str:
+    """Allow-list sanitising (defence in depth on top of escaping in charts.py)."""
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "data"},
+        attribute_filter=_keep_src,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def finish_html(document: str) -> str:
+    """Sanitise the body, number the headings' ids and insert the table of contents."""
+    start, end = "<!--ST-BODY-START-->", "<!--ST-BODY-END-->"
+    head, rest = document.split(start, 1)
+    body, tail = rest.split(end, 1)
+    body = sanitize(_ANCHOR.sub("", body))
+    entries: list[tuple[int, str, str]] = []
+
+    def heading(match: re.Match[str]) -> str:
+        level, inner = int(match.group(1)), match.group(3)
+        anchor = f"sec-{len(entries) + 1}"
+        text = html.unescape(_TAGS.sub("", inner)).strip()
+        entries.append((level, anchor, text))
+        return f'<h{level} id="{anchor}">{inner}</h{level}>'
+
+    body = _HEADING.sub(heading, body)
+    toc_items = [
+        f'<li class="st-toc-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>'
+        for level, anchor, text in entries
+        if level <= 2 and text
+    ]
+    toc = (
+        '<nav class="st-toc"><h2>Contents</h2><ol>' + "".join(toc_items) + "</ol></nav>"
+        if len(toc_items) > 1
+        else ""
+    )
+    return head.replace("<!--ST-TOC-->", toc) + body + tail
+
+
+def house_css() -> str:
+    return (paths.TEMPLATES_DIR / "report" / "report.css").read_text(encoding="utf-8")
+
+
+# ---- exporters ---------------------------------------------------------------------------------------
+
+
+class ReportHTMLExporter(HTMLExporter):
+    """The house HTML report: no code, no prompts, no stderr, no scripts, no external resources."""
+
+    export_from_notebook = "Strategic-ties report (HTML)"
+
+    stamp = Bool(True, help="Number figure and table captions.").tag(config=True)
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.exclude_input = True
+        self.exclude_input_prompt = True
+        self.exclude_output_prompt = True
+        self.exclude_output_stdin = True
+
+    @default("template_name")
+    def _template_name_default(self) -> str:
+        return "report"
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self) -> list[str]:
+        return [str(paths.TEMPLATES_DIR)]
+
+    def from_notebook_node(self, nb: Any, resources: dict | None = None, **kw: Any):
+        nb = clean(copy.deepcopy(nb))
+        if self.stamp:
+            stamp_numbers(nb)
+        resources = dict(resources or {})
+        name = resources.get("metadata", {}).get("name", "")
+        info = cover(nb, name)
+        info["css"] = house_css()
+        resources[METADATA_KEY] = info
+        output, resources = super().from_notebook_node(nb, resources, **kw)
+        return finish_html(output), resources
+
+
+class ReportPDFExporter(ReportHTMLExporter):
+    """The same HTML printed to an A4 PDF by headless Chromium, or WeasyPrint without Chromium."""
+
+    export_from_notebook = "Strategic-ties report (PDF)"
+    output_mimetype = "application/pdf"
+
+    pdf_engine = Unicode("auto", help="auto, chromium or weasyprint").tag(config=True)
+
+    @default("file_extension")
+    def _file_extension_default(self) -> str:
+        return ".pdf"
+
+    def from_notebook_node(self, nb: Any, resources: dict | None = None, **kw: Any):
+        from strategic_ties.pipeline.render import html_to_pdf_bytes
+
+        document, resources = super().from_notebook_node(nb, resources, **kw)
+        pdf, engine = html_to_pdf_bytes(document, self.pdf_engine)
+        resources["output_extension"] = ".pdf"
+        resources.setdefault(METADATA_KEY, {})["engine"] = engine
+        return pdf, resources

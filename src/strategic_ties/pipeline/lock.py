@@ -1,0 +1,64 @@
+"""One build at a time per report folder: an exclusive lock on reports/<slug>/.lock.
+
+A second run into the same folder waits (saying so and who holds it) or, after `timeout`
+seconds, stops with a clear message. Different folders (pairs) build side by side.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from strategic_ties.errors import UserError
+
+LOCK_NAME = ".lock"
+OWNER_NAME = ".lock-owner"
+
+
+class BuildLocked(UserError):
+    """Another build holds the folder and did not finish within the timeout."""
+
+
+def _owner(folder: Path) -> str:
+    try:
+        return (folder / OWNER_NAME).read_text(encoding="utf-8").strip()
+    except OSError:
+        return "another process"
+
+
+@contextlib.contextmanager
+def build_lock(folder: Path, timeout: float | None = None, say=None) -> Iterator[None]:
+    """Hold the folder's lock for the duration of the block."""
+    say = say or (lambda text: print(text, file=sys.stderr, flush=True))
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(folder / LOCK_NAME))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        limit = "" if timeout is None else f" (at most {timeout:g} s)"
+        say(f"Waiting for {_owner(folder)} to finish building {folder}{limit}...")
+        started = time.monotonic()
+        try:
+            lock.acquire(timeout=-1 if timeout is None else timeout)
+        except Timeout:
+            raise BuildLocked(
+                f"Another build ({_owner(folder)}) is still writing {folder}; "
+                "wait for it to finish or give a longer --timeout."
+            ) from None
+        say(f"Lock on {folder} acquired after {time.monotonic() - started:.1f} s.")
+    try:
+        (folder / OWNER_NAME).write_text(
+            f"build pid {os.getpid()} on {socket.gethostname()}", encoding="utf-8"
+        )
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            (folder / OWNER_NAME).unlink()
+        lock.release()
