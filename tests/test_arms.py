@@ -286,15 +286,19 @@ def test_deals_and_register_table(register):
     table = arms.register_table(out)
     assert list(table.columns) == arms.REGISTER_COLUMNS
     hermes = table.iloc[1].to_dict()
-    assert hermes["Ordered"] == "5?"
-    assert hermes["Delivered"] == "5"
+    assert hermes["Number ordered"] == "5?"
+    assert hermes["Number delivered"] == "5"
     assert hermes["Order year"] == "2011?"
     assert hermes["Delivery years"] == "2011–2013, 2016"
     assert hermes["TIV delivered"] == 10.0
     early = table.iloc[0].to_dict()
-    assert (early["Ordered"], early["Delivered"], early["Order year"]) == ("2.5", "2.5?", "1998")
+    assert (early["Number ordered"], early["Number delivered"], early["Order year"]) == (
+        "2.5",
+        "2.5?",
+        "1998",
+    )
     optsat = table.iloc[2].to_dict()
-    assert (optsat["Delivered"], optsat["Delivery years"]) == ("", "")
+    assert (optsat["Number delivered"], optsat["Delivery years"]) == ("", "")
     assert math.isnan(optsat["TIV delivered"])
 
 

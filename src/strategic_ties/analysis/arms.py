@@ -34,11 +34,11 @@ TRANSFERS = "arms_transfers"
 REGISTER_COLUMNS = [
     "Designation",
     "Description",
-    "Ordered",
-    "Delivered",
+    "Number ordered",
+    "Number delivered",
     "Order year",
     "Delivery years",
-    "Status",
+    "Deal status",
     "TIV delivered",
 ]
 
@@ -461,11 +461,15 @@ def register_table(register: pd.DataFrame) -> pd.DataFrame:
             {
                 "Designation": deal.designation if not pd.isna(deal.designation) else "",
                 "Description": deal.description if not pd.isna(deal.description) else "",
-                "Ordered": _number(deal.number_ordered, _flag(deal.number_ordered_uncertain)),
-                "Delivered": _number(deal.number_delivered, _flag(deal.number_delivered_uncertain)),
+                "Number ordered": _number(
+                    deal.number_ordered, _flag(deal.number_ordered_uncertain)
+                ),
+                "Number delivered": _number(
+                    deal.number_delivered, _flag(deal.number_delivered_uncertain)
+                ),
                 "Order year": order_year,
                 "Delivery years": compact_years(deal.delivery_years),
-                "Status": deal.status if not pd.isna(deal.status) else "",
+                "Deal status": deal.status if not pd.isna(deal.status) else "",
                 "TIV delivered": float(deal.tiv_delivered)
                 if not pd.isna(deal.tiv_delivered)
                 else np.nan,
