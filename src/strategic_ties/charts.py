@@ -116,7 +116,10 @@ def show_table(
 
 class _EscapingFormatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
-        return html.escape(super().format_field(value, format_spec), quote=False)
+        # '$' as an entity: two dollar signs in one paragraph ('US$ 3 m ... US$ 5 m') would
+        # otherwise open a LaTeX math span in the Markdown renderer and swallow the text between.
+        text = html.escape(super().format_field(value, format_spec), quote=False)
+        return text.replace("$", "&#36;")
 
 
 def say(template: str, /, **values: Any) -> None:
