@@ -254,3 +254,36 @@ def test_real_fuel_proxy_matches_the_derived_estimate(raw_data):
         expected.tolist(), abs=0.002
     )
     assert out.loc[2008, "share_of_fuel_imports_pct"] == pytest.approx(28.094, abs=0.01)
+
+
+def test_press_vs_dots_compares_like_with_like(dots, press):
+    extra = press.iloc[[0, 0]].copy()
+    extra["period"] = ["2008", "2009"]
+    extra["metric"] = ["AZE exports to ISR", "AZE-ISR trade turnover"]
+    extra["value"] = [110.0, 29.0]
+    out = trade.press_vs_dots("Azerbaijan", "Israel", press=pd.concat([press, extra]), data=dots)
+    assert out["year"].tolist() == [2008, 2009]  # 2021 is beyond the DOTS years
+    assert out["dots_value"].tolist() == [100.0, 58.0]  # AZE exports; turnover 50 + 8
+    assert out["difference_pct"].tolist() == pytest.approx([10.0, -50.0])
+
+
+def test_key_figures_table_says_no_data(dots, press):
+    kf = trade.key_figures(
+        "Russia",
+        "Armenia",
+        trade=dots,
+        trade_press=press,
+        votes=_no_votes(),
+        ideal_points=_no_points(),
+    )
+    table = kf.table()
+    assert list(table.columns) == ["figure", "value", "source"]
+    assert (table["value"] == "no data").all()
+
+
+def _no_votes() -> pd.DataFrame:
+    return pd.DataFrame({"rcid": [], "iso3": [], "vote": [], "year": [], "middle_east": []})
+
+
+def _no_points() -> pd.DataFrame:
+    return pd.DataFrame({"iso3": [], "year": [], "ideal_point": [], "q5": [], "q95": []})

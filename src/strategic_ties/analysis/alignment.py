@@ -251,7 +251,10 @@ def comparison_pairs(
     return chosen
 
 
-def _domain(url: str) -> str:
+def url_domain(url: object) -> str:
+    """'https://www.jpost.com/a/b' -> 'jpost.com' ('' for a missing address)."""
+    if not isinstance(url, str) or not url.strip():
+        return ""
     host = urlparse(url.strip()).netloc.lower()
     return host.removeprefix("www.")
 
@@ -289,7 +292,7 @@ def pair_events(
     ]
     out["category_label"] = out["category"].map(CATEGORY_LABELS).fillna(out["category"])
     out["source_domains"] = [
-        "; ".join(dict.fromkeys(_domain(u) for u in str(urls).split(";") if u.strip()))
+        "; ".join(dict.fromkeys(url_domain(u) for u in str(urls).split(";") if u.strip()))
         for urls in out["source_urls"].fillna("")
     ]
     out["in_source_paper"] = out["in_source_paper"].astype("boolean").fillna(False).astype(bool)

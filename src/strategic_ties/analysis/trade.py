@@ -304,6 +304,57 @@ def press_figures(
     return out.sort_values(["year", "period"], ignore_index=True)
 
 
+_EXPORTS = re.compile(r"\b([A-Z]{3}) exports to ([A-Z]{3})\b")
+_TURNOVER = re.compile(r"\b([A-Z]{3})-([A-Z]{3}) trade turnover\b")
+
+
+def press_vs_dots(
+    country_a: str,
+    country_b: str,
+    *,
+    press: pd.DataFrame | None = None,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Full-year press figures for A and B set against the DOTS figure for the same year.
+
+    Only metrics that DOTS measures are compared: 'XXX exports to YYY' (against XXX's reported
+    exports to YYY) and 'XXX-YYY trade turnover' (against the headline turnover of
+    `bilateral_trade`). Columns: ``year, metric, press_value, dots_value, difference_pct``
+    ((press - DOTS) / DOTS x 100). Years outside DOTS coverage have no row.
+    """
+    figures = press_figures(country_a, country_b, data=press)
+    figures = figures[figures["full_year"] & figures["value"].notna() & ~figures["suspect"]]
+    a = _iso3(country_a, "country_a")
+    b = _iso3(country_b, "country_b")
+    flows = bilateral_trade(a, b, data=data).set_index("year")
+    rows = []
+    for _, row in figures.iterrows():
+        year, metric = int(row["year"]), str(row["metric"])
+        if year not in flows.index:
+            continue
+        exports, turnover = _EXPORTS.search(metric), _TURNOVER.search(metric)
+        if exports and {exports.group(1), exports.group(2)} == {a, b}:
+            column = "a_exports_to_b" if exports.group(1) == a else "b_exports_to_a"
+        elif turnover and {turnover.group(1), turnover.group(2)} == {a, b}:
+            column = "turnover"
+        else:
+            continue
+        dots = flows.at[year, column]
+        if pd.isna(dots):
+            continue
+        rows.append(
+            {
+                "year": year,
+                "metric": metric,
+                "press_value": float(row["value"]),
+                "dots_value": float(dots),
+                "difference_pct": (float(row["value"]) - float(dots)) / float(dots) * 100,
+            }
+        )
+    columns = ["year", "metric", "press_value", "dots_value", "difference_pct"]
+    return pd.DataFrame(rows, columns=columns).astype({"year": "int64"})
+
+
 @dataclass(frozen=True)
 class KeyFigures:
     """The bilateral section's key figures (see `key_figures`). None where the data say nothing."""
@@ -335,6 +386,86 @@ class KeyFigures:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def table(self) -> pd.DataFrame:
+        """The figures as reader-facing rows: ``figure, value, source`` (text; 'no data' if None)."""
+
+        def usd(value: float | None) -> str:
+            return "no data" if value is None else f"US$ {value:,.0f} m"
+
+        def when(year: int | None, text: str) -> str:
+            return text if year is None else f"{text} ({year})"
+
+        share = self.partner_share_of_country_exports_pct
+        rank = self.partner_rank_in_country_exports
+        agreement = (
+            "no data"
+            if self.agreement_first_mean is None
+            else (
+                f"{self.agreement_first_mean:.2f} in {_span(self.agreement_first_period)} → "
+                f"{self.agreement_last_mean:.2f} in {_span(self.agreement_last_period)} "
+                f"({self.agreement_trend}, {self.agreement_trend_per_decade:+.2f} a decade)"
+            )
+        )
+        rows = [
+            (
+                "Largest trade year (both directions)",
+                when(self.largest_trade_year, usd(self.largest_trade_usd_m)),
+                "IMF DOTS",
+            ),
+            (
+                "Latest full-year trade (both directions)",
+                when(self.latest_trade_year, usd(self.latest_trade_usd_m)),
+                "IMF DOTS",
+            ),
+            (
+                f"{self.country} → {self.partner}, latest year",
+                usd(self.latest_country_to_partner_usd_m),
+                "IMF DOTS",
+            ),
+            (
+                f"{self.partner} → {self.country}, latest year",
+                usd(self.latest_partner_to_country_usd_m),
+                "IMF DOTS",
+            ),
+            (
+                f"{self.partner}'s share of {self.country}'s exports, latest year",
+                "no data"
+                if share is None
+                else f"{share:.1f}% (rank {rank if rank is not None else 'n/a'})",
+                "IMF DOTS",
+            ),
+            (
+                "Latest full-year trade quoted in the press (lower confidence)",
+                when(self.press_latest_year, usd(self.press_latest_turnover_usd_m)),
+                "Press quotations",
+            ),
+            ("UN vote agreement, first → last five years", agreement, "UNGA votes"),
+            (
+                "UN vote agreement without Middle East votes, all years",
+                "no data"
+                if self.agreement_mean_without_middle_east is None
+                else f"{self.agreement_mean_without_middle_east:.2f}",
+                "UNGA votes",
+            ),
+            (
+                "Ideal-point distance, latest year",
+                when(
+                    self.ideal_point_distance_year,
+                    "no data"
+                    if self.ideal_point_distance is None
+                    else f"{self.ideal_point_distance:.2f}",
+                ),
+                "UNGA ideal points",
+            ),
+        ]
+        return pd.DataFrame(rows, columns=["figure", "value", "source"])
+
+
+def _span(period: tuple[int, int] | None) -> str:
+    if period is None:
+        return ""
+    return str(period[0]) if period[0] == period[1] else f"{period[0]}-{period[1]}"
 
 
 def key_figures(
