@@ -182,7 +182,7 @@ def _between(frame: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Times
     return frame[mask.fillna(False).astype(bool)]
 
 
-def _hostile(frame: pd.DataFrame) -> pd.DataFrame:
+def hostile_events(frame: pd.DataFrame) -> pd.DataFrame:
     """Hostile events: crises, plots, clashes; non-joint exercises; downgrades of relations."""
     category = frame["category"].astype("string").fillna("")
     text = _text(frame)
@@ -331,7 +331,7 @@ def check_iran_azerbaijan_strained(ev: Evidence) -> ClaimResult:
     least two hostile events in the timeline -> supported; one of the two -> partly supported;
     neither -> contradicted (MID covers every militarised dispute to 2014)."""
     disputes = _opposed_disputes(ev, "IRN", "AZE", last_year=PAPER_YEAR)
-    hostile = _between(_hostile(_events(ev, "IRN", "AZE")), "1991-01-01", PAPER_DATE)
+    hostile = _between(hostile_events(_events(ev, "IRN", "AZE")), "1991-01-01", PAPER_DATE)
     n_mid, n_events = len(disputes), len(hostile)
     if n_mid >= 1 and n_events >= 2:
         verdict = SUPPORTED
@@ -377,7 +377,7 @@ def check_turkey_israel_rift(ev: Evidence) -> ClaimResult:
     """Rule (2009 to October 2014): two or more Israel-Turkey crises or downgrades -> supported;
     one -> partly supported; none -> outside these data (the timeline is curated)."""
     pair = _between(_events(ev, "ISR", "TUR"), "2009-01-01", PAPER_DATE)
-    rifts = _hostile(pair)
+    rifts = hostile_events(pair)
     thaws = pair[~pair.index.isin(rifts.index)]
     n = len(rifts)
     verdict = SUPPORTED if n >= 2 else PARTLY if n == 1 else OUTSIDE
@@ -702,7 +702,7 @@ def check_iran_reaction_to_strikes(ev: Evidence) -> ClaimResult:
         return _outside("No Israeli or US attack on Iran after 2014 is recorded.", ev, "events")
     attack = attacks.iloc[0]
     window_end = attack["date"] + pd.Timedelta(days=183)
-    after = _hostile(_events(ev, "IRN", "AZE"))
+    after = hostile_events(_events(ev, "IRN", "AZE"))
     after = after[after["event_id"] != attack["event_id"]]
     after = _between(after, attack["date"], window_end)
     covered = int((min(events["date"].max(), window_end) - attack["date"]).days)
@@ -989,7 +989,8 @@ def _deal_check(ev: Evidence, pattern: str, what: str) -> ClaimResult:
         )
     listed = "; ".join(
         f"{int(r['number_delivered']) if pd.notna(r['number_delivered']) else 0} "
-        f"{r['designation']} (ordered {r['order_year']}, delivered {r['delivery_years'] or 'not yet'})"
+        f"{r['designation']} (ordered {r['order_year']}, delivered "
+        f"{r['delivery_years'] if pd.notna(r['delivery_years']) else 'not yet'})"
         for _, r in rows.iterrows()
     )
     finding = f"SIPRI lists {len(rows)} deal(s) for {what} ordered by {PAPER_YEAR}: {listed}."
@@ -1216,7 +1217,7 @@ def check_iran_tensions_after_2014(ev: Evidence) -> ClaimResult:
     (joint drills, reopenings) are counted for context."""
     pair = _events(ev, "IRN", "AZE")
     later = pair[(pair["date"] > PAPER_DATE).fillna(False).astype(bool)]
-    hostile = _hostile(later)
+    hostile = hostile_events(later)
     cooperative = later[_text(later).str.contains(COOPERATIVE).fillna(False).astype(bool)]
     n = len(hostile)
     verdict = SUPPORTED if n >= 3 else PARTLY if n >= 1 else CONTRADICTED

@@ -1,0 +1,446 @@
+"""The briefing's executive summary and its "since the paper" section, computed for any pair.
+
+Every figure comes from the analysis API (`arms`, `trade`, `threats`, `alignment`); nothing here
+reads files except through those functions' default loaders, and nothing plots. Each function
+returns `Point`s: a topic, one plain-text sentence with the computed numbers, the datasets
+behind it, and the numbers themselves (for tests and the chart data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from strategic_ties import countries
+from strategic_ties.analysis import arms, threats, trade
+
+PAPER_YEAR = 2014  # the source paper: Murinson, BESA, October 2014
+
+
+@dataclass(frozen=True)
+class Point:
+    """One line of the summary: topic, sentence with computed numbers, datasets it rests on."""
+
+    topic: str
+    text: str
+    datasets: tuple[str, ...]
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def _pct(share: float | None) -> str:
+    return "n/a" if share is None or pd.isna(share) else f"{share * 100:.1f}%"
+
+
+def _usd_m(value: float) -> str:
+    return f"US${value / 1000:,.2f} bn" if value >= 1000 else f"US${value:,.0f} m"
+
+
+def _load(name: str) -> pd.DataFrame:
+    from strategic_ties import datasets
+
+    return datasets.load(name)
+
+
+def _frames(frames: dict[str, pd.DataFrame] | None, name: str) -> pd.DataFrame | None:
+    return (frames or {}).get(name)
+
+
+# ---- executive summary ---------------------------------------------------------------------
+
+
+def arms_point(
+    partner: str,
+    country: str,
+    start_year: int,
+    end_year: int,
+    period_years: int,
+    *,
+    data: pd.DataFrame | None = None,
+) -> Point:
+    """The partner's share of the country's arms imports: latest period, peak period, ranks."""
+    deliveries = data if data is not None else _load("arms_deliveries")
+    first, last = arms.coverage(data=deliveries)
+    start, end = max(start_year, first), min(end_year, last)
+    topic = "Arms"
+    if start > end:
+        return Point(
+            topic, f"SIPRI's deliveries data cover {first}-{last} only.", ("arms_deliveries",)
+        )
+    standing = arms.partner_share_by_period(
+        partner, country, start, end, period_years, data=deliveries
+    )
+    supplied = standing[standing["tiv"] > 0]
+    if supplied.empty:
+        return Point(
+            topic,
+            f"SIPRI records no deliveries of major arms from {partner} to {country} in {start}-{end}.",
+            ("arms_deliveries",),
+        )
+    latest = standing.iloc[-1]
+    peak = supplied.loc[supplied["share"].idxmax()]
+    leaders = arms.supplier_shares(
+        country, int(latest["start"]), int(latest["end"]), data=deliveries
+    )
+    rank_latest = (
+        f"rank {int(latest['rank'])}" if pd.notna(latest["rank"]) else "no deliveries recorded"
+    )
+    text = (
+        f"{partner} supplied {_pct(latest['share'])} of {country}'s imports of major arms in "
+        f"{latest['period']} ({rank_latest}), against a peak of {_pct(peak['share'])} in "
+        f"{peak['period']} (rank {int(peak['rank'])})."
+    )
+    if not leaders.empty and leaders["supplier"].iloc[0] != partner:
+        text += (
+            f" The largest supplier in {latest['period']} was {leaders['supplier'].iloc[0]} "
+            f"({_pct(leaders['share'].iloc[0])})."
+        )
+    return Point(
+        topic,
+        text,
+        ("arms_deliveries",),
+        {
+            "latest_period": str(latest["period"]),
+            "latest_share": None if pd.isna(latest["share"]) else float(latest["share"]),
+            "latest_rank": None if pd.isna(latest["rank"]) else int(latest["rank"]),
+            "peak_period": str(peak["period"]),
+            "peak_share": float(peak["share"]),
+            "peak_rank": int(peak["rank"]),
+        },
+    )
+
+
+def trade_point(
+    partner: str,
+    country: str,
+    start_year: int,
+    end_year: int,
+    *,
+    data: pd.DataFrame | None = None,
+) -> Point:
+    """Two-way trade in the latest reported year, its trend over five years, and the peak."""
+    flows = trade.bilateral_trade(country, partner, start_year, end_year, data=data)
+    flows = flows[flows["turnover"].notna()]
+    topic = "Trade"
+    if flows.empty:
+        return Point(
+            topic,
+            f"IMF DOTS reports no trade between {partner} and {country} in {start_year}-{end_year}.",
+            ("trade",),
+        )
+    latest = flows.iloc[-1]
+    peak = flows.loc[flows["turnover"].idxmax()]
+    year = int(latest["year"])
+    recent = flows[flows["year"].between(year - 4, year)]["turnover"].mean()
+    earlier = flows[flows["year"].between(year - 9, year - 5)]["turnover"]
+    text = f"Two-way trade was {_usd_m(float(latest['turnover']))} in {year}"
+    values: dict[str, Any] = {"latest_year": year, "latest_usd_m": float(latest["turnover"])}
+    if not earlier.empty and earlier.mean() > 0:
+        change = recent / earlier.mean() - 1
+        text += (
+            f"; the {year - 4}-{year} average ({_usd_m(recent)} a year) was {abs(change) * 100:.0f}% "
+            f"{'above' if change >= 0 else 'below'} that of {year - 9}-{year - 5}"
+        )
+        values["five_year_change"] = float(change)
+    text += f". The peak was {_usd_m(float(peak['turnover']))} in {int(peak['year'])}."
+    values.update(peak_year=int(peak["year"]), peak_usd_m=float(peak["turnover"]))
+    return Point(topic, text, ("trade",), values)
+
+
+def conflict_point(
+    country: str,
+    rivals: list[str],
+    start_year: int,
+    end_year: int,
+    *,
+    data: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+) -> Point:
+    """Battle-related deaths in the country's conflicts (UCDP), the deadliest conflict and year."""
+    deaths = threats.battle_deaths(
+        country, start_year, end_year, against=rivals, data=data, conflicts=conflicts
+    )
+    topic = "Wars"
+    if deaths.empty:
+        return Point(
+            topic,
+            f"UCDP records no conflict-year with 25 or more battle deaths for {country} in "
+            f"{start_year}-{end_year}.",
+            ("battle_deaths",),
+        )
+    summary = threats.conflict_summary(deaths)
+    total = int(deaths["best"].sum())
+    top = summary.iloc[0]
+    text = (
+        f"UCDP counts {total:,} battle-related deaths in {country}'s conflicts in "
+        f"{int(deaths['year'].min())}-{int(deaths['year'].max())} (best estimates, "
+        f"{len(summary)} conflict{'s' if len(summary) != 1 else ''}); the deadliest, "
+        f"{top['conflict']}, peaked at {int(top['peak_best']):,} in {int(top['peak_year'])}."
+    )
+    return Point(
+        topic,
+        text,
+        ("battle_deaths", "conflicts"),
+        {"total": total, "peak_year": int(top["peak_year"]), "peak_best": int(top["peak_best"])},
+    )
+
+
+def balance_point(
+    country: str,
+    rivals: list[str],
+    start_year: int,
+    end_year: int,
+    *,
+    data: pd.DataFrame | None = None,
+) -> Point:
+    """The country's latest military spending and each rival's spending as a multiple of it."""
+    topic = "Military spending"
+    balance = threats.military_balance([country, *rivals], start_year, end_year, data=data)
+    latest = threats.latest_balance(balance)
+    own = latest[latest["country_iso3"] == countries.resolve(country).iso3]
+    if own.empty or pd.isna(own["milex_constant_usd"].iloc[0]):
+        return Point(
+            topic,
+            f"SIPRI has no military-expenditure figures for {country} in {start_year}-{end_year}.",
+            ("military_expenditure",),
+        )
+    row = own.iloc[0]
+    text = (
+        f"{country} spent {_usd_m(float(row['milex_constant_usd']))} (constant 2022 US$) on its "
+        f"military in {int(row['spending_year'])}"
+    )
+    if pd.notna(row["milex_share_gdp"]):
+        text += f", {row['milex_share_gdp']:.1f}% of GDP in {int(row['share_year'])}"
+    ratios = []
+    values: dict[str, Any] = {"spending_usd_m": float(row["milex_constant_usd"])}
+    for rival in rivals:
+        found = threats.spending_ratio(country, rival, end_year, data=data)
+        if found is None:
+            ratios.append(f"no comparable figure for {rival}")
+            continue
+        ratio, year = found
+        ratios.append(f"{rival} {ratio:.1f}x ({year})")
+        values[f"ratio_{countries.resolve(rival).iso3}"] = ratio
+    if ratios:
+        text += "; rivals' spending as a multiple of it: " + ", ".join(ratios)
+    return Point(topic, text + ".", ("military_expenditure",), values)
+
+
+def alignment_point(
+    partner: str,
+    country: str,
+    start_year: int,
+    end_year: int,
+    *,
+    votes: pd.DataFrame | None = None,
+    ideal_points: pd.DataFrame | None = None,
+    trade_data: pd.DataFrame | None = None,
+    trade_press: pd.DataFrame | None = None,
+) -> Point:
+    """UN General Assembly vote agreement (latest five years, trend) and ideal-point distance."""
+    figures = trade.key_figures(
+        partner,
+        country,
+        start_year,
+        end_year,
+        trade=trade_data,
+        trade_press=trade_press,
+        votes=votes,
+        ideal_points=ideal_points,
+    )
+    topic = "UN votes"
+    if figures.agreement_last_mean is None and figures.ideal_point_distance is None:
+        return Point(
+            topic,
+            f"No UN General Assembly votes of both {partner} and {country} in {start_year}-{end_year}.",
+            ("unga_votes", "unga_ideal_points"),
+        )
+    parts = []
+    if figures.agreement_last_mean is not None:
+        a, b = figures.agreement_last_period
+        text = f"{partner} and {country} voted alike on {_pct(figures.agreement_last_mean)} of UN General Assembly roll calls in {a}-{b}"
+        if figures.agreement_first_mean is not None and figures.agreement_first_period:
+            c, d = figures.agreement_first_period
+            text += f" ({_pct(figures.agreement_first_mean)} in {c}-{d}; trend {figures.agreement_trend})"
+        parts.append(text)
+    if figures.ideal_point_distance is not None:
+        parts.append(
+            f"their ideal points were {figures.ideal_point_distance:.2f} apart in "
+            f"{figures.ideal_point_distance_year} (0 = identical positions)"
+        )
+    return Point(
+        topic,
+        "; ".join(parts) + ".",
+        ("unga_votes", "unga_ideal_points"),
+        {
+            "agreement": figures.agreement_last_mean,
+            "distance": figures.ideal_point_distance,
+        },
+    )
+
+
+def executive_summary(params: Any, *, frames: dict[str, pd.DataFrame] | None = None) -> list[Point]:
+    """The five key points for the pair in `params` (a ReportParams)."""
+    start, end = params.start_year, params.end_year
+    return [
+        arms_point(
+            params.partner,
+            params.country,
+            start,
+            end,
+            params.period_years,
+            data=_frames(frames, "arms_deliveries"),
+        ),
+        trade_point(params.partner, params.country, start, end, data=_frames(frames, "trade")),
+        conflict_point(
+            params.country,
+            params.rivals,
+            start,
+            end,
+            data=_frames(frames, "battle_deaths"),
+            conflicts=_frames(frames, "conflicts"),
+        ),
+        balance_point(
+            params.country,
+            params.rivals,
+            start,
+            end,
+            data=_frames(frames, "military_expenditure"),
+        ),
+        alignment_point(
+            params.partner,
+            params.country,
+            start,
+            end,
+            votes=_frames(frames, "unga_votes"),
+            ideal_points=_frames(frames, "unga_ideal_points"),
+            trade_data=_frames(frames, "trade"),
+            trade_press=_frames(frames, "trade_press"),
+        ),
+    ]
+
+
+# ---- since the paper -----------------------------------------------------------------------
+
+
+def supplier_periods(
+    country: str,
+    partner: str,
+    end_year: int,
+    *,
+    top: int = 3,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The country's leading suppliers before and after the paper: one row per window
+    (2010-2014, 2015-2019, 2020-end_year), columns period, total (TIV m), leaders (top suppliers
+    with shares), partner_share, partner_rank. Windows after `end_year` are left out."""
+    deliveries = data if data is not None else _load("arms_deliveries")
+    windows = [(PAPER_YEAR - 4, PAPER_YEAR), (PAPER_YEAR + 1, PAPER_YEAR + 5)]
+    windows.append((PAPER_YEAR + 6, end_year))
+    code = countries.resolve(partner).iso3
+    rows = []
+    for start, end in windows:
+        end = min(end, end_year)
+        if start > end:
+            continue
+        shares = arms.supplier_shares(country, start, end, data=deliveries)
+        mine = shares[shares["supplier_iso3"] == code]
+        rows.append(
+            {
+                "period": f"{start}–{end}",
+                "total": float(shares["tiv"].sum()),
+                "leaders": ", ".join(
+                    f"{r.supplier} {r.share * 100:.0f}%" for r in shares.head(top).itertuples()
+                )
+                or "no imports recorded",
+                "partner_share": float(mine["share"].iloc[0]) if not mine.empty else 0.0,
+                "partner_rank": int(mine["rank"].iloc[0]) if not mine.empty else None,
+            }
+        )
+    out = pd.DataFrame(
+        rows, columns=["period", "total", "leaders", "partner_share", "partner_rank"]
+    )
+    out["partner_rank"] = out["partner_rank"].astype("Int64")
+    return out
+
+
+def wars_since(
+    country: str,
+    rivals: list[str],
+    end_year: int,
+    *,
+    data: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+) -> Point:
+    """Battle deaths in the country's conflicts after the paper, by conflict."""
+    deaths = threats.battle_deaths(
+        country, PAPER_YEAR + 1, end_year, against=rivals, data=data, conflicts=conflicts
+    )
+    if deaths.empty:
+        return Point(
+            "Wars",
+            f"UCDP records no conflict-year with 25 or more battle deaths for {country} after {PAPER_YEAR}.",
+            ("battle_deaths",),
+        )
+    by_year = threats.battle_deaths_by_year(deaths)
+    war_years = by_year[by_year["best"] >= 1000]
+    years = ", ".join(f"{int(r.year)} ({int(r.best):,})" for r in war_years.itertuples())
+    text = (
+        f"UCDP counts {int(deaths['best'].sum()):,} battle-related deaths in {country}'s conflicts "
+        f"in {PAPER_YEAR + 1}-{int(deaths['year'].max())}"
+    )
+    text += (
+        f"; war-level years: {years}." if years else "; no year reached war level (1,000 deaths)."
+    )
+    return Point("Wars", text, ("battle_deaths", "conflicts"), {"total": int(deaths["best"].sum())})
+
+
+def trade_since(partner: str, country: str, *, data: pd.DataFrame | None = None) -> Point:
+    """Two-way trade in the paper's year against the latest reported year (IMF DOTS)."""
+    flows = trade.bilateral_trade(country, partner, PAPER_YEAR, None, data=data)
+    flows = flows[flows["turnover"].notna()]
+    if flows.empty or int(flows["year"].max()) <= PAPER_YEAR:
+        return Point(
+            "Trade",
+            f"IMF DOTS reports no trade between {partner} and {country} after {PAPER_YEAR}.",
+            ("trade",),
+        )
+    then = flows[flows["year"] == PAPER_YEAR]
+    latest = flows.iloc[-1]
+    after = flows[flows["year"] > PAPER_YEAR]
+    text = (
+        f"Two-way trade went from {_usd_m(float(then['turnover'].iloc[0]))} in {PAPER_YEAR} "
+        if not then.empty
+        else "Two-way trade was "
+    )
+    text += (
+        f"to {_usd_m(float(latest['turnover']))} in {int(latest['year'])} (IMF DOTS ends there); "
+        f"it averaged {_usd_m(float(after['turnover'].mean()))} a year in {PAPER_YEAR + 1}-{int(latest['year'])}."
+    )
+    return Point("Trade", text, ("trade",), {"latest_year": int(latest["year"])})
+
+
+def rival_events_since(
+    country: str, rivals: list[str], *, data: pd.DataFrame | None = None
+) -> Point:
+    """Dated events between the country and each rival after the paper, hostile vs other."""
+    from strategic_ties.analysis import claims
+
+    frame = data if data is not None else _load("events")
+    parts = []
+    values: dict[str, Any] = {}
+    for rival in rivals:
+        rows = threats.events(
+            None, PAPER_YEAR + 1, None, actors=[country, rival], match="all", data=frame
+        )
+        hostile = claims.hostile_events(rows)
+        parts.append(f"{rival}: {len(hostile)} hostile of {len(rows)}")
+        values[countries.resolve(rival).iso3] = (len(hostile), len(rows))
+    text = (
+        f"Events in the curated timeline between {country} and its rivals after {PAPER_YEAR} "
+        f"(crises, plots, clashes, non-joint drills and diplomatic downgrades count as hostile): "
+        + "; ".join(parts)
+        + "."
+    )
+    return Point("Rivals", text, ("events",), values)

@@ -1,0 +1,148 @@
+"""The briefing's methods-and-sources appendix, generated from data/catalog.yaml.
+
+`dataset_table` lists every dataset (title, publisher, version, years, licence); `appendix_markdown`
+writes the full appendix: the source paper, each dataset's citation, version, licence, coverage and
+caveats, the definitions the report uses, and how the claims were judged. Text from the catalogue
+is HTML-escaped before it goes into Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+
+from strategic_ties import catalog
+
+PAPER_CITATION = (
+    "Alexander Murinson, *The Ties between Israel and Azerbaijan*, Mideast Security and Policy "
+    "Studies No. 110, BESA Center, Bar-Ilan University, October 2014 (executive summary)."
+)
+
+DEFINITIONS: dict[str, str] = {
+    "TIV (trend-indicator value)": (
+        "SIPRI's common unit for the volume of transfers of major conventional arms, in millions. "
+        "It rests on a weapon's production cost, not on the price paid, so it measures military "
+        "capability transferred rather than financial value; second-hand items count at a "
+        "fraction of the new value. Shares and ranks are of TIV summed over the years stated. "
+        "SIPRI covers major conventional arms only: small arms, light weapons and ammunition "
+        "are excluded."
+    ),
+    "Periods": (
+        "Arms transfers fluctuate from year to year, so they are summed over periods "
+        "(five years by default), aligned like SIPRI's fact sheets: the last period ends in the "
+        "last year analysed."
+    ),
+    "Mirror trade": (
+        "Each country reports its own exports (valued FOB) and imports (valued CIF) to the IMF's "
+        "Direction of Trade Statistics. When one side under-reports, the other side's report of "
+        "the same flow (the mirror flow) is used; Israel does not record the origin of its "
+        "crude oil, so Azerbaijan's reported exports to Israel measure that flow. Mirror flows "
+        "never match exactly (valuation, timing, re-exports)."
+    ),
+    "Fuel-import proxy": (
+        "Azerbaijan's reported exports to Israel divided by Israel's fuel imports (Israel's "
+        "total merchandise imports times the World Bank's fuel share of imports). It compares "
+        "values of all goods with all mineral fuels, FOB with CIF, so it is an indication, not a "
+        "crude-oil volume share."
+    ),
+    "Vote agreement index": (
+        "For every UN General Assembly roll call on which both states voted, 1 if they cast "
+        "the same vote, 0.5 if one abstained, 0 if one voted yes and the other no; a year's "
+        "value is the mean over its roll calls. Absences are not counted. Resolutions on the "
+        "Palestinian question set Israel apart from most states and depress its scores."
+    ),
+    "Ideal points": (
+        "Bailey, Strezhnev and Voeten's estimates of each state's position on one dimension "
+        "of UN voting (higher = closer to the US-led Western pole), made comparable across "
+        "years; the distance between two states is the absolute difference of their estimates, "
+        "with a band from the estimates' posterior quantiles."
+    ),
+    "Battle-related deaths": (
+        "UCDP's count of deaths caused by the warring parties in combat, per conflict and "
+        "year, with low, best and high estimates; the best estimate is shown. A conflict-year "
+        "enters the data from 25 deaths; 1,000 deaths in a year is war level."
+    ),
+    "Military expenditure": (
+        "SIPRI's military expenditure, in US$ at constant 2022 prices (for comparisons over "
+        "time) and as a share of GDP; releases revise earlier years and are not mixed in one "
+        "series."
+    ),
+    "Claim verdicts": (
+        "Each claim of the source paper has one check with an explicit rule (in "
+        "strategic_ties/analysis/claims.py). Supported: the data show what the paper says. "
+        "Partly supported: the core holds but a detail does not, or the data point both ways. "
+        "Contradicted: the data show the opposite. Outside these data: nothing here can test "
+        "it (for example small arms and ammunition, which SIPRI does not cover, or intentions); "
+        "a curated timeline's silence is never read as a refutation."
+    ),
+}
+
+
+def _escape(value: Any) -> str:
+    return html.escape(" ".join(str(value).split()), quote=False)
+
+
+def _years(entry: dict[str, Any]) -> str:
+    years = (entry.get("coverage") or {}).get("years")
+    return f"{years[0]}–{years[1]}" if years else "not applicable"
+
+
+def dataset_table(data: dict[str, Any] | None = None) -> pd.DataFrame:
+    """One row per catalogued dataset: Dataset, Publisher, Version, Years, Rows (sorted by name)."""
+    datasets = (data or catalog.load_catalog())["datasets"]
+    rows = [
+        {
+            "Dataset": entry.get("title", name),
+            "Table": name,
+            "Publisher": entry.get("publisher", ""),
+            "Version": entry.get("version", ""),
+            "Years": _years(entry),
+            "Rows": entry.get("rows"),
+        }
+        for name, entry in sorted(datasets.items())
+    ]
+    return pd.DataFrame(rows, columns=["Dataset", "Table", "Publisher", "Version", "Years", "Rows"])
+
+
+def data_vintage(data: dict[str, Any] | None = None) -> str:
+    """One line naming each publisher's data version, for the summary and the cover."""
+    datasets = (data or catalog.load_catalog())["datasets"]
+    notes = dict.fromkeys(
+        str(entry.get("source_note", name)) for name, entry in sorted(datasets.items())
+    )
+    return "; ".join(notes)
+
+
+def dataset_sections(data: dict[str, Any] | None = None) -> list[str]:
+    """Markdown per dataset: heading, citation, version, licence, coverage, caveats."""
+    datasets = (data or catalog.load_catalog())["datasets"]
+    sections = []
+    for name, entry in sorted(datasets.items()):
+        lines = [
+            f"### {_escape(entry.get('title', name))}",
+            "",
+            f"- **Citation:** {_escape(entry.get('citation', ''))}",
+            f"- **Version:** {_escape(entry.get('version', ''))}",
+            f"- **Licence / terms:** {_escape(entry.get('licence', ''))}",
+            f"- **Coverage:** {_years(entry)}; {entry.get('rows', 'n/a')} rows "
+            f"(table `{_escape(name)}`)",
+        ]
+        caveats = entry.get("caveats") or []
+        if caveats:
+            lines.append("- **Caveats:**")
+            lines.extend(f"    - {_escape(c)}" for c in caveats)
+        sections.append("\n".join(lines))
+    return sections
+
+
+def definitions_markdown() -> str:
+    return "\n".join(f"- **{term}.** {text}" for term, text in DEFINITIONS.items())
+
+
+def paper_markdown() -> str:
+    return (
+        f"The report builds on {PAPER_CITATION} The paper's factual claims are paraphrased in "
+        "`data/claims.yaml` and checked against the data above; its text is not reproduced."
+    )
