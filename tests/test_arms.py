@@ -290,7 +290,7 @@ def test_deals_and_register_table(register):
     assert hermes["Number delivered"] == "5"
     assert hermes["Order year"] == "2011?"
     assert hermes["Delivery years"] == "2011–2013, 2016"
-    assert hermes["TIV delivered"] == 10.0
+    assert hermes["TIV delivered (millions)"] == 10.0
     early = table.iloc[0].to_dict()
     assert (early["Number ordered"], early["Number delivered"], early["Order year"]) == (
         "2.5",
@@ -299,7 +299,7 @@ def test_deals_and_register_table(register):
     )
     optsat = table.iloc[2].to_dict()
     assert (optsat["Number delivered"], optsat["Delivery years"]) == ("", "")
-    assert math.isnan(optsat["TIV delivered"])
+    assert math.isnan(optsat["TIV delivered (millions)"])
 
 
 def test_flags_and_undelivered(register):
@@ -387,3 +387,14 @@ def test_supplier_shares_for_and_comparison(deliveries):
     assert text["2012–2021"] == "Russia 56%, Israel 33%"
     assert text["2017–2021"] == "Israel 71%, Türkiye 21%"
     assert arms.comparison_matrix(long.iloc[0:0]).empty
+
+
+def test_percent():
+    assert [arms.percent(v) for v in (0.0, 0.004, 0.005, 0.677, 1.0)] == [
+        "0%",
+        "<1%",
+        "0%",
+        "68%",
+        "100%",
+    ]
+    assert arms.percent(float("nan")) == ""

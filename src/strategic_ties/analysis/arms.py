@@ -39,7 +39,7 @@ REGISTER_COLUMNS = [
     "Order year",
     "Delivery years",
     "Deal status",
-    "TIV delivered",
+    "TIV delivered (millions)",
 ]
 
 
@@ -470,7 +470,7 @@ def register_table(register: pd.DataFrame) -> pd.DataFrame:
                 "Order year": order_year,
                 "Delivery years": compact_years(deal.delivery_years),
                 "Deal status": deal.status if not pd.isna(deal.status) else "",
-                "TIV delivered": float(deal.tiv_delivered)
+                "TIV delivered (millions)": float(deal.tiv_delivered)
                 if not pd.isna(deal.tiv_delivered)
                 else np.nan,
             }
@@ -560,6 +560,14 @@ def comparison_matrix(long: pd.DataFrame, top: int = 3) -> pd.DataFrame:
     return wide
 
 
+def percent(share: float) -> str:
+    """A share (0-1) as a whole percentage, '<1%' for small non-zero shares, '' when missing."""
+    if share is None or pd.isna(share):
+        return ""
+    text = f"{share:.0%}"
+    return "<1%" if share > 0 and text == "0%" else text
+
+
 def leaders(by_group: pd.DataFrame, group: str, side: str = "supplier", n: int = 3) -> pd.Series:
     """For each value of `group` (e.g. 'period'), the `n` largest actors as text:
     'Russia 79%, Belarus 8%, Israel 7%'. Input: a `*_shares_by_period` or `supplier_shares_for`
@@ -570,7 +578,8 @@ def leaders(by_group: pd.DataFrame, group: str, side: str = "supplier", n: int =
     def text(rows: pd.DataFrame) -> str:
         rows = rows.sort_values("tiv", ascending=False, kind="stable").head(n)
         return ", ".join(
-            f"{name} {share:.0%}" for name, share in zip(rows[side], rows["share"], strict=True)
+            f"{name} {percent(share)}"
+            for name, share in zip(rows[side], rows["share"], strict=True)
         )
 
     return by_group.groupby(group, sort=False)[[side, "tiv", "share"]].apply(text)
