@@ -594,11 +594,19 @@ def test_military_balance_prefers_full_release_and_marks_extension(milex):
 
 def test_military_balance_notes(milex):
     out = threats.military_balance(["AZE", "ARM", "GEO"], 2021, 2023, data=milex)
-    notes = threats.military_balance_notes(out, ["AZE", "ARM", "GEO"], 2021, 2023)
-    assert "Azerbaijan: the constant-US$ series ends in 2022." in notes
-    assert any(n.startswith("Azerbaijan: 2023 from SIPRI 2025 via OWID") for n in notes)
-    assert "Armenia: the share-of-GDP series ends in 2021." in notes
-    assert "Georgia: no SIPRI military-expenditure data for 2021–2023." in notes
+    notes = threats.military_balance_notes(out, ["AZE", "ARM", "GEO"], 2021, 2023, data=milex)
+    assert notes == [
+        "The SIPRI 2024 figures end in 2022; the share of GDP in 2023 for Azerbaijan comes from "
+        "SIPRI 2025 via OWID, whose figures differ slightly from the SIPRI 2024 ones.",
+        # Azerbaijan's constant-US$ series ends with the release: no note of its own
+        "Armenia: the share-of-GDP series ends in 2021.",
+        "Georgia: no SIPRI military-expenditure data for 2021–2023.",
+    ]
+    late = threats.military_balance(["SYR"], 2005, 2022, data=milex)
+    assert threats.military_balance_notes(late, ["SYR"], 2005, 2022, data=milex) == [
+        "Syria: the constant-US$ series starts in 2010, ends in 2010.",
+        "Syria: the share-of-GDP series starts in 2010, ends in 2010.",
+    ]
 
 
 def test_spending_ratio(milex):
@@ -709,6 +717,22 @@ def test_events_filters(timeline):
         threats.events(match="some", data=timeline)
 
 
+def test_related_events(timeline):
+    # EV3 involves Azerbaijan and Iran; nothing else involves Iran
+    assert threats.related_events("AZE", "Iran", "threat_iran", data=timeline)[
+        "event_id"
+    ].tolist() == ["EV3"]
+    assert threats.related_events(
+        "ARM", "Iran", "threat_iran", data=timeline
+    ).empty  # EV3 not in the paper
+    cited = timeline.assign(in_source_paper=timeline["event_id"] == "EV3")
+    assert threats.related_events("ARM", "IRN", "threat_iran", data=cited)["event_id"].tolist() == [
+        "EV3"
+    ]
+    russia = threats.related_events("Armenia", "Russia", "threat_russia", data=timeline)
+    assert russia["event_id"].tolist() == ["EV1"]  # the Georgia war involves neither, not cited
+
+
 def test_chart_markers(timeline):
     out = threats.chart_markers("Azerbaijan", 1992, 2023, data=timeline)
     assert out["event_id"].tolist() == ["EV1", "EV2"]  # Georgia war does not involve Azerbaijan
@@ -803,7 +827,8 @@ def test_real_battle_deaths_karabakh():
 def test_real_clashes_and_disputes():
     assert threats.last_clash("Azerbaijan", "Armenia")["conflict_id"] == 388
     assert threats.last_clash("Israel", "Iran")["conflict_id"] == 14609
-    assert threats.last_clash("Israel", "Syria")["year"] == 1973
+    # 1982: Syria backs the Palestinian side against Israel in Lebanon (conflict 234)
+    assert threats.last_clash("Israel", "Syria")["year"] == 1982
     assert threats.last_clash("Azerbaijan", "Iran") is None
     # PROVENANCE lists 8 Azerbaijan-Armenia and 4 Azerbaijan-Iran disputes
     assert len(threats.mids_between("Azerbaijan", "Armenia")) == 8
@@ -851,4 +876,25 @@ def test_real_threat_matrix_default_case():
     assert armenia["Militarised disputes (CoW MID, to 2014)"].startswith("8 (")
     assert out.iloc[2]["Arms imports from Russia"] == "n/a (Russia itself)"
     syria = threats.threat_matrix("Israel", ["Syria"], 2024, start_year=1992)
-    assert syria.iloc[0]["Last armed clash (UCDP)"].startswith("1973")
+    assert syria.iloc[0]["Last armed clash (UCDP)"].startswith("1982 (UCDP conflict 234)")
+
+
+def test_latest_balance_and_year_ranges(milex):
+    balance = threats.military_balance(["AZE", "ARM", "SYR"], 2021, 2023, data=milex)
+    latest = threats.latest_balance(balance)
+    assert latest["country_iso3"].tolist() == ["AZE", "ARM"]  # Syria has nothing in 2021-2023
+    aze = latest.iloc[0]
+    assert (aze["spending_year"], aze["milex_constant_usd"]) == (2022, 2500.0)
+    assert (aze["share_year"], aze["milex_share_gdp"], aze["share_release"]) == (
+        2023,
+        5.0,
+        "SIPRI 2025 via OWID",
+    )
+    assert threats.year_ranges([2014, 2012, 2013, 2020]) == "2012–2014 and 2020"
+    assert threats.year_ranges([1999, 2001, 2005]) == "1999, 2001 and 2005"
+    assert threats.year_ranges([]) == ""
+
+
+def test_coverage(mids, gtd):
+    assert threats.coverage("mids", data=mids) == (1816, 2014)
+    assert threats.coverage("terrorism", data=gtd) == (1970, 2017)

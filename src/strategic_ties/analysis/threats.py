@@ -37,6 +37,17 @@ HOSTILITY = {
     5: "war",
 }
 
+# CoW MID fatality levels (codebook); -9 = unknown.
+FATALITY = {
+    0: "none",
+    1: "1–25 deaths",
+    2: "26–100 deaths",
+    3: "101–250 deaths",
+    4: "251–500 deaths",
+    5: "501–999 deaths",
+    6: "more than 999 deaths",
+}
+
 # Timeline categories marked on the battle-deaths chart.
 WAR_CATEGORIES = ("war_or_clash", "ceasefire_or_peace")
 # Timeline categories of the militancy section: arrests, plots, trials.
@@ -140,6 +151,15 @@ def _actor_codes(text: str) -> frozenset[str]:
 
 def _codes(value) -> frozenset[str]:
     return _actor_codes("" if pd.isna(value) else str(value))
+
+
+def coverage(name: str, *, data: pd.DataFrame | None = None) -> tuple[int, int]:
+    """First and last year of a processed table (its ``year`` column; MIDs: participant years)."""
+    frame = _load(name, data)
+    if "year" in frame.columns:
+        years = frame["year"].dropna()
+        return int(years.min()), int(years.max())
+    return int(frame["start_year"].min()), int(frame["end_year"].max())
 
 
 def _empty(columns: dict[str, str]) -> pd.DataFrame:
@@ -442,12 +462,30 @@ def military_balance_notes(
     countries: str | Sequence[str],
     start_year: int,
     end_year: int,
+    *,
+    data: pd.DataFrame | None = None,
 ) -> list[str]:
-    """Plain sentences on what a `military_balance` frame lacks: countries with no data, series
-    that end early or start late, and years taken from a different release."""
+    """Plain sentences on what a `military_balance` frame lacks: where the main release ends and
+    which later years come from another release (first), then countries with no data and series
+    that start late, end before the release does, or have gaps. `data` is the
+    ``military_expenditure`` table (where each release ends is read from it)."""
     notes: list[str] = []
-    releases = balance["release"].dropna().astype(str)
-    primary = releases.value_counts().index[0] if not releases.empty else None
+    table = _load("military_expenditure", data)
+    primary = _primary_release(table)
+    primary_last = (
+        int(table.loc[table["release"] == primary, "year"].max()) if primary else end_year
+    )
+    if primary and primary_last < end_year:
+        sentence = f"The {primary} figures end in {primary_last}"
+        others = balance[(balance["release"] != primary) & balance["milex_share_gdp"].notna()]
+        for release, group in others.groupby("release", sort=True):
+            names = [_countries.name(c) for c in dict.fromkeys(group["country_iso3"])]
+            years = year_ranges(int(y) for y in group["year"].unique())
+            sentence += (
+                f"; the share of GDP in {years} for {_listing(names)} comes from {release}, "
+                f"whose figures differ slightly from the {primary} ones"
+            )
+        notes.append(sentence + ".")
     for code in _iso3s(countries):
         label = _countries.name(code)
         rows = balance[balance["country_iso3"] == code]
@@ -469,25 +507,22 @@ def military_balance_notes(
             parts = []
             if first > start_year:
                 parts.append(f"starts in {first}")
-            if last < end_year:
+            if last < min(end_year, primary_last):
                 parts.append(f"ends in {last}")
             if gaps:
-                parts.append(f"has no figure for {_gap_text(gaps)}")
+                parts.append(f"has no figure for {year_ranges(gaps)}")
             if parts:
                 notes.append(f"{label}: the {what} series " + ", ".join(parts) + ".")
-        others = rows[rows["release"].astype(str) != primary] if primary else rows.iloc[0:0]
-        if not others.empty:
-            for release, group in others.groupby("release"):
-                years = sorted(int(y) for y in group["year"])
-                notes.append(
-                    f"{label}: {_gap_text(years)} from {release} (share of GDP only), "
-                    f"other years from {primary}; the releases differ slightly."
-                )
     return notes
 
 
-def _gap_text(years: Sequence[int]) -> str:
-    """[2012, 2013, 2014, 2020] -> '2012–2014 and 2020'."""
+def _listing(names: Sequence[str]) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def year_ranges(years: Iterable[int]) -> str:
+    """[2012, 2013, 2014, 2020] -> '2012–2014 and 2020' (empty string for no years)."""
     runs: list[tuple[int, int]] = []
     for year in sorted(years):
         if runs and year == runs[-1][1] + 1:
@@ -495,7 +530,52 @@ def _gap_text(years: Sequence[int]) -> str:
         else:
             runs.append((year, year))
     texts = [_year_span(a, b) for a, b in runs]
+    if not texts:
+        return ""
     return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+
+
+def latest_balance(balance: pd.DataFrame) -> pd.DataFrame:
+    """The latest figures of a `military_balance` frame, one row per country (in its order):
+    country, country_iso3, spending_year, milex_constant_usd, share_year, milex_share_gdp,
+    share_release. Years are <NA> and values NaN when a series is empty."""
+    rows = []
+    for code, group in balance.groupby("country_iso3", sort=False):
+        usd = group[group["milex_constant_usd"].notna()]
+        share = group[group["milex_share_gdp"].notna()]
+        rows.append(
+            {
+                "country": group["country"].iloc[0],
+                "country_iso3": code,
+                "spending_year": int(usd["year"].max()) if len(usd) else None,
+                "milex_constant_usd": float(usd["milex_constant_usd"].iloc[-1])
+                if len(usd)
+                else np.nan,
+                "share_year": int(share["year"].max()) if len(share) else None,
+                "milex_share_gdp": float(share["milex_share_gdp"].iloc[-1])
+                if len(share)
+                else np.nan,
+                "share_release": share["release"].iloc[-1] if len(share) else None,
+            }
+        )
+    columns = [
+        "country",
+        "country_iso3",
+        "spending_year",
+        "milex_constant_usd",
+        "share_year",
+        "milex_share_gdp",
+        "share_release",
+    ]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.astype(
+        {
+            "spending_year": "Int64",
+            "share_year": "Int64",
+            "milex_constant_usd": "float64",
+            "milex_share_gdp": "float64",
+        }
+    )
 
 
 def spending_ratio(
@@ -660,8 +740,7 @@ def mids_summary(disputes: pd.DataFrame) -> dict:
 
 def mids_coverage(*, data: pd.DataFrame | None = None) -> tuple[int, int]:
     """First and last year of the MID data (2014 for MID 5.0)."""
-    frame = _load("mids", data)
-    return int(frame["start_year"].min()), int(frame["end_year"].max())
+    return coverage("mids", data=data)
 
 
 def ideal_point_distance(
@@ -686,7 +765,7 @@ def ideal_point_distance(
     a, b = _iso3(country), _iso3(rival)
     frame = _load("unga_ideal_points", data)
     found = alignment.ideal_point_distance(a, b, start_year, end_year, data=frame)
-    votes = frame.set_index(["iso3", "year"])["votes"].astype("float64")
+    votes = frame.groupby(["iso3", "year"])["votes"].max().astype("float64")
     years = found["year"].astype("int64")
     fewer = np.fmin(
         votes.reindex(pd.MultiIndex.from_arrays([[a] * len(years), years])).to_numpy(),
@@ -877,6 +956,24 @@ def events(
                 combined = (combined & mask) if match == "all" else (combined | mask)
             frame = frame[combined]
     return frame.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
+
+
+def related_events(
+    country: str,
+    other: str,
+    theme: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Timeline events bearing on `other` (e.g. Iran) for `country`: every event involving both,
+    plus the events of the `theme` strand (e.g. 'threat_iran') that the source paper names, which
+    give the paper's context even where the country is not an actor. Sorted by date."""
+    frame = events(None, start_year, end_year, actors=[other], data=data)
+    both = _has_code(frame["actors"], _iso3(country))
+    cited = (frame["theme"] == theme) & _mask(frame["in_source_paper"])
+    return frame[both | cited].reset_index(drop=True)
 
 
 def decimal_year(date: pd.Timestamp) -> float:
