@@ -35,6 +35,13 @@ HISTORICAL: dict[str, str] = {
     "serbia and montenegro": "SCG",
     "east germany (gdr)": "DDR",  # SIPRI
     "yemen arab republic (north yemen)": "YEM",  # SIPRI
+    "yemen arab rep.": "YEM",  # IMF
+    "yemen arab republic": "YEM",
+    "yemen, people's dem. rep. of": "YMD",  # IMF (country_converter says YEM)
+    "eastern germany": "DDR",  # IMF
+    "west germany (frg)": "DEU",  # GTD
+    "serbia-montenegro": "SCG",  # GTD
+    "netherlands antilles": "ANT",  # dissolved 2010; ISO 3166-3 ANHH
 }
 
 # Names that country_converter misses or maps wrongly; checked before it.
@@ -55,6 +62,9 @@ SPELLINGS: dict[str, str] = {
     "saint vincent": "VCT",  # SIPRI
     "eswatini": "SWZ",
     "western sahara": "ESH",  # SIPRI's recipient/supplier for the Polisario/SADR side
+    "aruba, kingdom of the netherlands": "ABW",  # IMF
+    "curaçao, kingdom of the netherlands": "CUW",  # IMF
+    "sint maarten, kingdom of the netherlands": "SXM",  # IMF
 }
 
 # Display names where the converter's short name is not the one a reader expects.
@@ -76,6 +86,7 @@ DISPLAY: dict[str, str] = {
     "SCG": "Serbia and Montenegro",
     "XKX": "Kosovo",
     "PSE": "Palestine",
+    "ANT": "Netherlands Antilles",
 }
 
 
@@ -191,6 +202,7 @@ NON_STATE: frozenset[str] = frozenset(
         "biafra",  # SIPRI: secessionist Nigeria 1967-70
         "katanga",  # SIPRI: secessionist Congo 1960-63
         "northern cyprus",  # SIPRI: recognised only by Turkiye
+        "akrotiri and dhekelia",  # ACLED: UK sovereign base areas on Cyprus, no ISO code
     }
 )
 
@@ -199,7 +211,6 @@ ORGANISATIONS: frozenset[str] = frozenset(
         "nato",
         "united nations",
         "african union",
-        "european union",
         "osce",
         "regional security system",
     }
@@ -207,11 +218,101 @@ ORGANISATIONS: frozenset[str] = frozenset(
 
 UNKNOWN: frozenset[str] = frozenset({"unknown supplier(s)", "unknown recipient(s)"})
 
-# Regional and income groups of the IMF, the World Bank and Our World in Data (filled per source
-# in strategic_ties.ingest; kept here so that one place decides what is a state).
-AGGREGATES: set[str] = set()
+# Regional, income and residual groups of the IMF, the World Bank, OWID and GTD. Plain
+# "European Union" is an aggregate of its members' figures (IMF, World Bank, OWID); SIPRI's
+# "European Union**" is the organisation as an arms recipient (caught by the '**' rule).
+AGGREGATES: frozenset[str] = frozenset(
+    {
+        "european union",
+        "european union (sipri)",  # OWID military expenditure
+        "world",
+        # IMF DOTS
+        "advanced economies",
+        "africa",
+        "africa not specified",
+        "asia not specified",
+        "belgium-luxembourg",  # the BLEU customs union, reported jointly before 1997
+        "countries & areas not specified",
+        "emerging and developing asia",
+        "emerging and developing economies",
+        "emerging and developing europe",
+        "emerging market and developing economies by source of export earnings: fuel",
+        "emerging market and developing economies by source of export earnings: nonfuel",
+        "euro area",
+        "europe not specified",
+        "malaysia, west",  # peninsular Malaysia only: a part of MYS, not a state
+        "middle east",
+        "middle east and central asia",
+        "middle east and central asia not specified",
+        "other countries not included elsewhere",
+        "south african common customs area (sacca)",
+        "special categories",
+        "sub-saharan africa",
+        "western hemisphere",
+        "western hemisphere not specified",
+        # World Bank WDI
+        "africa eastern and southern",
+        "africa western and central",
+        "arab world",
+        "caribbean small states",
+        "central europe and the baltics",
+        "channel islands",  # Jersey and Guernsey reported together
+        "early-demographic dividend",
+        "east asia & pacific",
+        "east asia & pacific (ida & ibrd countries)",
+        "east asia & pacific (excluding high income)",
+        "europe & central asia",
+        "europe & central asia (ida & ibrd countries)",
+        "europe & central asia (excluding high income)",
+        "fragile and conflict affected situations",
+        "heavily indebted poor countries (hipc)",
+        "high income",
+        "ibrd only",
+        "ida & ibrd total",
+        "ida blend",
+        "ida only",
+        "ida total",
+        "late-demographic dividend",
+        "latin america & caribbean",
+        "latin america & caribbean (excluding high income)",
+        "latin america & the caribbean (ida & ibrd countries)",
+        "least developed countries: un classification",
+        "low & middle income",
+        "low income",
+        "lower middle income",
+        "middle east & north africa",
+        "middle east & north africa (ida & ibrd countries)",
+        "middle east & north africa (excluding high income)",
+        "middle east, north africa, afghanistan & pakistan",
+        "middle east, north africa, afghanistan & pakistan (ida & ibrd)",
+        "middle east, north africa, afghanistan & pakistan (excluding high income)",
+        "middle income",
+        "north america",
+        "oecd members",
+        "other small states",
+        "pacific island small states",
+        "post-demographic dividend",
+        "pre-demographic dividend",
+        "small states",
+        "south asia",
+        "south asia (ida & ibrd)",
+        "sub-saharan africa (ida & ibrd countries)",
+        "sub-saharan africa (excluding high income)",
+        "upper middle income",
+        # GTD regions (via OWID)
+        "australasia & oceania",
+        "central america & caribbean",
+        "central asia",
+        "east asia",
+        "eastern europe",
+        "international",  # GTD: attacks in international waters or airspace
+        "south america",
+        "southeast asia",
+        "western europe",
+    }
+)
 
-_HISTORICAL_CODES = frozenset({"SUN", "YUG", "CSK", "DDR", "YMD", "VDR", "SCG"})
+_HISTORICAL_CODES = frozenset({"SUN", "YUG", "CSK", "DDR", "YMD", "VDR", "SCG", "ANT"})
 
 
 @cache
@@ -242,3 +343,78 @@ def classify(name: str) -> tuple[str | None, str]:
             "(SPELLINGS, HISTORICAL, NON_STATE, ORGANISATIONS, UNKNOWN or AGGREGATES)."
         )
     return iso3, "historical_state" if iso3 in _HISTORICAL_CODES else "state"
+
+
+# --- Correlates of War (COW) and Gleditsch-Ward (GW) state codes -> ISO3 ---------------------
+# Used for the MID (COW ccode) and UCDP (GW gwno_*) tables. None = a historical state with no
+# ISO 3166 code (German and Italian states before unification, Austria-Hungary, Korea before
+# 1910, Zanzibar, Hyderabad, Tibet). Codes whose state changed over time are resolved by year in
+# from_cow()/from_gw(); the ideal-point file's ccode/iso3c pairs were checked against this table.
+COW_ISO3: dict[int, str | None] = {
+    2: "USA", 20: "CAN", 31: "BHS", 40: "CUB", 41: "HTI", 42: "DOM", 51: "JAM", 52: "TTO",
+    53: "BRB", 54: "DMA", 55: "GRD", 56: "LCA", 57: "VCT", 58: "ATG", 60: "KNA", 70: "MEX",
+    80: "BLZ", 90: "GTM", 91: "HND", 92: "SLV", 93: "NIC", 94: "CRI", 95: "PAN", 100: "COL",
+    101: "VEN", 110: "GUY", 115: "SUR", 130: "ECU", 135: "PER", 140: "BRA", 145: "BOL",
+    150: "PRY", 155: "CHL", 160: "ARG", 165: "URY", 200: "GBR", 205: "IRL", 210: "NLD",
+    211: "BEL", 212: "LUX", 220: "FRA", 221: "MCO", 223: "LIE", 225: "CHE", 230: "ESP",
+    232: "AND", 235: "PRT", 240: None, 245: None, 255: "DEU", 260: "DEU", 265: "DDR",
+    267: None, 269: None, 271: None, 273: None, 275: None, 280: None, 290: "POL", 300: None,
+    305: "AUT", 310: "HUN", 315: "CSK", 316: "CZE", 317: "SVK", 325: "ITA", 327: None,
+    329: None, 331: "SMR", 332: None, 335: None, 337: None, 338: "MLT", 339: "ALB",
+    341: "MNE", 343: "MKD", 344: "HRV", 345: "YUG", 346: "BIH", 347: "XKX", 349: "SVN",
+    350: "GRC", 352: "CYP", 355: "BGR", 359: "MDA", 360: "ROU", 365: "RUS", 366: "EST",
+    367: "LVA", 368: "LTU", 369: "UKR", 370: "BLR", 371: "ARM", 372: "GEO", 373: "AZE",
+    375: "FIN", 380: "SWE", 385: "NOR", 390: "DNK", 395: "ISL", 402: "CPV", 403: "STP",
+    404: "GNB", 411: "GNQ", 420: "GMB", 432: "MLI", 433: "SEN", 434: "BEN", 435: "MRT",
+    436: "NER", 437: "CIV", 438: "GIN", 439: "BFA", 450: "LBR", 451: "SLE", 452: "GHA",
+    461: "TGO", 471: "CMR", 475: "NGA", 481: "GAB", 482: "CAF", 483: "TCD", 484: "COG",
+    490: "COD", 500: "UGA", 501: "KEN", 510: "TZA", 511: None, 516: "BDI", 517: "RWA",
+    520: "SOM", 522: "DJI", 530: "ETH", 531: "ERI", 540: "AGO", 541: "MOZ", 551: "ZMB",
+    552: "ZWE", 553: "MWI", 560: "ZAF", 565: "NAM", 570: "LSO", 571: "BWA", 572: "SWZ",
+    580: "MDG", 581: "COM", 590: "MUS", 591: "SYC", 600: "MAR", 615: "DZA", 616: "TUN",
+    620: "LBY", 625: "SDN", 626: "SSD", 630: "IRN", 640: "TUR", 645: "IRQ", 651: "EGY",
+    652: "SYR", 660: "LBN", 663: "JOR", 666: "ISR", 670: "SAU", 678: "YEM", 679: "YEM",
+    680: "YMD", 690: "KWT", 692: "BHR", 694: "QAT", 696: "ARE", 698: "OMN", 700: "AFG",
+    701: "TKM", 702: "TJK", 703: "KGZ", 704: "UZB", 705: "KAZ", 710: "CHN", 712: "MNG",
+    713: "TWN", 730: None, 731: "PRK", 732: "KOR", 740: "JPN", 750: "IND", 760: "BTN",
+    770: "PAK", 771: "BGD", 775: "MMR", 780: "LKA", 781: "MDV", 790: "NPL", 800: "THA",
+    811: "KHM", 812: "LAO", 816: "VNM", 817: "VDR", 820: "MYS", 830: "SGP", 835: "BRN",
+    840: "PHL", 850: "IDN", 860: "TLS", 900: "AUS", 910: "PNG", 920: "NZL", 935: "VUT",
+    940: "SLB", 946: "KIR", 947: "TUV", 950: "FJI", 955: "TON", 970: "NRU", 983: "MHL",
+    986: "PLW", 987: "FSM", 990: "WSM",
+}  # fmt: skip
+
+# Gleditsch-Ward codes that differ from COW's.
+GW_ISO3: dict[int, str | None] = {340: "SRB", 711: None, 751: None, 972: "TON"}
+
+
+def _by_year(code: int, iso3: str | None, year: int | None) -> str | None:
+    if year is None:
+        return iso3
+    if code == 365:  # Russia / Soviet Union share one code
+        return "SUN" if 1922 <= year <= 1991 else "RUS"
+    if code == 345:  # Serbia, Yugoslavia, Serbia and Montenegro, Serbia
+        if year < 1918 or year >= 2006:
+            return "SRB"
+        return "YUG" if year <= 1991 else "SCG"
+    return iso3
+
+
+def from_cow(code: int, year: int | None = None) -> str | None:
+    """ISO3 of a COW state code (year-aware for Russia/USSR and Serbia/Yugoslavia)."""
+    code = int(code)
+    if code not in COW_ISO3:
+        raise UnknownCountryError(f"COW state code {code} is not in countries.COW_ISO3.")
+    return _by_year(code, COW_ISO3[code], year)
+
+
+def from_gw(code: int, year: int | None = None) -> str | None:
+    """ISO3 of a Gleditsch-Ward state code (as used by UCDP), year-aware like from_cow()."""
+    code = int(code)
+    if code in GW_ISO3:
+        return GW_ISO3[code]
+    if code not in COW_ISO3:
+        raise UnknownCountryError(
+            f"Gleditsch-Ward code {code} is not in countries.COW_ISO3/GW_ISO3."
+        )
+    return _by_year(code, COW_ISO3[code], year)

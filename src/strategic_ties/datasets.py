@@ -60,7 +60,8 @@ def pandera_schema(name: str):
         checks = []
         if column == "kind" or column.endswith("_kind"):
             checks.append(pa.Check.isin(list(ACTOR_KINDS)))
-        columns[column] = pa.Column(dtype, checks=checks, nullable=True)
+        kind = pd.StringDtype("pyarrow") if dtype == "string" else dtype
+        columns[column] = pa.Column(kind, checks=checks, nullable=True)
     return pa.DataFrameSchema(columns, strict=True, ordered=True, coerce=False, name=name)
 
 
@@ -112,9 +113,14 @@ def _read_checked(name: str, path: Path) -> pd.DataFrame:
     if sha256_file(path) != expected.get("sha256"):
         raise _fail(name, path, "does not match its SHA-256 checksum in the catalogue (modified)")
     try:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        frame = pq.read_table(path).to_pandas()
+        strings = {
+            pa.string(): pd.StringDtype("pyarrow"),
+            pa.large_string(): pd.StringDtype("pyarrow"),
+        }
+        frame = pq.read_table(path).to_pandas(types_mapper=strings.get)
     except Exception as exc:  # pyarrow raises many types for a corrupt file
         raise _fail(name, path, f"cannot be read as Parquet ({type(exc).__name__})") from None
     try:

@@ -92,6 +92,7 @@ TABLES: dict[str, dict[str, Column]] = {
         "value_usd_m": ("float64", "US$ millions"),
         "estimate": ("boolean", "IMF estimate flag (' e')"),
         "source": ("string", "Dataset edition"),
+        "reporter_kind": ("string", "state, historical_state or aggregate (IMF group reporters)"),
     },
     "trade_press": {
         "period": ("string", "Period the figure covers, as quoted"),
@@ -104,6 +105,10 @@ TABLES: dict[str, dict[str, Column]] = {
         "url": ("string", "Address of the article"),
         "note": ("string", "Caveat (e.g. SUSPECT)"),
         "suspect": ("boolean", "Flagged as a likely error in the provenance notes"),
+        "value_qualifier": (
+            "string",
+            "'>' or '<' when the quote gives only a bound ('>1700'), else null",
+        ),
     },
     "oil_press": {
         "period": ("string", "Period the figure covers"),
@@ -117,6 +122,10 @@ TABLES: dict[str, dict[str, Column]] = {
         "published": ("string", "Publication date"),
         "url": ("string", "Address of the article"),
         "note": ("string", "Caveat"),
+        "value_text": (
+            "string",
+            "The quote itself where the source gives words, not a number (unit 'text')",
+        ),
     },
     "fuel_imports_share": {
         "iso3": ("string", "ISO3"),
@@ -177,6 +186,12 @@ TABLES: dict[str, dict[str, Column]] = {
         "hiact": ("Int64", "Highest action"),
         "fatality": ("Int64", "Fatality level (-9 missing)"),
         "orig": ("boolean", "Originator"),
+        "stabb": ("string", "COW state abbreviation (identifies states without an ISO3)"),
+        "dispute_start_year": ("Int64", "Dispute start year (MIDA)"),
+        "dispute_end_year": ("Int64", "Dispute end year (MIDA)"),
+        "dispute_hostlev": ("Int64", "Highest hostility level of the whole dispute (MIDA)"),
+        "dispute_fatality": ("Int64", "Fatality level of the whole dispute (MIDA; null = -9)"),
+        "outcome": ("Int64", "Dispute outcome code (MIDA)"),
     },
     "terrorism": {
         "country": ("string", "Entity as named by OWID"),

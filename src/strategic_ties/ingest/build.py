@@ -42,6 +42,10 @@ def _coverage(source: Source, frame: pd.DataFrame) -> dict[str, Any]:
     codes: set[str] = set()
     for column in source.iso3_columns:
         codes.update(str(c) for c in frame[column].dropna().unique())
+    list_column = source.extra.get("iso3_list_column")
+    if list_column:
+        for value in frame[list_column].dropna().unique():
+            codes.update(filter(None, str(value).split(";")))
     out["countries"] = len(codes)
     return out
 
@@ -56,12 +60,8 @@ def _entry(source: Source, frame: pd.DataFrame, raw: Path, out_file: Path) -> di
         "version": source.version,
         "source_note": source.source_note,
         "raw_files": [
-            {
-                "path": rel,
-                "sha256": sha256_file(raw / rel),
-                "bytes": (raw / rel).stat().st_size,
-            }
-            for rel in sorted(source.raw)
+            {"path": rel, "sha256": sha256_file(raw / rel), "bytes": (raw / rel).stat().st_size}
+            for rel in raw_files(source, raw)
         ],
         "processed": {
             "file": f"processed/{source.name}.parquet",
@@ -79,11 +79,23 @@ def _entry(source: Source, frame: pd.DataFrame, raw: Path, out_file: Path) -> di
     }
 
 
+def raw_files(source: Source, raw: Path) -> list[str]:
+    """The raw files of a source, relative to `raw`; a folder entry stands for the files in it."""
+    out: list[str] = []
+    for rel in source.raw:
+        path = raw / rel
+        if path.is_dir():
+            out.extend(str(p.relative_to(raw)) for p in path.iterdir() if p.is_file())
+        else:
+            out.append(rel)
+    return sorted(out)
+
+
 def build_frame(name: str, raw: Path) -> pd.DataFrame:
     """Parse and validate one dataset from the raw folder (no files written)."""
     source = SOURCES[name]
     for rel in source.raw:
-        if not (raw / rel).is_file():
+        if not (raw / rel).exists():
             raise DataError(
                 f"Raw file {rel} for dataset '{name}' is missing under {raw}; "
                 "point --raw at the folder holding the publishers' exports (e.g. ../shared/data)."

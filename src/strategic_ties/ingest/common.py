@@ -13,6 +13,10 @@ from strategic_ties import countries
 from strategic_ties.errors import DataError, UnknownCountryError
 from strategic_ties.schemas import TABLES
 
+# Text columns are pandas "string" backed by Arrow: loads of the big tables stay fast, and
+# `dtype == "string"` holds as for the Python-backed variant.
+STRING = pd.StringDtype("pyarrow")
+
 
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
@@ -98,12 +102,10 @@ def add_actor(frame: pd.DataFrame, column: str, what: str, prefix: str | None = 
     """Add `<prefix>_iso3` and `<prefix>_kind` columns (prefix defaults to the column name)."""
     prefix = column if prefix is None else prefix
     mapping = classify_names(frame[column].dropna().unique(), what)
-    frame[f"{prefix}_iso3" if prefix else "iso3"] = frame[column].map(
-        lambda n: mapping[n][0] if isinstance(n, str) else None
-    )
-    frame[f"{prefix}_kind" if prefix else "kind"] = frame[column].map(
-        lambda n: mapping[n][1] if isinstance(n, str) else None
-    )
+    iso3 = {name: value[0] for name, value in mapping.items()}
+    kind = {name: value[1] for name, value in mapping.items()}
+    frame[f"{prefix}_iso3" if prefix else "iso3"] = frame[column].map(iso3)
+    frame[f"{prefix}_kind" if prefix else "kind"] = frame[column].map(kind)
 
 
 def finish(name: str, frame: pd.DataFrame, sort: list[str]) -> pd.DataFrame:
@@ -116,7 +118,7 @@ def finish(name: str, frame: pd.DataFrame, sort: list[str]) -> pd.DataFrame:
     for column, (dtype, _meaning) in spec.items():
         values = frame[column]
         if dtype == "string":
-            values = values.astype("string")
+            values = values.astype(object).where(values.notna(), None).astype(STRING)
         elif dtype == "Int64":
             values = pd.to_numeric(values).astype("Int64")
         elif dtype == "float64":
@@ -126,7 +128,8 @@ def finish(name: str, frame: pd.DataFrame, sort: list[str]) -> pd.DataFrame:
         elif dtype.startswith("datetime64"):
             values = pd.to_datetime(values).astype("datetime64[ns]")
         out[column] = values
-    out = out.sort_values(sort + [c for c in spec if c not in sort], kind="mergesort")
+    keys = sort if not out.duplicated(sort).any() else sort + [c for c in spec if c not in sort]
+    out = out.sort_values(keys, kind="mergesort")
     return out.reset_index(drop=True)
 
 
@@ -136,11 +139,13 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
+    strings = [f.name for f in table.schema if pa.types.is_string(f.type)]
     pq.write_table(
         table,
         path,
         compression="zstd",
         compression_level=9,
+        use_dictionary=strings,  # not for floats: a dictionary of unique values slows reads
         row_group_size=max(len(frame), 1),
         write_statistics=True,
         store_schema=True,

@@ -183,3 +183,399 @@ register(
         iso3_columns=(),
     )
 )
+
+
+# --- Military expenditure ----------------------------------------------------------------------
+MILEX_XLSX = "milex/SIPRI-Milex-data-1949-2023.xlsx"
+MILEX_OWID = "milex/military-spending-as-a-share-of-gdp-sipri.csv"
+
+
+def _parse_milex(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import milex
+
+    return milex.parse_milex(raw / MILEX_XLSX, raw / MILEX_OWID)
+
+
+register(
+    Source(
+        name="military_expenditure",
+        title="SIPRI military expenditure by country: constant 2022 US$, current US$ and share of GDP",
+        publisher="Stockholm International Peace Research Institute (SIPRI); 2025 share of GDP via Our World in Data",
+        url="https://www.sipri.org/databases/milex",
+        citation="SIPRI Military Expenditure Database, April 2024 release (1949-2023), Stockholm International Peace Research Institute; 2025 release share-of-GDP series (to 2024) as published by Our World in Data (chart 'military-spending-as-a-share-of-gdp-sipri').",
+        licence="SIPRI data are free to use with attribution ('Source: SIPRI Military Expenditure Database'); the OWID chart is CC BY 4.0 with the data remaining SIPRI's.",
+        version="SIPRI April 2024 release; SIPRI 2025 release via OWID",
+        source_note="SIPRI Military Expenditure Database (April 2024 release; 2024 share of GDP from the 2025 release via OWID)",
+        raw=(MILEX_XLSX, MILEX_OWID),
+        parse=_parse_milex,
+        caveats=(
+            "Two releases in one table, told apart by `release`: do not join them into one series without saying so (the 2025 release revises earlier years, e.g. Azerbaijan 2023: 4.60% vs 4.92% of GDP).",
+            "US$ columns exist only for the 2024 release; the OWID rows carry share of GDP only.",
+            "Share of GDP is stored by SIPRI as a fraction and converted here to per cent.",
+            "'...', '. .' (unavailable) and 'xxx' (country did not exist) are null; rows without any value are not stored.",
+            "Iran in current US$ falls from $10.4bn (2001) to $3.2bn (2002) because of exchange-rate unification; use constant US$ or % of GDP.",
+            "OWID regions and 'European Union (SIPRI)' have a null iso3.",
+        ),
+        refresh="Download the SIPRI Military Expenditure Database workbook from https://www.sipri.org/databases/milex and the OWID chart CSV from https://ourworldindata.org/grapher/military-spending-as-a-share-of-gdp-sipri; save them under milex/, update the names in ingest/sources.py, run the build.",
+    )
+)
+
+# --- Conflict ------------------------------------------------------------------------------------
+UCDP_ACD = "conflict/UcdpPrioConflict_v25_1.csv"
+UCDP_BRD = "conflict/BattleDeaths_v24_1.csv"
+UCDP_TERMS = "UCDP data are free to use with citation of the dataset papers and the version number; no licence file in the source repository."
+UCDP_REFRESH = "Download the newest CSV from https://ucdp.uu.se/downloads/, save it under conflict/, update the file name and version in ingest/sources.py, run the build (the official CSV is comma-separated with ISO dates; the parser expects this copy's ';' and D-M-YYYY format, so adjust ingest/ucdp.py when switching)."
+
+
+def _parse_conflicts(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import ucdp
+
+    return ucdp.parse_conflicts(raw / UCDP_ACD)
+
+
+def _parse_battle_deaths(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import ucdp
+
+    return ucdp.parse_battle_deaths(raw / UCDP_BRD)
+
+
+register(
+    Source(
+        name="conflicts",
+        title="UCDP/PRIO Armed Conflict Dataset, conflict-years 1946-2024",
+        publisher="Uppsala Conflict Data Program (UCDP) and Peace Research Institute Oslo (PRIO)",
+        url="https://ucdp.uu.se/downloads/",
+        citation="UCDP/PRIO Armed Conflict Dataset version 25.1. Gleditsch, Wallensteen, Eriksson, Sollenberg & Strand (2002), 'Armed Conflict 1946-2001: A New Dataset', Journal of Peace Research 39(5); Davies, Pettersson, Sollenberg & Öberg (2025), 'Organized violence 1989-2024', Journal of Peace Research 62(4).",
+        licence=UCDP_TERMS,
+        version="v25.1 (2025)",
+        source_note="UCDP/PRIO Armed Conflict Dataset v25.1",
+        raw=(UCDP_ACD,),
+        parse=_parse_conflicts,
+        caveats=(
+            "Not the pristine UCDP file: an Excel re-save with ';' separators, CRLF and D-M-YYYY dates.",
+            "One record (conflict 11349, China-ETIM 2008) was split over two lines; it is rejoined field by field, not dropped.",
+            "primary_iso3 lists the states among the primary parties (gwno_a, gwno_b); non-state sides (e.g. Republic of Artsakh in conflict 388) have no code, and secondary supporters are in side_*_2nd.",
+            "A conflict-year is included when it reaches 25 battle-related deaths.",
+        ),
+        refresh=UCDP_REFRESH,
+        iso3_columns=(),
+        extra={"iso3_list_column": "primary_iso3"},
+    )
+)
+
+register(
+    Source(
+        name="battle_deaths",
+        title="UCDP Battle-Related Deaths Dataset, dyad-years 1989-2023",
+        publisher="Uppsala Conflict Data Program (UCDP)",
+        url="https://ucdp.uu.se/downloads/",
+        citation="UCDP Battle-Related Deaths Dataset version 24.1. Davies, Pettersson & Öberg (2024), 'Organized violence 1989-2023, and the prevalence of organized crime groups', Journal of Peace Research 61(4).",
+        licence=UCDP_TERMS,
+        version="v24.1 (2024)",
+        source_note="UCDP Battle-Related Deaths Dataset v24.1",
+        raw=(UCDP_BRD,),
+        parse=_parse_battle_deaths,
+        caveats=(
+            "2024 is not included (v24.1).",
+            "Best, low and high estimates are all kept; show the range.",
+            "Conflict 388 covers both the Karabakh war and the Armenia-Azerbaijan border fighting; battle_location names Armenia in years with fighting on Armenian territory.",
+        ),
+        refresh=UCDP_REFRESH,
+        iso3_columns=(),
+        extra={"iso3_list_column": "primary_iso3"},
+    )
+)
+
+MIDB = "conflict/MIDB 5.0.csv"
+MIDA = "conflict/MIDA 5.0.csv"
+
+
+def _parse_mids(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import cow
+
+    return cow.parse_mids(raw / MIDB, raw / MIDA)
+
+
+register(
+    Source(
+        name="mids",
+        title="Correlates of War Militarized Interstate Disputes v5.0, participant level with dispute information",
+        publisher="Correlates of War Project",
+        url="https://correlatesofwar.org/data-sets/mids/",
+        citation="Palmer, McManus, D'Orazio, Kenwick, Karstens, Bloch, Dietrich, Kahn, Ritter & Soules (2022), 'The MID5 Dataset, 2011-2014: Procedures, coding rules, and description', Conflict Management and Peace Science 39(4). Correlates of War MID dataset v5.0.",
+        licence="COW data are free to use with citation; the source repository is CC0-1.0.",
+        version="v5.0",
+        source_note="Correlates of War MID dataset v5.0",
+        raw=(MIDA, MIDB),
+        parse=_parse_mids,
+        caveats=(
+            "Coverage ends in 2014: the 2016, 2020 and 2022-23 Karabakh and border fighting are not covered.",
+            "-9 (missing) is stored as null.",
+            "COW code 365 is mapped to the Soviet Union (SUN) for participations starting 1922-1991 and to Russia otherwise; 345 likewise to Serbia/Yugoslavia/Serbia and Montenegro.",
+            "States without an ISO3 code (e.g. Bavaria, Austria-Hungary) have a null iso3 and keep their COW abbreviation in stabb.",
+        ),
+        refresh="Download MID 5.0 (or newer) from https://correlatesofwar.org/data-sets/mids/, save MIDA and MIDB under conflict/, update the names in ingest/sources.py, run the build.",
+        year_column="start_year",
+    )
+)
+
+GTD_INCIDENCE = "conflict/owid_gtd2018_incidence-of-terrorism.csv"
+GTD_FATALITIES = "conflict/owid_gtd2018_fatalities-from-terrorism.csv"
+GTD_INCIDENTS = "conflict/owid_gtd2018_terrorist-incidents.csv"
+
+
+def _parse_terrorism(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import owid
+
+    return owid.parse_terrorism(raw / GTD_INCIDENCE, raw / GTD_FATALITIES, raw / GTD_INCIDENTS)
+
+
+register(
+    Source(
+        name="terrorism",
+        title="Terrorist incidents, deaths and injuries by country-year (GTD 2018 via Our World in Data), 1970-2017",
+        publisher="National Consortium for the Study of Terrorism and Responses to Terrorism (START), via Our World in Data",
+        url="https://www.start.umd.edu/gtd/",
+        citation="National Consortium for the Study of Terrorism and Responses to Terrorism (START), Global Terrorism Database, 2018 release, University of Maryland; country-year aggregates published by Our World in Data (terrorism page).",
+        licence="GTD: START/University of Maryland terms of use (non-commercial use, attribution required). OWID charts: CC BY 4.0.",
+        version="GTD 2018 release (data to 2017), OWID grapher export",
+        source_note="Global Terrorism Database (START, 2018 release) via Our World in Data",
+        raw=(GTD_INCIDENCE, GTD_FATALITIES, GTD_INCIDENTS),
+        parse=_parse_terrorism,
+        caveats=(
+            "Aggregates, not GTD event rows.",
+            "GTD has no data for 1993.",
+            "Country-years with no recorded incident are missing rather than 0.",
+            "The incidence file's malformed header (7 names over 6 fields) is replaced by explicit names; the build checks them against the two single-indicator files.",
+            "OWID regions and 'International' have a null iso3.",
+        ),
+        refresh="Download the three charts' CSVs from https://ourworldindata.org/terrorism (or the GTD itself from https://www.start.umd.edu/gtd/ under its terms), save them under conflict/, run the build.",
+    )
+)
+
+ACLED_EVENTS = (
+    "conflict/acled_number_of_political_violence_events_by_country-year_as-of-06Mar2026.xlsx"
+)
+ACLED_FATALITIES = (
+    "conflict/acled_number_of_reported_fatalities_by_country-year_as-of-06Mar2026.xlsx"
+)
+
+
+def _parse_acled(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import acled
+
+    return acled.parse_acled(raw / ACLED_EVENTS, raw / ACLED_FATALITIES)
+
+
+register(
+    Source(
+        name="political_violence",
+        title="ACLED political-violence events and reported fatalities by country-year, 1997-2026",
+        publisher="Armed Conflict Location & Event Data (ACLED)",
+        url="https://acleddata.com",
+        citation="Armed Conflict Location & Event Data (ACLED); www.acleddata.com. Public country-year aggregate files, data as of 6 March 2026.",
+        licence="ACLED Terms of Use: attribution required ('Armed Conflict Location & Event Data (ACLED); www.acleddata.com'); redistribution of raw event data is restricted. These are the aggregate files ACLED publishes.",
+        version="data as of 6 Mar 2026",
+        source_note="ACLED country-year aggregates, data as of 6 Mar 2026",
+        raw=(ACLED_EVENTS, ACLED_FATALITIES),
+        parse=_parse_acled,
+        caveats=(
+            "'Political violence' = battles, explosions/remote violence and violence against civilians; protests and riots are excluded.",
+            "Each country starts in its ACLED coverage year (Armenia and Azerbaijan 2018, Iran and Israel 2016).",
+            "2026 is a partial year (to early March): partial_year is true.",
+            "Armenia and Azerbaijan counts for 2018-2020 are driven by many low-level ceasefire-violation events.",
+            "The Iran 2026 value (28,127 fatalities by 6 Mar 2026) appears as-is; check it against ACLED before citing it.",
+            "The two files cover different country-years; a missing side is null.",
+        ),
+        refresh="Download the two country-year aggregate workbooks from https://acleddata.com/conflict-data/download-data-files (registration required), save them under conflict/, update the names in ingest/sources.py, run the build.",
+    )
+)
+
+# --- World Bank ------------------------------------------------------------------------------------
+WB_TERMS = "World Bank data are CC BY 4.0; the datahub.io package is ODC-PDDL-1.0."
+
+
+def _parse_gdp(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import wdi
+
+    return wdi.parse_gdp(raw / "wdi/gdp.csv")
+
+
+def _parse_population(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import wdi
+
+    return wdi.parse_population(raw / "wdi/population.csv")
+
+
+FUEL = "energy/wdi_TM.VAL.FUEL.ZS.UN_subset_ISR_IRN_RUS.csv"
+
+
+def _parse_fuel(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import wdi
+
+    return wdi.parse_fuel_share(raw / FUEL)
+
+
+register(
+    Source(
+        name="gdp",
+        title="GDP, current US$ (World Bank WDI NY.GDP.MKTP.CD), 1960-2023",
+        publisher="World Bank (World Development Indicators), via datahub.io core datasets",
+        url="https://data.worldbank.org/indicator/NY.GDP.MKTP.CD",
+        citation="World Bank, World Development Indicators, GDP (current US$) NY.GDP.MKTP.CD (World Bank and OECD national accounts), October 2024 update, via the datahub.io 'gdp' package.",
+        licence=WB_TERMS,
+        version="WDI update of Oct 2024 (data to 2023)",
+        source_note="World Bank WDI NY.GDP.MKTP.CD (Oct 2024 update)",
+        raw=("wdi/gdp.csv",),
+        parse=_parse_gdp,
+        caveats=(
+            "No 2024 value.",
+            "World Bank aggregates (World, income groups) have a null iso3.",
+        ),
+        refresh="Download https://datahub.io/core/gdp (or NY.GDP.MKTP.CD from the World Bank API) as CSV, save as wdi/gdp.csv, run the build.",
+    )
+)
+
+register(
+    Source(
+        name="population",
+        title="Population, total (World Bank WDI SP.POP.TOTL), 1960-2024",
+        publisher="World Bank (World Development Indicators), via datahub.io core datasets",
+        url="https://data.worldbank.org/indicator/SP.POP.TOTL",
+        citation="World Bank, World Development Indicators, Population, total SP.POP.TOTL (UN World Population Prospects and national sources), via the datahub.io 'population' package (updated March 2026).",
+        licence=WB_TERMS,
+        version="datahub.io update of 6 Mar 2026 (data to 2024)",
+        source_note="World Bank WDI SP.POP.TOTL",
+        raw=("wdi/population.csv",),
+        parse=_parse_population,
+        caveats=("World Bank aggregates have a null iso3.",),
+        refresh="Download https://datahub.io/core/population as CSV, save as wdi/population.csv, run the build.",
+    )
+)
+
+register(
+    Source(
+        name="fuel_imports_share",
+        title="Fuel imports, % of merchandise imports (WDI TM.VAL.FUEL.ZS.UN): Israel, Iran, Russia",
+        publisher="World Bank (World Development Indicators, from UN Comtrade), via open-numbers",
+        url="https://data.worldbank.org/indicator/TM.VAL.FUEL.ZS.UN",
+        citation="World Bank, World Development Indicators, Fuel imports (% of merchandise imports) TM.VAL.FUEL.ZS.UN, via open-numbers/ddf--open_numbers--world_development_indicators.",
+        licence="World Bank data are CC BY 4.0.",
+        version="open-numbers DDF vintage with data to 2024",
+        source_note="World Bank WDI TM.VAL.FUEL.ZS.UN (via open-numbers)",
+        raw=(FUEL,),
+        parse=_parse_fuel,
+        caveats=(
+            "Only Israel (1962-2024), Iran (1963-2022, gaps) and Russia (1996-2021) were copied; other countries are absent.",
+            "SITC section 3 covers all mineral fuels (crude, products, gas, coal, electricity), not crude oil alone.",
+        ),
+        refresh="Download TM.VAL.FUEL.ZS.UN for the countries needed from the World Bank API, write geo,time,tm_val_fuel_zs_un rows, run the build.",
+    )
+)
+
+# --- Press figures --------------------------------------------------------------------------------
+TRADE_PRESS = "trade/press_reported_figures.csv"
+OIL_PRESS = "energy/press_reported_oil_figures.csv"
+
+
+def _parse_trade_press(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import press
+
+    return press.parse_trade_press(raw / TRADE_PRESS)
+
+
+def _parse_oil_press(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import press
+
+    return press.parse_oil_press(raw / OIL_PRESS)
+
+
+PRESS_TERMS = "Figures quoted from news articles (each row names its publisher and URL); the articles keep their own copyright, the figures are official statistics they quote."
+
+register(
+    Source(
+        name="trade_press",
+        title="Azerbaijan-Israel trade figures 2021-2023 quoted in the press from Azerbaijan's official statistics",
+        publisher="Various news publishers quoting Azerbaijan's State Statistics Committee and State Customs Committee",
+        url="https://www.azernews.az/business/182326.html",
+        citation="Press reports quoting the Azerbaijan State Statistics Committee and State Customs Committee (AzerNews, Today.az, Trend and others; publisher, date and URL per row).",
+        licence=PRESS_TERMS,
+        version="collected from stored web pages, 2026",
+        source_note="Official Azerbaijani trade figures as quoted in the press (see each row's publisher)",
+        raw=(TRADE_PRESS,),
+        parse=_parse_trade_press,
+        caveats=(
+            "Secondary sources, not the official tables; some rows cover part of a year.",
+            "One row (Trend, Jan-Nov 2022 turnover $7 billion) is flagged suspect: almost certainly a typo.",
+        ),
+        refresh="Add rows for newer periods from the State Statistics Committee (https://www.stat.gov.az) or press reports, with publisher, date and URL.",
+        year_column=None,
+        iso3_columns=(),
+    )
+)
+
+register(
+    Source(
+        name="oil_press",
+        title="Azerbaijan's crude-oil exports by destination quoted in the press",
+        publisher="Various news publishers quoting Azerbaijan's State Customs Committee, SOCAR and Eurostat",
+        url="https://isranomics.com/economy/israel-tops-azerbaijans-oil-export-chart-insights-from-recent-trade-data/",
+        citation="Press reports quoting the Azerbaijan State Customs Committee, SOCAR and Eurostat (AzerNews, Today.az, Isranomics/Jerusalem Post, AzVision, ABC.az, The Economist; publisher, date and URL per row).",
+        licence=PRESS_TERMS,
+        version="collected from stored web pages, 2026",
+        source_note="Azerbaijani crude-oil export figures as quoted in the press (see each row's publisher)",
+        raw=(OIL_PRESS,),
+        parse=_parse_oil_press,
+        caveats=(
+            "Press quotations, several for partial years; one row is from an article of unknown year.",
+            "Not an official time series; Israel does not publish crude imports by origin.",
+        ),
+        refresh="Add rows from newer customs releases or press reports, with publisher, date and URL.",
+        year_column=None,
+        iso3_columns=(),
+    )
+)
+
+# --- IMF DOTS ------------------------------------------------------------------------------------
+DOTS_DIR = "trade/imf_dots_by_reporter"
+
+
+def _dots_files(raw: Path) -> tuple[str, ...]:
+    return tuple(
+        f"{DOTS_DIR}/{p.name}"
+        for p in sorted((raw / DOTS_DIR).glob("DOTS_*.xlsx"), key=lambda p: int(p.stem[5:]))
+    )
+
+
+def _parse_trade(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import imf_dots
+
+    return imf_dots.parse_dots(raw / DOTS_DIR)
+
+
+register(
+    Source(
+        name="trade",
+        title="IMF Direction of Trade Statistics: exports (FOB) and imports (CIF) by reporter and partner, 1960-2020",
+        publisher="International Monetary Fund (IMF)",
+        url="https://data.imf.org/",
+        citation="International Monetary Fund, Direction of Trade Statistics (DOTS), one workbook per reporting economy as exported from data.imf.org around January 2022.",
+        licence="IMF data may be used under the IMF's copyright and usage terms with attribution ('Source: IMF Direction of Trade Statistics'); the repository the copies come from is MIT-licensed for its code only.",
+        version="exported c. January 2022 (data to 2020)",
+        source_note="IMF Direction of Trade Statistics, exported Jan 2022",
+        raw=(DOTS_DIR,),
+        parse=_parse_trade,
+        caveats=(
+            "Data stop in 2020; 2021-23 bilateral figures are in trade_press (secondary).",
+            "Israel does not publish the origin of its crude-oil imports: Israel-reported imports from Azerbaijan are tiny, so use the mirror flow (Azerbaijan-reported exports) for Azerbaijan-to-Israel trade.",
+            "Exports are FOB and imports CIF; mirror flows never match exactly.",
+            "estimate is true where the IMF marked the cell with ' e' (usually derived from partner data).",
+            "Aggregates (World, Euro Area, regional groups, 'Memorandum Items' such as Middle East and European Union) are kept with partner_kind/reporter_kind 'aggregate' and a null ISO3; do not add them to country rows.",
+            "Every workbook lists 'Australia' twice with identical values and DOTS_143/DOTS_144 are two copies of Nicaragua's workbook; identical cells are stored once.",
+            "Empty cells (no data) are not stored as rows.",
+        ),
+        refresh="Export one DOTS workbook per reporter from https://data.imf.org (Direction of Trade Statistics, annual, US$), save them as trade/imf_dots_by_reporter/DOTS_<n>.xlsx, run the build (the IMF has since moved DOTS to the IMTS dataset; adapt ingest/imf_dots.py to its layout if needed).",
+        iso3_columns=("reporter_iso3", "partner_iso3"),
+        extra={"raw_glob": True},
+    )
+)
