@@ -42,7 +42,13 @@ HISTORICAL: dict[str, str] = {
     "west germany (frg)": "DEU",  # GTD
     "serbia-montenegro": "SCG",  # GTD
     "netherlands antilles": "ANT",  # dissolved 2010; ISO 3166-3 ANHH
+    "yemen people's republic": "YMD",  # UN votes (country_converter says YEM)
+    "federal republic of germany": "DEU",  # UN votes: West Germany before 1990
+    "german federal republic": "DEU",  # UNGA ideal points
 }
+
+# Historical states without any ISO 3166 code: classify() gives (None, 'historical_state').
+HISTORICAL_NO_CODE: frozenset[str] = frozenset({"zanzibar"})  # UN member 1963-64
 
 # Names that country_converter misses or maps wrongly; checked before it.
 SPELLINGS: dict[str, str] = {
@@ -333,9 +339,10 @@ def classify(name: str) -> tuple[str | None, str]:
         return None, "non_state"
     if key in AGGREGATES:
         return None, "aggregate"
+    if key in HISTORICAL_NO_CODE:
+        return None, "historical_state"
     if key in HISTORICAL:
-        code = HISTORICAL[key]
-        return code, "historical_state"
+        return HISTORICAL[key], "historical_state"
     iso3 = to_iso3(raw)
     if iso3 is None:
         raise UnknownCountryError(

@@ -234,6 +234,7 @@ TABLES: dict[str, dict[str, Column]] = {
         "q95": ("float64", "95% posterior quantile"),
         "ideal_point_all": ("float64", "Ideal point, all votes (idealpointall)"),
         "votes": ("Int64", "Number of final-passage votes"),
+        "ccode": ("Int64", "COW code (1990: both 255 Germany and 260 West Germany map to DEU)"),
     },
     "gdp": {
         "country": ("string", "World Bank name"),

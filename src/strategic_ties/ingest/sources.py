@@ -579,3 +579,66 @@ register(
         extra={"raw_glob": True},
     )
 )
+
+
+# --- UN General Assembly ------------------------------------------------------------------------
+UN_VOTES = ("unvotes/un_votes.rda", "unvotes/un_roll_calls.rda", "unvotes/un_roll_call_issues.rda")
+IDEAL_POINTS = "unvotes/IdealpointsJuly2025.dta"
+
+
+def _parse_votes(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import unvotes
+
+    return unvotes.parse_votes(*(raw / rel for rel in UN_VOTES))
+
+
+def _parse_ideal_points(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import unvotes
+
+    return unvotes.parse_ideal_points(raw / IDEAL_POINTS)
+
+
+register(
+    Source(
+        name="unga_votes",
+        title="UN General Assembly roll-call votes (yes/abstain/no) with issue flags, 1946-2019",
+        publisher="Erik Voeten (Harvard Dataverse), packaged by the R package 'unvotes' (D. Robinson)",
+        url="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
+        citation="Voeten, Erik, 'Data and Analyses of Voting in the UN General Assembly', in Routledge Handbook of International Organization (2013); United Nations General Assembly Voting Data, Harvard Dataverse hdl:1902.1/12379, as packaged in the R package unvotes (data update of 8 March 2021).",
+        licence="Dataverse files dedicated to the public domain (CC0); the unvotes package is MIT-licensed.",
+        version="UNVotes2021 (downloaded 2021-02-21), unvotes package data of 2021-03-08",
+        source_note="Voeten UNGA voting data (unvotes R package, 2021)",
+        raw=UN_VOTES,
+        parse=_parse_votes,
+        caveats=(
+            "Only yes/abstain/no are kept by the package: absences and non-membership are not rows.",
+            "Vote-level data end in January 2020 (2019 is the last full year); use unga_ideal_points for later years.",
+            "Israel-related (middle_east) resolutions are a large share of recorded votes and depress Israel's agreement with most states; split on the flag.",
+            "Names follow the R package countrycode; historical states keep their own codes (German Democratic Republic DDR, Yemen People's Republic YMD, Czechoslovakia CSK, Yugoslavia YUG); Zanzibar (1963-64) has none.",
+        ),
+        refresh="Download the latest UNVotes data from Harvard Dataverse (hdl:1902.1/12379) or the unvotes package's data/ folder, save the three .rda files under unvotes/, run the build.",
+    )
+)
+
+register(
+    Source(
+        name="unga_ideal_points",
+        title="UN General Assembly ideal-point estimates by country-year, 1946-2024 (July 2025 release)",
+        publisher="Michael Bailey, Anton Strezhnev and Erik Voeten (Harvard Dataverse)",
+        url="https://dataverse.harvard.edu/dataset.xhtml?persistentId=hdl:1902.1/12379",
+        citation="Bailey, Michael A., Anton Strezhnev & Erik Voeten (2017), 'Estimating Dynamic State Preferences from United Nations Voting Data', Journal of Conflict Resolution 61(2): 430-456; ideal point estimates, July 2025 release, Harvard Dataverse hdl:1902.1/12379.",
+        licence="Dataverse dataset (public domain / CC0 per the Dataverse terms); cite Bailey, Strezhnev & Voeten 2017.",
+        version="July 2025 release (calendar years)",
+        source_note="Bailey, Strezhnev & Voeten UNGA ideal points, July 2025 release",
+        raw=(IDEAL_POINTS,),
+        parse=_parse_ideal_points,
+        caveats=(
+            "Keyed on calendar year (first release to do so); ideal_point uses final-passage votes and runs to 2024, ideal_point_all to 2023.",
+            "Higher values are closer to the US-led Western pole; distance between ideal points is the preferred alignment measure.",
+            "ISO3 comes from the COW code: the file's iso3c is empty for 29 rows, calls Serbia 'YUG' to 2024, the Soviet Union 'RUS' and both Yemens 'YAR'; these are corrected.",
+            "1990 has two rows for Germany (COW 255 and 260) and for Yemen (678 and 679); tell them apart by ccode.",
+            "Mojibake in names ('SÃ£o TomÃ©') is repaired.",
+        ),
+        refresh="Download the newest Idealpoints*.dta from Harvard Dataverse (hdl:1902.1/12379), save it under unvotes/, update the name in ingest/sources.py, run the build.",
+    )
+)
