@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -83,7 +84,14 @@ def data_fingerprint(data_dir: Path | None = None) -> str:
 
 def package_digest() -> str:
     """The package version and the code notebooks run (not the pipeline, the CLI or the ingest
-    code, which reaches notebooks only through the processed data)."""
+    code, which reaches notebooks only through the processed data).
+
+    `STRATEGIC_TIES_CODE_DIGEST`, when set, stands in for the code's hash: the pipeline's own
+    tests pin it so that colleagues editing analysis code meanwhile do not invalidate their cache.
+    """
+    pinned = os.environ.get("STRATEGIC_TIES_CODE_DIGEST")
+    if pinned:
+        return digest(__version__, pinned, sys.version_info[:2])
     root = paths.PACKAGE_DIR
     files = [
         p
@@ -97,9 +105,9 @@ def package_digest() -> str:
 def template_digest() -> str:
     """The report template (HTML + CSS) and the code that renders it."""
     root = paths.PACKAGE_DIR
-    files = [p for p in (paths.TEMPLATES_DIR / "report").rglob("*") if p.is_file()]
-    files += [root / name for name in RENDER_CODE if (root / name).is_file()]
-    return files_digest(files, root)
+    templates = [p for p in (paths.TEMPLATES_DIR / "report").rglob("*") if p.is_file()]
+    code = [root / name for name in RENDER_CODE if (root / name).is_file()]
+    return digest(files_digest(templates, paths.TEMPLATES_DIR), files_digest(code, root))
 
 
 def execute_key(notebook: Path, parameters: dict[str, Any], data: str, package: str) -> str:

@@ -33,6 +33,15 @@ def _heading_cell(name: str) -> Any:
     return nbformat.v4.new_markdown_cell(f"# {name.replace('_', ' ').capitalize()}")
 
 
+def section_title_of_cells(cells: list[Any]) -> str | None:
+    """The first '#' heading, if the first Markdown cell among `cells` starts with one."""
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            first = cell.source.lstrip().splitlines()[0] if cell.source.strip() else ""
+            return first[2:].strip() if first.startswith("# ") else None
+    return None
+
+
 def combine(executed: dict[str, Any], build_date: str | None = None) -> Any:
     """One notebook node holding every part in document order (figures numbered through it)."""
     import nbformat
@@ -56,6 +65,9 @@ def combine(executed: dict[str, Any], build_date: str | None = None) -> Any:
                 appendix.append(cell)
             else:
                 combined.cells.append(cell)
+    if appendix and section_title_of_cells(appendix) is None:
+        appendix.insert(0, _heading_cell("appendix"))
+        appendix[0].source = "# Appendix: methods and sources"
     combined.cells.extend(appendix)
     for number, cell in enumerate(combined.cells):
         cell["id"] = f"part-cell-{number}"  # ids stay unique across the joined notebooks

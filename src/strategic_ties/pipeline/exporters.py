@@ -328,6 +328,10 @@ class ReportPDFExporter(ReportHTMLExporter):
     def _file_extension_default(self) -> str:
         return ".pdf"
 
+    @default("template_extension")
+    def _template_extension_default(self) -> str:
+        return ".html.j2"
+
     def from_notebook_node(self, nb: Any, resources: dict | None = None, **kw: Any):
         from strategic_ties.pipeline.render import html_to_pdf_bytes
 

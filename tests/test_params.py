@@ -1,0 +1,102 @@
+"""The one parameter schema: conversion of command-line strings, and one-sentence errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from strategic_ties.cli import collect_parameters
+from strategic_ties.errors import ParameterError, UserError
+from strategic_ties.params import ReportParams, describe, latest_data_year, validate
+
+
+def test_defaults_are_the_source_papers_case() -> None:
+    params = validate()
+    assert (params.partner, params.country) == ("Israel", "Azerbaijan")
+    assert params.rivals == ["Iran", "Armenia", "Russia"]
+    assert params.start_year == 1992
+    assert params.end_year == latest_data_year()
+    assert params.slug == "israel-azerbaijan"
+    assert params.title == "Strategic ties: Israel and Azerbaijan"
+
+
+def test_command_line_strings_become_declared_types() -> None:
+    values = collect_parameters(
+        [
+            ["start_year", "2000"],
+            ["period_years", "2"],
+            ["rivals", "iran, ARM"],
+            ["country", "aze"],
+        ],
+        None,
+    )
+    params = validate(values)
+    assert params.start_year == 2000 and type(params.start_year) is int
+    assert params.period_years == 2 and type(params.period_years) is int  # not 2.0 (papermill -p)
+    assert params.rivals == ["Iran", "Armenia"]
+    assert params.country == "Azerbaijan"
+    injected = params.for_papermill()
+    assert injected["rivals"] == ["Iran", "Armenia"]
+    assert all(type(injected[k]) is int for k in ("start_year", "end_year", "period_years"))
+
+
+@pytest.mark.parametrize("text", ["latest", "None", ""])
+def test_end_year_latest_means_default(text: str) -> None:
+    values = collect_parameters([["end_year", text]], None)
+    assert validate(values).end_year == latest_data_year()
+
+
+@pytest.mark.parametrize(
+    ("values", "fragments"),
+    [
+        ({"country": "Azerbaijn"}, ["'country'", "'Azerbaijn'", "Did you mean Azerbaijan"]),
+        ({"rivals": "Iran,Armenai"}, ["'rivals'", "'Armenai'", "Armenia"]),
+        ({"start_year": "2010", "end_year": "2000"}, ["reversed", "2010", "2000"]),
+        ({"start_year": "1700"}, ["'start_year'", "1700", "give a year from"]),
+        ({"start_year": "abc"}, ["'start_year'", "'abc'", "whole number"]),
+        ({"period_years": "2.5"}, ["'period_years'", "'2.5'", "whole number"]),
+        ({"period_years": "0"}, ["'period_years'", "1 to 25"]),
+        ({"partner": "Israel", "country": "ISR"}, ["partner", "country", "two different"]),
+        ({"colour": "red"}, ["Unknown parameter 'colour'", "partner"]),
+    ],
+)
+def test_bad_values_give_one_sentence_naming_the_parameter(values, fragments) -> None:
+    with pytest.raises(ParameterError) as caught:
+        validate(values)
+    message = str(caught.value)
+    assert isinstance(caught.value, UserError) and caught.value.exit_code == 2
+    assert "\n" not in message and "Traceback" not in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_describe_lists_every_parameter_with_type_default_and_help() -> None:
+    rows = describe()
+    assert [r["name"] for r in rows] == list(ReportParams.model_fields)
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["rivals"]["type"] == "list[str]"
+    assert by_name["start_year"] == {**by_name["start_year"], "type": "int", "default": "1992"}
+    assert by_name["end_year"]["default"] == "latest year in the data"
+    assert all(r["help"] for r in rows)
+
+
+def test_yaml_file_values_and_p_overrides(tmp_path) -> None:
+    file = tmp_path / "params.yaml"
+    file.write_text(
+        "country: Armenia\npartner: Russia\nrivals: [Azerbaijan, Turkey]\nstart_year: 1995\n"
+    )
+    values = collect_parameters([["start_year", "2001"]], file)
+    params = validate(values)
+    assert (params.partner, params.country, params.start_year) == ("Russia", "Armenia", 2001)
+    assert params.rivals == ["Azerbaijan", "Türkiye"]
+    assert params.slug == "russia-armenia"
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [("country: [unclosed\n", "not valid YAML at line"), ("- a\n- b\n", "must hold a mapping")],
+)
+def test_bad_yaml_file_is_a_user_error(tmp_path, text: str, fragment: str) -> None:
+    file = tmp_path / "params.yaml"
+    file.write_text(text)
+    with pytest.raises(UserError, match=fragment):
+        collect_parameters([], file)

@@ -1,0 +1,416 @@
+"""End to end: papermill runs of the fixture notebooks, rendered to HTML and PDF (both engines).
+
+One report is built once per session (`built`) and copied by tests that change things.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+from pypdf import PdfReader
+
+from strategic_ties import cli
+from strategic_ties.pipeline import manifest
+from strategic_ties.pipeline.lock import build_lock
+from strategic_ties.pipeline.render import find_chromium
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pipeline" / "notebooks"
+SLUG = "israel-azerbaijan"
+CODE_FRAGMENTS = ("from strategic_ties", "charts.show_table", "params = setup", "import pandas")
+PINNED = ("STRATEGIC_TIES_DATA", "STRATEGIC_TIES_CODE_DIGEST")
+NOISE = ("FIXTURE-WARNING", "FIXTURE-STDERR", "Traceback", "UserWarning")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stable_inputs(tmp_path_factory) -> None:
+    """Pin what colleagues may change while the suite runs: the processed data (a copy of the
+    catalogue only: the fixture notebooks read no tables) and the hash of the analysis code."""
+    from strategic_ties import paths
+
+    data = tmp_path_factory.mktemp("data")
+    catalog = paths.data_dir() / "catalog.yaml"
+    if catalog.is_file():
+        shutil.copy(catalog, data / "catalog.yaml")
+    saved = {k: os.environ.get(k) for k in PINNED}
+    os.environ.update({"STRATEGIC_TIES_DATA": str(data), "STRATEGIC_TIES_CODE_DIGEST": "fixture"})
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def build(out: Path, *extra: str, notebooks: Path = FIXTURES) -> tuple[int, str]:
+    """Run `strategic-ties run` in a subprocess (as a user would); returns (exit code, stderr)."""
+    command = [
+        str(Path(sys.executable).with_name("strategic-ties")),
+        "run",
+        "--notebooks-dir",
+        str(notebooks),
+        "--out",
+        str(out),
+        *extra,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    return done.returncode, done.stderr
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The fixture report, built once with the default options (Chromium when on PATH)."""
+    out = tmp_path_factory.mktemp("report")
+    code, err = build(out)
+    assert code == 0, err
+    return out / SLUG
+
+
+def copy_of(built: Path, tmp_path: Path) -> Path:
+    shutil.copytree(built, tmp_path / SLUG)
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def pdf_text(path: Path) -> tuple[str, int, PdfReader]:
+    reader = PdfReader(path)
+    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages), reader
+
+
+class ResourceScan(HTMLParser):
+    """Collects every tag and every attribute that could load something."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.loads: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            if name in {"src", "srcset", "data", "poster", "background"} or (
+                tag == "link" and name == "href"
+            ):
+                self.loads.append((tag, name, value or ""))
+
+
+# ---- outputs ---------------------------------------------------------------------------------------
+
+
+def test_outputs_follow_the_contract(built: Path) -> None:
+    for name in ("briefing", "demo_section"):
+        assert (built / "html" / f"{name}.html").stat().st_size > 1000
+        assert (built / "pdf" / f"{name}.pdf").stat().st_size > 1000
+        executed = nbformat.read(built / "notebooks" / f"{name}.ipynb", as_version=4)
+        assert executed.metadata["papermill"]["parameters"]["rivals"] == [
+            "Iran",
+            "Armenia",
+            "Russia",
+        ]
+    assert (built / "briefing.html").is_file() and (built / "briefing.pdf").is_file()
+    charts = sorted(p.name for p in (built / "chart-data" / "demo_section").iterdir())
+    assert charts == ["deals.csv", "long-table.csv", "values-by-year.csv"]
+    csv = (built / "chart-data" / "demo_section" / "values-by-year.csv").read_text().splitlines()
+    assert csv[0] == "year,value" and csv[1] == "1992,45"  # (1992 % 7) * 10 + 5
+    assert not (built / "failed").exists()
+    assert not list(built.glob(".staging-*"))
+
+
+def test_manifest_records_parameters_versions_keys_and_timings(built: Path) -> None:
+    data = manifest.read(built)
+    assert data["parameters"]["partner"] == "Israel" and data["parameters"]["end_year"] >= 2020
+    assert data["package"]["version"]
+    assert data["engine"] in {"chromium", "weasyprint"}
+    assert set(data["notebooks"]) == {"briefing", "demo_section"}
+    entry = data["notebooks"]["demo_section"]
+    assert len(entry["exec_key"]) == 64 and set(entry["render_keys"]) == {"html", "pdf"}
+    assert entry["timings"]["execute"] > 0 and entry["timings"]["pdf"] > 0
+    assert data["briefing"]["parts"] == ["briefing", "demo_section"]
+    assert "fingerprint" in data["data"]
+
+
+def test_html_is_self_contained_without_code_or_noise(built: Path) -> None:
+    for path in [*built.glob("html/*.html"), built / "briefing.html"]:
+        text = path.read_text(encoding="utf-8")
+        scan = ResourceScan()
+        scan.feed(text)
+        assert not {"script", "link", "iframe", "object", "embed"} & scan.tags, path
+        assert all(v.startswith("data:image/") for _, _, v in scan.loads), scan.loads
+        if "demo_section" in path.name or path.name == "briefing.html" and path.parent == built:
+            assert scan.loads, "the figure is embedded as a data: URI"
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text) and "@import" not in text
+        for fragment in CODE_FRAGMENTS + NOISE:
+            assert fragment not in text, (path.name, fragment)
+        assert "In&nbsp;[" not in text and 'class="jp-InputPrompt' not in text
+
+
+def test_html_has_title_block_toc_and_numbered_captions(built: Path) -> None:
+    text = (built / "html" / "demo_section.html").read_text(encoding="utf-8")
+    assert "Strategic ties: Israel and Azerbaijan" in text
+    for fragment in ("Parameters", "Iran, Armenia, Russia", "Data vintages", "Built ", "Contents"):
+        assert fragment in text
+    assert '<a href="#sec-2">A figure</a>' in text
+    assert '<span class="st-label">Figure 1.</span>' in text
+    assert '<span class="st-label">Table 1.</span> <span class="st-caption">Deals' in text
+    assert '<span class="st-label">Table 2.</span> <span class="st-caption">A long table' in text
+    assert "Source: Fixture data, version 1" in text
+
+
+def test_combined_briefing_order_and_numbering_through_the_whole_document(built: Path) -> None:
+    text = (built / "briefing.html").read_text(encoding="utf-8")
+    body = text.split('<main class="st-body">', 1)[1]
+    order = [body.index(s) for s in ("Fixture summary", "Demo section", "Methods and sources")]
+    assert order == sorted(order), "briefing, then sections, then the appendix"
+    assert re.findall(r'st-label">(Table \d+\.)</span> <span class="st-caption">([^<]+)', text) == [
+        ("Table 1.", "Key points of the fixture"),
+        ("Table 2.", "Deals with &lt;b&gt;raw&lt;/b&gt; comments"),
+        ("Table 3.", "A long table that spans pages"),
+    ]
+    assert "Combined briefing" in text and "st-combined" in text
+    # the source link in the appendix is a link, not a loaded resource
+    assert 'href="https://www.sipri.org/databases/armstransfers"' in text
+
+
+def test_data_text_is_escaped_not_markup(built: Path) -> None:
+    text = (built / "html" / "demo_section.html").read_text(encoding="utf-8")
+    assert "<script" not in text.lower()
+    assert text.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 2  # table cell and narrative
+    assert "&lt;b&gt;raw&lt;/b&gt;" in text
+    pdf, _, _ = pdf_text(built / "pdf" / "demo_section.pdf")
+    assert "<script>alert(1)</script>" in pdf
+
+
+def check_pdf(path: Path, producer: str) -> None:
+    text, pages, reader = pdf_text(path)
+    assert (
+        producer.lower()
+        in str(reader.metadata.get("/Producer", "")).lower()
+        + str(reader.metadata.get("/Creator", "")).lower()
+    )
+    assert "Strategic ties: Israel and Azerbaijan" in text
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    assert pages >= 3  # the 120-row table continues over pages
+    for fragment in CODE_FRAGMENTS + NOISE:
+        assert fragment not in text, fragment
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595) < 2 and abs(float(box.height) - 842) < 2  # A4
+    # the long table's header repeats on the pages it continues on
+    assert sum("row label value" in page.extract_text() for page in reader.pages) >= 2
+
+
+def test_pdf_with_chromium(built: Path, tmp_path: Path) -> None:
+    assert find_chromium(), "Chromium is needed: apt-get install chromium-headless-shell"
+    out = copy_of(built, tmp_path)
+    code, err = build(out, "--pdf-engine", "chromium")
+    assert code == 0, err
+    check_pdf(out / SLUG / "pdf" / "demo_section.pdf", "skia")  # Chromium's PDF backend
+
+
+def test_pdf_with_weasyprint_rerenders_without_executing(built: Path, tmp_path: Path) -> None:
+    out = copy_of(built, tmp_path)
+    executed = (out / SLUG / "notebooks" / "demo_section.ipynb").stat().st_mtime_ns
+    html_before = (out / SLUG / "html" / "demo_section.html").read_bytes()
+    code, err = build(out, "--pdf-engine", "weasyprint")
+    assert code == 0, err
+    assert "run      " not in err  # nothing executed: only the PDFs' keys changed
+    assert (out / SLUG / "notebooks" / "demo_section.ipynb").stat().st_mtime_ns == executed
+    assert (out / SLUG / "html" / "demo_section.html").read_bytes() == html_before
+    check_pdf(out / SLUG / "pdf" / "demo_section.pdf", "weasyprint")
+    data = manifest.read(out / SLUG)
+    assert data["engine"] == "weasyprint" and "execute" not in str(data["last_run"])
+    text, pages, _ = pdf_text(out / SLUG / "briefing.pdf")
+    assert "Fixture summary" in text and "Demo section" in text and pages >= 4
+
+
+# ---- cache -------------------------------------------------------------------------------------------
+
+
+def test_warm_rerun_is_cached_and_changes_nothing(built: Path, tmp_path: Path) -> None:
+    out = copy_of(built, tmp_path)
+    before = snapshot(out / SLUG)
+    started = time.perf_counter()
+    code, err = build(out)
+    elapsed = time.perf_counter() - started
+    assert code == 0, err
+    assert "up to date" in err
+    assert snapshot(out / SLUG) == before
+    assert elapsed < 30  # generous: the benchmark measures the real figure
+
+
+def test_parameter_change_rebuilds_and_force_rebuilds_all(built: Path, tmp_path: Path) -> None:
+    out = copy_of(built, tmp_path)
+    code, err = build(out, "demo_section", "-p", "start_year", "2000", "--formats", "html")
+    assert code == 0, err
+    assert "run      demo_section" in err and "run      briefing" not in err
+    csv = (out / SLUG / "chart-data" / "demo_section" / "values-by-year.csv").read_text()
+    assert csv.splitlines()[1].startswith("2000,")
+    data = manifest.read(out / SLUG)
+    assert data["notebooks"]["demo_section"]["parameters"]["start_year"] == 2000
+    assert data["notebooks"]["briefing"]["parameters"]["start_year"] == 1992
+
+
+def test_template_change_rerenders_without_executing(
+    built: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from strategic_ties import paths
+
+    templates = tmp_path / "templates"
+    shutil.copytree(paths.TEMPLATES_DIR, templates)
+    with (templates / "report" / "report.css").open("a") as handle:
+        handle.write("\n.st-title { letter-spacing: 0.01em; }\n")
+    monkeypatch.setattr(paths, "TEMPLATES_DIR", templates)
+    out = copy_of(built, tmp_path)
+    executed = (out / SLUG / "notebooks" / "briefing.ipynb").read_bytes()
+    code = cli.main(
+        [
+            "run",
+            "--notebooks-dir",
+            str(FIXTURES),
+            "--out",
+            str(out),
+            "--formats",
+            "html",
+            "--jobs",
+            "1",
+        ]
+    )
+    assert code == 0
+    assert (out / SLUG / "notebooks" / "briefing.ipynb").read_bytes() == executed
+    assert "letter-spacing: 0.01em" in (out / SLUG / "html" / "briefing.html").read_text()
+    assert "letter-spacing: 0.01em" in (out / SLUG / "briefing.html").read_text()
+
+
+# ---- failure -------------------------------------------------------------------------------------------
+
+
+def test_failing_notebook_exits_1_and_keeps_the_previous_report(
+    built: Path, tmp_path: Path
+) -> None:
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(FIXTURES, notebooks)
+    nb = nbformat.read(notebooks / "demo_section.ipynb", as_version=4)
+    nb.cells[5].source += "\nraise ValueError('fixture failure in the figure cell')"
+    nbformat.write(nb, notebooks / "demo_section.ipynb")
+    out = copy_of(built, tmp_path)
+    before = snapshot(out / SLUG)
+    code, err = build(out, notebooks=notebooks)
+    assert code == 1
+    message = err.strip().splitlines()
+    assert any(
+        "Notebook demo_section failed in cell 6: ValueError: fixture failure in the figure cell"
+        in line
+        for line in message
+    ), err
+    assert "Traceback" not in err
+    assert "unchanged" in err
+    failed = out / SLUG / "failed" / "demo_section.ipynb"
+    kept = nbformat.read(failed, as_version=4)
+    assert any(o.get("output_type") == "error" for c in kept.cells for o in c.get("outputs", []))
+    after = snapshot(out / SLUG)
+    after.pop("failed/demo_section.ipynb")
+    assert after == before  # HTML, PDF, briefing, manifest: untouched
+
+
+def test_error_outputs_are_never_rendered(built: Path) -> None:
+    from strategic_ties.pipeline.exporters import NotebookError
+    from strategic_ties.pipeline.render import render_html
+
+    nb = nbformat.read(built / "notebooks" / "demo_section.ipynb", as_version=4)
+    nb.cells[6].outputs.append(  # executed: papermill's injected cell sits at index 1
+        nbformat.v4.new_output("error", ename="KeyError", evalue="'x'", traceback=["boom"])
+    )
+    with pytest.raises(NotebookError, match="cell 6 raised KeyError"):
+        render_html(nb, "demo_section")
+
+
+# ---- concurrency -------------------------------------------------------------------------------------------
+
+
+def test_two_runs_into_one_folder_do_not_mix(tmp_path: Path) -> None:
+    command = [
+        str(Path(sys.executable).with_name("strategic-ties")),
+        "run",
+        "--notebooks-dir",
+        str(FIXTURES),
+        "--out",
+        str(tmp_path),
+        "--formats",
+        "html",
+        "--jobs",
+        "1",
+    ]
+    first = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.5)
+    second = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    errors = [p.communicate(timeout=300)[1] for p in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], errors
+    waited = [e for e in errors if "Waiting for build pid" in e]
+    assert len(waited) == 1 and "up to date" in waited[0], errors
+    folder = tmp_path / SLUG
+    assert not list(folder.glob(".staging-*"))
+    data = manifest.read(folder)
+    assert set(data["notebooks"]) == {"briefing", "demo_section"}
+    for name in ("briefing", "demo_section"):
+        nbformat.validate(nbformat.read(folder / "notebooks" / f"{name}.ipynb", as_version=4))
+
+
+def test_second_run_stops_clearly_after_timeout(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / SLUG
+    with build_lock(folder):
+        code = cli.main(
+            ["run", "--notebooks-dir", str(FIXTURES), "--out", str(tmp_path), "--timeout", "0.3"]
+        )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "is still writing" in err and "--timeout" in err
+
+
+def test_different_pairs_build_side_by_side(tmp_path: Path) -> None:
+    with (
+        build_lock(tmp_path / "israel-azerbaijan"),
+        build_lock(tmp_path / "russia-armenia", timeout=0),
+    ):
+        assert (tmp_path / "russia-armenia" / ".lock").exists()
+
+
+# ---- nbconvert entry points ----------------------------------------------------------------------------------
+
+
+def test_exporters_work_through_jupyter_nbconvert(built: Path, tmp_path: Path) -> None:
+    from importlib.metadata import entry_points
+
+    names = {e.name for e in entry_points(group="nbconvert.exporters")}
+    assert {"strategic_ties_html", "strategic_ties_pdf"} <= names
+    source = tmp_path / "demo.ipynb"
+    shutil.copy(built / "notebooks" / "demo_section.ipynb", source)
+    jupyter = Path(sys.executable).with_name("jupyter")
+    done = subprocess.run(
+        [str(jupyter), "nbconvert", "--to", "strategic_ties_html", str(source)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "STRATEGIC_TIES_CHROMIUM": ""},
+    )
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "demo.html").read_text()
+    assert "Figure 1." in text and "<script" not in text and "import pandas" not in text
+
+    from strategic_ties.pipeline.exporters import ReportPDFExporter
+
+    pdf, resources = ReportPDFExporter(pdf_engine="weasyprint").from_filename(str(source))
+    assert pdf.startswith(b"%PDF-") and resources["output_extension"] == ".pdf"
