@@ -65,10 +65,10 @@ BALANCE_COLUMNS = [
 MATRIX_COLUMNS = [
     "Rival",
     "Spending ratio (rival ÷ country)",
-    "Militarised disputes (CoW MID, to 2014)",
+    "Militarised disputes (CoW MID)",
     "Last armed clash (UCDP)",
-    "UN-vote distance (ideal points)",
-    "Arms imports from Russia",
+    "UN-vote distance (90% band)",
+    "Russia's share of its arms imports",
 ]
 
 
@@ -1120,15 +1120,15 @@ def _matrix_cells(
     since = f" since {start_year}" if start_year is not None else ""
     if row["disputes"] > 0:
         span = _year_span(int(row["disputes_first"]), int(row["disputes_last"]))
-        disputes = f"{row['disputes']} ({span}; highest: {row['hostility']})"
+        disputes = f"{row['disputes']} ({span}; {row['hostility']})"
     else:
-        disputes = f"none{since} (to {mids_end})"
+        disputes = f"none{since} (data to {mids_end})"
     if pd.notna(row["clash_year"]):
-        clash = f"{row['clash_year']} (UCDP conflict {row['clash_conflict_id']})"
+        clash = f"{row['clash_year']} (conflict {row['clash_conflict_id']})"
     else:
-        clash = f"none recorded ({ucdp_span})"
+        clash = f"none ({ucdp_span})"
     if pd.notna(row["unga_distance"]):
-        unga = f"{row['unga_distance']:.2f} (90%: {row['unga_low']:.2f}–{row['unga_high']:.2f}; {row['unga_year']})"
+        unga = f"{row['unga_distance']:.2f} ({row['unga_low']:.2f}–{row['unga_high']:.2f}; {row['unga_year']})"
     else:
         unga = NO_DATA
     if row["rival_iso3"] == RUSSIA:
@@ -1136,7 +1136,7 @@ def _matrix_cells(
     elif pd.notna(row["russia_share"]):
         russia = f"{row['russia_share']:.0%} ({row['russia_period']})"
     elif row["russia_period"] is not None:
-        russia = f"{NO_DATA}: no imports recorded ({row['russia_period']})"
+        russia = f"{NO_DATA}: no imports in {row['russia_period']}"
     else:
         russia = NO_DATA
     return [row["rival"], spending, disputes, clash, unga, russia]
@@ -1158,11 +1158,12 @@ def threat_matrix(
     """The threat matrix for display: one row per rival, one text cell per indicator, each with
     its year or period; "no data" where an indicator cannot be computed (never 0).
 
-    Columns: Rival; Spending ratio (rival ÷ country, constant US$, latest common year);
-    Militarised disputes (count since `start_year`, span and highest hostility; MID data end in
-    2014); Last armed clash (latest UCDP conflict-year with the two on opposite sides); UN-vote
-    distance (ideal points, latest year, approximate 90% interval); Arms imports from Russia
-    (share of the rival's imports, latest period). The numbers are in `threat_matrix_values`.
+    Columns (`MATRIX_COLUMNS`): rival; spending ratio (rival ÷ country, constant US$, latest
+    common year); militarised disputes (count since `start_year`, span and highest hostility;
+    the MID data end in 2014); last armed clash (latest UCDP conflict-year with the two on
+    opposite sides, and the UCDP conflict id); UN-vote distance (ideal points, latest year,
+    approximate 90% band); Russia's share of the rival's arms imports (latest period). The
+    numbers are in `threat_matrix_values`.
     """
     mids = _load("mids", mids)
     conflicts = _load("conflicts", conflicts)
