@@ -123,7 +123,10 @@ def read_register_rows(path: Path) -> tuple[list[list[str]], str]:
     rows: list[list[str]] = []
     pending = ""
     pending_line = 0
-    for number, line in enumerate(lines[start + 1 :], start=start + 2):
+    body = lines[start + 1 :]
+    while body and not body[-1].strip():  # trailing newline(s) at the end of the file
+        body.pop()
+    for number, line in enumerate(body, start=start + 2):
         if not pending and not line.strip():
             continue
         candidate = f"{pending} {line}" if pending else line

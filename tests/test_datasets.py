@@ -1,0 +1,170 @@
+"""datasets.load and the catalogue: checksums, schemas, caching, one-sentence errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import yaml
+
+from strategic_ties import catalog, data_cli, datasets, paths
+from strategic_ties.errors import DataError, UserError
+from strategic_ties.schemas import TABLES
+
+REPO_DATA = Path(__file__).resolve().parents[1] / "data"
+REBUILD = "strategic-ties data build --raw ../shared/data"
+
+
+@pytest.fixture()
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of catalog.yaml and two small processed tables."""
+    (tmp_path / "processed").mkdir()
+    shutil.copy(REPO_DATA / "catalog.yaml", tmp_path / "catalog.yaml")
+    for name in ("events", "conflicts"):
+        shutil.copy(REPO_DATA / "processed" / f"{name}.parquet", tmp_path / "processed")
+    monkeypatch.setenv("STRATEGIC_TIES_DATA", str(tmp_path))
+    datasets.clear_cache()
+    yield tmp_path
+    datasets.clear_cache()
+
+
+def _sentence(exc: DataError, path: Path) -> None:
+    text = str(exc)
+    assert "events" in text and str(path) in text and REBUILD in text
+    assert "\n" not in text and isinstance(exc, UserError)
+
+
+def test_every_table_loads_with_its_schema() -> None:
+    for name, columns in TABLES.items():
+        frame = datasets.load(name)
+        assert list(frame.columns) == list(columns), name
+        for column, (dtype, _meaning) in columns.items():
+            assert frame[column].dtype == dtype or str(frame[column].dtype) == dtype, (name, column)
+        assert len(frame) == catalog.entry(name)["rows"]
+
+
+def test_load_is_cached_and_returns_copies() -> None:
+    first = datasets.load("events")
+    first.loc[0, "title"] = "changed"
+    assert datasets.load("events").loc[0, "title"] != "changed"
+
+
+def test_missing_file(data_copy: Path) -> None:
+    path = data_copy / "processed" / "events.parquet"
+    path.unlink()
+    with pytest.raises(DataError, match="is missing") as info:
+        datasets.load("events")
+    _sentence(info.value, path)
+
+
+def test_truncated_file(data_copy: Path) -> None:
+    path = data_copy / "processed" / "events.parquet"
+    path.write_bytes(path.read_bytes()[:1000])
+    with pytest.raises(DataError, match="truncated") as info:
+        datasets.load("events")
+    _sentence(info.value, path)
+
+
+def test_tampered_file(data_copy: Path) -> None:
+    path = data_copy / "processed" / "events.parquet"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # same size, one byte changed
+    path.write_bytes(bytes(data))
+    with pytest.raises(DataError, match="SHA-256") as info:
+        datasets.load("events")
+    _sentence(info.value, path)
+
+
+def _register(data_dir: Path, name: str) -> None:
+    """Point the catalogue at the current bytes of a file (as a careless rebuild would)."""
+    path = data_dir / "processed" / f"{name}.parquet"
+    document = yaml.safe_load((data_dir / "catalog.yaml").read_text())
+    document["datasets"][name]["processed"].update(
+        sha256=datasets.sha256_file(path), bytes=path.stat().st_size
+    )
+    (data_dir / "catalog.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
+    catalog.clear_cache()
+
+
+def test_not_parquet_even_with_matching_checksum(data_copy: Path) -> None:
+    path = data_copy / "processed" / "events.parquet"
+    path.write_bytes(b"PAR1 this is not a parquet file PAR1")
+    _register(data_copy, "events")
+    with pytest.raises(DataError, match="cannot be read as Parquet") as info:
+        datasets.load("events")
+    _sentence(info.value, path)
+
+
+def test_schema_mismatch(data_copy: Path) -> None:
+    path = data_copy / "processed" / "events.parquet"
+    table = pq.read_table(path).drop_columns(["confidence"])
+    pq.write_table(table, path)
+    _register(data_copy, "events")
+    with pytest.raises(DataError, match="does not match its schema") as info:
+        datasets.load("events")
+    _sentence(info.value, path)
+
+
+def test_wrong_dtype(data_copy: Path) -> None:
+    path = data_copy / "processed" / "events.parquet"
+    table = pq.read_table(path)
+    index = table.schema.get_field_index("year")
+    table = table.set_column(index, "year", pa.array([str(v) for v in table["year"].to_pylist()]))
+    pq.write_table(table, path)
+    _register(data_copy, "events")
+    with pytest.raises(DataError, match="does not match its schema"):
+        datasets.load("events")
+
+
+def test_unknown_dataset_and_missing_catalogue(data_copy: Path) -> None:
+    with pytest.raises(DataError, match="no dataset named 'nope'"):
+        datasets.load("nope")
+    (data_copy / "catalog.yaml").unlink()
+    catalog.clear_cache()
+    with pytest.raises(DataError, match="catalogue .* is missing"):
+        datasets.load("conflicts")
+
+
+def test_check_reports_problems(data_copy: Path) -> None:
+    problems = data_cli.check()
+    # only two tables were copied: the others are reported missing, one sentence each
+    assert len(problems) == len(TABLES) - 2
+    assert all(REBUILD in p for p in problems)
+
+
+def test_check_and_sources_on_the_committed_data() -> None:
+    assert paths.data_dir() == REPO_DATA.resolve()
+    assert data_cli.check() == []
+    text = data_cli.sources()
+    assert "SIPRI Arms Transfers Database" in text and "ACLED" in text
+
+
+def test_catalogue_entries() -> None:
+    assert set(catalog.datasets()) == set(TABLES)
+    assert catalog.latest_year() == 2024
+    assert catalog.source_note("arms_deliveries") == (
+        "SIPRI Arms Transfers Database, data generated 12 Feb 2026"
+    )
+    assert "Gleditsch" in catalog.citation("conflicts")
+    for name in TABLES:
+        entry = catalog.entry(name)
+        for key in ("title", "publisher", "url", "citation", "licence", "version", "raw_files",
+                    "processed", "rows", "columns", "coverage", "caveats"):  # fmt: skip
+            assert entry[key] not in (None, "", []), (name, key)
+        assert list(entry["columns"]) == list(TABLES[name])
+        assert all(len(f["sha256"]) == 64 for f in entry["raw_files"])
+    assert "www.acleddata.com" in catalog.citation("political_violence")
+    assert "START" in catalog.licence("terrorism")
+    with pytest.raises(DataError, match="not in the data catalogue"):
+        catalog.entry("nope")
+
+
+def test_coverage() -> None:
+    assert catalog.coverage_years("arms_transfers") == (1940, 2024)
+    assert catalog.coverage_years("trade") == (1960, 2020)
+    assert catalog.entry("unga_votes")["coverage"]["countries"] >= 195
+    assert isinstance(pd.Timestamp(datasets.load("events")["date"].min()), pd.Timestamp)
