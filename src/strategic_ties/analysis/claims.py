@@ -788,7 +788,8 @@ def check_no_reconciliation(ev: Evidence) -> ClaimResult:
     peace = _events(ev, "AZE", "ARM")
     peace = peace[(peace["category"] == "ceasefire_or_peace").fillna(False).astype(bool)]
     peace = _matching(
-        peace[(peace["date"] > PAPER_DATE).fillna(False).astype(bool)], r"treaty|peace|declaration"
+        peace[(peace["date"] > PAPER_DATE).fillna(False).astype(bool)],
+        r"\btreaty\b|\bpeace\b|declaration",
     )
     verdict = CONTRADICTED if total == 0 else PARTLY if not peace.empty else SUPPORTED
     peak = later.loc[later["best"].idxmax()] if not later.empty else None
@@ -796,7 +797,7 @@ def check_no_reconciliation(ev: Evidence) -> ClaimResult:
     if peak is not None:
         finding += f" (peak {int(peak['year'])}: {int(peak['best']):,})"
     finding += (
-        f"; then {len(peace)} peace steps followed ({'; '.join(_event_phrase(r) for _, r in peace.iterrows())})."
+        f"; later, {len(peace)} peace steps ({'; '.join(_event_phrase(r) for _, r in peace.iterrows())})."
         if not peace.empty
         else "; the timeline records no peace treaty step."
     )
@@ -823,7 +824,7 @@ def check_armenia_iran_partner(ev: Evidence) -> ClaimResult:
     flow, (rank, share) = min(means.items(), key=lambda kv: kv[1][0])
     verdict = SUPPORTED if rank <= 5 else PARTLY if rank <= 10 else CONTRADICTED
     finding = (
-        f"In {start}-{end} Iran ranked {rank:.1f} on average among Armenia's {flow} partners "
+        f"In {start}-{end} Iran ranked {rank:.1f} on average among Armenia's {flow[:-1]} partners "
         f"({share:.1f}% of the flow)."
     )
     return ClaimResult(verdict, finding, ev.source("trade"), {"flow": flow, "mean_rank": rank})
@@ -1055,7 +1056,7 @@ def check_trade_expansion(ev: Evidence) -> ClaimResult:
     isr_a = float(after["b_to_a"].mean())
     finding = (
         f"Two-way trade averaged US${_num(a)}m a year in {end + 1}-{last} against US${_num(b)}m "
-        f"in {start}-{end} ({(ratio - 1) * 100:+.0f}%), driven by oil prices; Israel's exports to "
+        f"in {start}-{end} ({(ratio - 1) * 100:+.0f}%); Israel's exports to "
         f"Azerbaijan went from US${_num(isr_b)}m to US${_num(isr_a)}m a year."
     )
     return ClaimResult(verdict, finding, ev.source("trade"), {"ratio": ratio})
@@ -1271,10 +1272,7 @@ def check_oil_after_2014(ev: Evidence) -> ClaimResult:
     positive = exports[exports["a_exports_to_b"] > 0]
     years = len(flows)
     verdict = SUPPORTED if len(positive) == years else PARTLY if len(positive) else CONTRADICTED
-    press = ev.table("oil_press")
-    press = press[
-        press["destination"].astype("string").str.contains("Israel", case=False).fillna(False)
-    ]
+    press = energy.oil_press_figures(PAPER_COUNTRY, PAPER_PARTNER, data=ev.table("oil_press"))
     finding = (
         f"Azerbaijan reported exports to Israel in {len(positive)} of {years} years from "
         f"{int(flows['year'].min())} to {int(flows['year'].max())} (mean US$"
