@@ -278,6 +278,7 @@ register(
         caveats=(
             "2024 is not included (v24.1).",
             "Best, low and high estimates are all kept; show the range.",
+            "In five dyad-years UCDP's low estimate exceeds its best estimate by 1-6 deaths (conflicts 234/2012, 335/1999, 343/2015, 352/1998, 364/2018), and the best exceeds the high estimate in two (354/1990, 364/2004); kept as published.",
             "Conflict 388 covers both the Karabakh war and the Armenia-Azerbaijan border fighting; battle_location names Armenia in years with fighting on Armenian territory.",
         ),
         refresh=UCDP_REFRESH,
