@@ -40,7 +40,9 @@ class BuildFailed(Exception):
 
 
 def say(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    """One progress line on stderr, written in one call (parallel workers do not interleave)."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
 
 
 def notebooks_dir(override: Path | str | None = None) -> Path:

@@ -11,7 +11,7 @@ from strategic_ties import paths
 
 KERNEL = "python3"
 # Keep the kernel's own start-up chatter (e.g. ipykernel's TCP notice) off the user's terminal.
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 class NotebookFailed(Exception):

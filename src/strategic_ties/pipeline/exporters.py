@@ -166,8 +166,9 @@ def section_title(nb: Any) -> str | None:
 # ---- cover block --------------------------------------------------------------------------------
 
 
-def data_vintages() -> list[tuple[str, str]]:
-    """(dataset title, version) from data/catalog.yaml; empty when there is no catalogue yet."""
+def data_vintages() -> list[str]:
+    """One line per dataset from data/catalog.yaml (its source note: name and version), without
+    repeats; empty when there is no catalogue yet."""
     try:
         from strategic_ties.catalog import load_catalog
 
@@ -175,14 +176,17 @@ def data_vintages() -> list[tuple[str, str]]:
     except Exception as exc:  # a missing or broken catalogue must not stop a render
         log.info("no data vintages: %s", exc)
         return []
-    rows: list[tuple[str, str]] = []
+    lines: list[str] = []
     for name, entry in sorted(datasets.items()):
         if not isinstance(entry, dict):
             continue
-        row = (str(entry.get("title") or name), str(entry.get("version") or "unknown"))
-        if row not in rows:
-            rows.append(row)
-    return rows
+        line = str(
+            entry.get("source_note")
+            or f"{entry.get('title') or name}, {entry.get('version') or 'version unknown'}"
+        )
+        if line not in lines:
+            lines.append(line)
+    return sorted(lines, key=str.lower)
 
 
 def _display(value: Any) -> str:
