@@ -636,9 +636,10 @@ def test_arms_imports_by_period(deliveries):
 def test_mids_between(mids):
     out = threats.mids_between("Azerbaijan", "Armenia", data=mids)
     assert out["dispnum"].tolist() == [100, 102]
+    # 102: Armenia 2010-2012 (two spells), Azerbaijan 2011 -> both took part in 2011
     assert out[["start_year", "end_year", "hostlev"]].astype(int).values.tolist() == [
         [1993, 1994, 5],
-        [2010, 2012, 3],
+        [2011, 2011, 3],
     ]
     assert out["hostility"].tolist() == ["war", "display of force"]
     assert out["fatality"].tolist() == [6, 1]  # -9 (unknown) ignored
@@ -649,7 +650,7 @@ def test_mids_between(mids):
     assert summary == {
         "disputes": 2,
         "first_year": 1993,
-        "last_year": 2012,
+        "last_year": 2011,
         "hostlev": 5,
         "hostility": "war",
     }
@@ -764,7 +765,7 @@ def test_threat_matrix_values(frames):
     )
     arm, irn, syr, rus = (out.iloc[i] for i in range(4))
     assert (arm["spending_ratio"], arm["spending_year"]) == (0.3, 2022)
-    assert (arm["disputes"], arm["disputes_first"], arm["disputes_last"]) == (2, 1993, 2012)
+    assert (arm["disputes"], arm["disputes_first"], arm["disputes_last"]) == (2, 1993, 2011)
     assert (arm["clash_year"], arm["clash_conflict_id"]) == (2003, 3)
     assert (arm["unga_distance"], arm["unga_year"]) == (pytest.approx(0.6), 2020)
     assert math.isnan(arm["russia_share"]) and arm["russia_period"] == "2003–2007"
@@ -782,7 +783,7 @@ def test_threat_matrix_says_no_data_never_zero(frames):
     rows = {row[0]: row for row in out.values.tolist()}
     assert rows["Armenia"][1:] == [
         "0.30× (2022)",
-        "2 (1993–2012; war)",
+        "2 (1993–2011; war)",
         "2003 (conflict 3)",
         "0.60 (0.23–0.97; 2020)",
         "no data: no imports in 2003–2007",

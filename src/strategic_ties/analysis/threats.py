@@ -663,8 +663,9 @@ def mids_between(
     data: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Militarised interstate disputes (CoW MID 5.0, to 2014) with the two states on opposite
-    sides: dispnum, start_year, end_year, hostlev (the higher of the two states' highest
-    hostility), hostility (its label), fatality (the higher fatality level; NaN if unknown).
+    sides: dispnum, start_year, end_year (the years both states took part), hostlev (the higher
+    of the two states' highest hostility), hostility (its label), fatality (the higher of the two
+    states' fatality levels; NaN if unknown).
 
     A dispute counts when its years (the two participants' span) overlap the window.
     """
@@ -694,11 +695,15 @@ def mids_between(
             continue
         fatality = group["fatality"].where(group["fatality"] >= 0).max()
         hostlev = int(group["hostlev"].max())
+        # the years both took part; the union if their spans do not overlap
+        first, last = int(group["start_year"].max()), int(group["end_year"].min())
+        if first > last:
+            first, last = int(group["start_year"].min()), int(group["end_year"].max())
         out.append(
             {
                 "dispnum": int(dispnum),
-                "start_year": int(group["start_year"].min()),
-                "end_year": int(group["end_year"].max()),
+                "start_year": first,
+                "end_year": last,
                 "hostlev": hostlev,
                 "hostility": HOSTILITY.get(hostlev, str(hostlev)),
                 "fatality": fatality,
