@@ -181,6 +181,7 @@ register(
         ),
         refresh="Edit shared/data/events/events.csv (keep the columns and vocabularies of its PROVENANCE.md) and run the build.",
         iso3_columns=(),
+        extra={"iso3_list_column": "actors"},
     )
 )
 
