@@ -180,6 +180,12 @@ def test_pair_events():
     ]
 
 
+def test_text_with_domains():
+    text = "same figure in https://www.azernews.az/nation/204457.html (2022); also http://a.org/x"
+    assert alignment.text_with_domains(text) == "same figure in azernews.az (2022); also a.org"
+    assert alignment.text_with_domains(None) == ""
+
+
 # --- the real processed data -------------------------------------------------------------
 
 

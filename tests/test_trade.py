@@ -287,3 +287,24 @@ def _no_votes() -> pd.DataFrame:
 
 def _no_points() -> pd.DataFrame:
     return pd.DataFrame({"iso3": [], "year": [], "ideal_point": [], "q5": [], "q95": []})
+
+
+def test_period_label():
+    assert trade.period_label("2020-01..2020-07") == "Jan–Jul 2020"
+    assert trade.period_label("2022-11..2023-02") == "Nov 2022–Feb 2023"
+    assert trade.period_label("2024-01") == "Jan 2024"
+    assert trade.period_label("2021") == "2021"
+    assert trade.period_label(None) == ""
+
+
+def test_oil_press_figures_match_names_and_sort():
+    rows = [
+        ("2024-01", "Azerbaijan", "Israel", 523.5),
+        ("unknown year; 5 months", "Azerbaijan", "Israel", 385.5),
+        ("2020-01..2020-06", "Azerbaijan", "Israel", 809.1),
+        ("2024-01", "Azerbaijan", "Italy", 179.2),
+        ("2023", "Azerbaijan", "EU27", 20300.0),
+    ]
+    oil = pd.DataFrame(rows, columns=["period", "exporter", "destination", "value"])
+    out = energy.oil_press_figures("AZE", "isr", data=oil)
+    assert out["period"].tolist() == ["2020-01..2020-06", "2024-01", "unknown year; 5 months"]

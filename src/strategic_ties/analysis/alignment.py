@@ -20,6 +20,7 @@ with `strategic_ties.datasets.load`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlparse
 
@@ -265,6 +266,13 @@ def _date_label(date: pd.Timestamp, precision: object) -> str:
         return ""
     fmt = {"month": "%Y-%m", "year": "%Y"}.get(str(precision), "%Y-%m-%d")
     return pd.Timestamp(date).strftime(fmt)
+
+
+def text_with_domains(text: object) -> str:
+    """Free text with every web address shortened to its domain (for tables at A4 width)."""
+    if not isinstance(text, str):
+        return ""
+    return re.sub(r"https?://[^\s;,)]+", lambda m: url_domain(m.group(0)), text)
 
 
 def pair_events(

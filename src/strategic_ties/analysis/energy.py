@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from strategic_ties import countries
-from strategic_ties.analysis.trade import _flow_kind, _table, bilateral_trade
+from strategic_ties.analysis.trade import _flow_kind, _period_year, _table, bilateral_trade
 
 # (exporter, importer) pairs whose bilateral trade is known (from the press and the provenance
 # notes) to be almost all crude oil, so that the fuel-import proxy is meaningful.
@@ -55,10 +55,10 @@ def fuel_import_proxy(
     flows = bilateral_trade(exp, imp, start_year, end_year, data=trade_table)[
         ["year", "a_exports_to_b"]
     ].rename(columns={"a_exports_to_b": "exports_usd_m"})
-    world = trade_table[
-        (trade_table["reporter_iso3"] == imp)
-        & (trade_table["partner"].astype("string").str.strip().str.lower() == "world")
-        & (_flow_kind(trade_table["flow"]) == "imports")
+    own = trade_table[trade_table["reporter_iso3"] == imp]
+    world = own[
+        (own["partner"].astype("string").str.strip().str.lower() == "world")
+        & (_flow_kind(own["flow"]) == "imports")
     ]
     totals = (
         world.assign(year=world["year"].astype("int64"))
@@ -85,15 +85,18 @@ def oil_press_figures(
 ) -> pd.DataFrame:
     """Press-quoted figures on the exporter's oil sales to the destination (`oil_press` table).
 
-    Matches exporter and destination by name (any spelling `countries.resolve` knows). These
-    are quotations, several for part-years: lower confidence, not a series.
+    Matches exporter and destination by name (any spelling `countries.resolve` knows); oldest
+    period first, undated rows last. These are quotations, several for part-years: lower
+    confidence, not a series.
     """
     exp = countries.resolve(exporter, parameter="exporter").iso3
     dest = countries.resolve(destination, parameter="destination").iso3
     press = _table("oil_press", data)
     exporters = press["exporter"].astype("string").map(lambda n: _maybe_iso3(n))
     destinations = press["destination"].astype("string").map(lambda n: _maybe_iso3(n))
-    return press[(exporters == exp) & (destinations == dest)].reset_index(drop=True)
+    out = press[(exporters == exp) & (destinations == dest)].copy()
+    out["_year"] = [_period_year(p) or 9999 for p in out["period"]]
+    return out.sort_values(["_year", "period"]).drop(columns="_year").reset_index(drop=True)
 
 
 def _maybe_iso3(name: object) -> str | None:

@@ -82,11 +82,8 @@ def _year_bounds(start_year: int | None, end_year: int | None) -> tuple[int, int
 
 def _reported(trade: pd.DataFrame, reporter: str, partner: str, flow: str) -> pd.DataFrame:
     """year, value, estimate for one reporter -> partner flow (summed if a year repeats)."""
-    rows = trade[
-        (trade["reporter_iso3"] == reporter)
-        & (trade["partner_iso3"] == partner)
-        & (_flow_kind(trade["flow"]) == flow)
-    ]
+    rows = trade[(trade["reporter_iso3"] == reporter) & (trade["partner_iso3"] == partner)]
+    rows = rows[_flow_kind(rows["flow"]) == flow]
     if rows.empty:
         return pd.DataFrame({"year": pd.Series(dtype="int64"), "value": [], "estimate": []})
     grouped = rows.groupby(rows["year"].astype("int64"))
@@ -130,6 +127,7 @@ def bilateral_trade(
         )
     start, end = _year_bounds(start_year, end_year)
     trade = _table("trade", data)
+    trade = trade[trade["reporter_iso3"].isin([a, b]) & trade["partner_iso3"].isin([a, b])]
     parts = {
         "a_exports_to_b": _reported(trade, a, b, "exports"),
         "a_imports_from_b": _reported(trade, a, b, "imports"),
@@ -188,9 +186,9 @@ def partner_ranks(
     kind = _flow_argument(flow)
     start, end = _year_bounds(start_year, end_year)
     trade = _table("trade", data)
+    trade = trade[trade["reporter_iso3"] == rep]
     rows = trade[
-        (trade["reporter_iso3"] == rep)
-        & (_flow_kind(trade["flow"]) == kind)
+        (_flow_kind(trade["flow"]) == kind)
         & trade["partner_iso3"].notna()
         & trade["partner_kind"].isin(STATE_KINDS)
         & (trade["partner_iso3"] != rep)
@@ -271,6 +269,26 @@ def partner_rank(
         "rank": None if pd.isna(row["rank"]) else int(row["rank"]),
         "partners": int(row["partners"]),
     }
+
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def period_label(period: object) -> str:
+    """A press period for readers: '2020-01..2020-07' -> 'Jan-Jul 2020', '2024-01' -> 'Jan 2024'.
+
+    Other texts ('2021', 'unspecified ...') are returned unchanged.
+    """
+    text = "" if period is None or pd.isna(period) else str(period).strip()
+    span = re.fullmatch(r"(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})", text)
+    if span:
+        y1, m1, y2, m2 = span.groups()
+        first, last = _MONTHS[int(m1) - 1], _MONTHS[int(m2) - 1]
+        return f"{first}–{last} {y1}" if y1 == y2 else f"{first} {y1}–{last} {y2}"
+    month = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if month:
+        return f"{_MONTHS[int(month.group(2)) - 1]} {month.group(1)}"
+    return text
 
 
 def _period_year(period: str) -> int | None:
@@ -394,7 +412,7 @@ class KeyFigures:
             return "no data" if value is None else f"US$ {value:,.0f} m"
 
         def when(year: int | None, text: str) -> str:
-            return text if year is None else f"{text} ({year})"
+            return text if year is None or text == "no data" else f"{text} ({year})"
 
         share = self.partner_share_of_country_exports_pct
         rank = self.partner_rank_in_country_exports
@@ -420,19 +438,19 @@ class KeyFigures:
             ),
             (
                 f"{self.country} → {self.partner}, latest year",
-                usd(self.latest_country_to_partner_usd_m),
+                when(self.latest_trade_year, usd(self.latest_country_to_partner_usd_m)),
                 "IMF DOTS",
             ),
             (
                 f"{self.partner} → {self.country}, latest year",
-                usd(self.latest_partner_to_country_usd_m),
+                when(self.latest_trade_year, usd(self.latest_partner_to_country_usd_m)),
                 "IMF DOTS",
             ),
             (
                 f"{self.partner}'s share of {self.country}'s exports, latest year",
                 "no data"
                 if share is None
-                else f"{share:.1f}% (rank {rank if rank is not None else 'n/a'})",
+                else f"{share:.1f}%, rank {rank if rank is not None else 'n/a'} ({self.latest_trade_year})",
                 "IMF DOTS",
             ),
             (
