@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -112,3 +114,24 @@ def test_cow_and_gw_codes() -> None:
     assert countries.from_gw(751) is None  # Hyderabad
     with pytest.raises(UnknownCountryError):
         countries.from_cow(1)
+
+
+REVIEWED = Path(__file__).resolve().parent / "fixtures" / "ingest" / "actor_names.csv"
+
+
+def test_every_name_matches_the_reviewed_list() -> None:
+    """actor_names.csv is the reviewed name -> (ISO3, kind) list of every actor in the tables.
+
+    A new publisher name, or a change in how a name is classified (a table edit in countries.py
+    or a new country_converter release), fails here until the list is reviewed and updated.
+    """
+    reviewed = pd.read_csv(REVIEWED, keep_default_na=False)
+    assert not reviewed["name"].duplicated().any()
+    expected = {row.name: (row.iso3 or None, row.kind) for row in reviewed.itertuples()}
+    found: set[str] = set()
+    for table, name, _iso3, _kind in NAME_COLUMNS:
+        found.update(datasets.load(table)[name].dropna().unique())
+    assert sorted(found - set(expected)) == [], "names not in the reviewed list"
+    assert sorted(set(expected) - found) == [], "reviewed names no longer in any table"
+    changed = {n: countries.classify(n) for n in expected if countries.classify(n) != expected[n]}
+    assert changed == {}

@@ -36,6 +36,7 @@ HISTORICAL: dict[str, str] = {
     "east germany (gdr)": "DDR",  # SIPRI
     "yemen arab republic (north yemen)": "YEM",  # SIPRI
     "yemen arab rep.": "YEM",  # IMF
+    "yemen, north": "YEM",  # SIPRI milex
     "yemen arab republic": "YEM",
     "yemen, people's dem. rep. of": "YMD",  # IMF (country_converter says YEM)
     "eastern germany": "DDR",  # IMF
