@@ -8,6 +8,7 @@ behind it, and the numbers themselves (for tests and the chart data).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from strategic_ties import countries
 from strategic_ties.analysis import arms, threats, trade
 
 PAPER_YEAR = 2014  # the source paper: Murinson, BESA, October 2014
+YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,10 @@ class Point:
     text: str
     datasets: tuple[str, ...]
     values: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # year ranges with an en dash, as in the tables ("2015–2019")
+        object.__setattr__(self, "text", YEAR_RANGE.sub("\\1–\\2", self.text))
 
 
 def _pct(share: float | None) -> str:

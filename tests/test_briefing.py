@@ -1,0 +1,278 @@
+"""The briefing notebook: its structure, the summary and appendix builders on hand-made data, and
+(slow) the combined briefing rendered by `strategic-ties run` for the default pair.
+
+The rendered briefing is built once per test session (`rendered`) into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from strategic_ties import methods, paths
+from strategic_ties.analysis import summary
+from strategic_ties.schemas import TABLES
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOK = REPO / "notebooks" / "briefing.ipynb"
+SECTIONS = (
+    "Executive summary",
+    "Claims",
+    "What changed",
+    "Bilateral ties",
+    "Threat picture",
+    "Arms trade",
+    "Methods and sources",
+)
+
+
+def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    spec = TABLES[table]
+    frame = pd.DataFrame(rows, columns=list(spec))
+    for column, (dtype, _meaning) in spec.items():
+        frame[column] = frame[column].astype(dtype)
+    return frame
+
+
+# ---- the notebook's structure --------------------------------------------------------------
+
+
+def _cells() -> list:
+    return nbformat.read(NOTEBOOK, as_version=4).cells
+
+
+def test_first_heading_and_sections_in_order() -> None:
+    markdown = [c.source for c in _cells() if c.cell_type == "markdown"]
+    assert markdown[0].startswith("# Briefing")
+    headings = [line for text in markdown for line in text.splitlines() if line.startswith("#")]
+    wanted = [
+        "## Executive summary",
+        "## Claims of the source paper, checked",
+        "## What changed since the paper (2014–latest)",
+        "# Methods and sources",
+    ]
+    positions = [headings.index(h) for h in wanted]
+    assert positions == sorted(positions)
+
+
+def test_appendix_cells_are_tagged_and_last() -> None:
+    cells = _cells()
+    tagged = ["appendix" in c.metadata.get("tags", []) for c in cells]
+    first = tagged.index(True)
+    assert all(tagged[first:]), "every cell after the appendix heading is tagged 'appendix'"
+    assert cells[first].source.startswith("# Methods and sources")
+    assert "Murinson" in cells[0].source and "October 2014" in cells[0].source
+
+
+def test_no_numbers_typed_into_the_narrative() -> None:
+    """Narrative figures come from code; Markdown cells hold only the paper's date and number."""
+    import re
+
+    allowed = {"110", "2014"}
+    for cell in _cells():
+        if cell.cell_type == "markdown":
+            numbers = set(re.findall(r"\d+(?:[.,]\d+)?", cell.source))
+            assert numbers <= allowed, (cell.source[:60], numbers - allowed)
+
+
+# ---- methods appendix ----------------------------------------------------------------------
+
+CATALOG = {
+    "datasets": {
+        "events": {
+            "title": "Events <timeline>",
+            "publisher": "strategic-ties",
+            "citation": "Timeline & sources",
+            "licence": "CC BY 4.0",
+            "version": "compiled 27 Nov 2026",
+            "source_note": "Events timeline",
+            "rows": 78,
+            "coverage": {"years": [1991, 2025]},
+            "caveats": ["Curated, not exhaustive.", "<script>alert(1)</script>"],
+        },
+        "arms_deliveries": {
+            "title": "SIPRI deliveries",
+            "publisher": "SIPRI",
+            "citation": "SIPRI Arms Transfers Database",
+            "licence": "attribution",
+            "version": "12 Feb 2026",
+            "source_note": "SIPRI, 12 Feb 2026",
+            "rows": 25024,
+            "coverage": {"years": None},
+            "caveats": [],
+        },
+    }
+}
+
+
+def test_dataset_table_lists_every_dataset() -> None:
+    table = methods.dataset_table(CATALOG)
+    assert list(table["Table"]) == ["arms_deliveries", "events"]
+    assert list(table["Years"]) == ["not applicable", "1991–2025"]
+    assert table.loc[1, "Version"] == "compiled 27 Nov 2026"
+
+
+def test_dataset_sections_carry_citation_version_licence_caveats_escaped() -> None:
+    sections = methods.dataset_sections(CATALOG)
+    events = sections[1]
+    assert "### Events &lt;timeline&gt;" in events
+    assert "**Citation:** Timeline &amp; sources" in events
+    assert "**Version:** compiled 27 Nov 2026" in events
+    assert "**Licence / terms:** CC BY 4.0" in events
+    assert "Curated, not exhaustive." in events
+    assert "<script>" not in events and "&lt;script&gt;" in events
+    assert "Caveats" not in sections[0]  # no caveats, no empty list
+
+
+def test_definitions_cover_the_measures_used() -> None:
+    text = methods.definitions_markdown()
+    for term in ("TIV", "Mirror trade", "Vote agreement", "Ideal points", "Claim verdicts"):
+        assert term in text
+    assert "small arms" in text and "ammunition" in text
+
+
+def test_data_vintage_names_each_source_once() -> None:
+    assert methods.data_vintage(CATALOG) == "SIPRI, 12 Feb 2026; Events timeline"
+
+
+# ---- executive summary on hand-made tables -------------------------------------------------
+
+
+def _delivery(supplier: str, recipient: str, year: int, tiv: float) -> dict:
+    return {
+        "deal_id": year * 10 + len(supplier),
+        "supplier": supplier,
+        "supplier_iso3": supplier,
+        "supplier_kind": "state",
+        "recipient": recipient,
+        "recipient_iso3": recipient,
+        "recipient_kind": "state",
+        "year": year,
+        "tiv": tiv,
+    }
+
+
+def test_arms_point_latest_and_peak_periods() -> None:
+    deliveries = _frame(
+        "arms_deliveries",
+        [
+            _delivery("ISR", "AZE", 2016, 60.0),
+            _delivery("RUS", "AZE", 2017, 40.0),
+            _delivery("ISR", "AZE", 2021, 10.0),
+            _delivery("TUR", "AZE", 2022, 30.0),
+            # other pairs: the table's coverage (2015-2024) sets the window
+            _delivery("USA", "GBR", 2015, 1.0),
+            _delivery("USA", "GBR", 2024, 1.0),
+        ],
+    )
+    point = summary.arms_point("Israel", "Azerbaijan", 2015, 2024, 5, data=deliveries)
+    # 2015-2019: 60 of 100 (rank 1); 2020-2024: 10 of 40 (rank 2, Türkiye first with 75%)
+    assert point.values["peak_period"] == "2015–2019"
+    assert point.values["peak_share"] == pytest.approx(0.6)
+    assert point.values["latest_share"] == pytest.approx(0.25)
+    assert point.values["latest_rank"] == 2
+    assert "25.0%" in point.text and "60.0%" in point.text and "(75.0%)" in point.text
+
+
+def test_arms_point_without_deliveries_says_so() -> None:
+    deliveries = _frame(
+        "arms_deliveries", [_delivery("RUS", "ARM", 2015, 5.0), _delivery("RUS", "ARM", 2019, 5.0)]
+    )
+    point = summary.arms_point("Israel", "Armenia", 2015, 2019, 5, data=deliveries)
+    assert point.text.startswith("SIPRI records no deliveries of major arms from Israel to Armenia")
+    assert point.values == {}
+
+
+def _trade_row(reporter: str, partner: str, year: int, value: float) -> dict:
+    return {
+        "reporter": reporter,
+        "reporter_iso3": reporter,
+        "partner": partner,
+        "partner_iso3": partner,
+        "partner_kind": "state",
+        "flow": "exports",
+        "year": year,
+        "value_usd_m": value,
+        "estimate": False,
+        "source": "fixture",
+    }
+
+
+def test_trade_point_trend_and_peak() -> None:
+    rows = [_trade_row("AZE", "ISR", y, 100.0) for y in range(2006, 2011)]
+    rows += [_trade_row("AZE", "ISR", y, 150.0) for y in range(2011, 2016)]
+    rows.append(_trade_row("ISR", "AZE", 2012, 50.0))
+    point = summary.trade_point("Israel", "Azerbaijan", 2000, 2020, data=_frame("trade", rows))
+    # 2011-2015 mean = (150 * 5 + 50) / 5 = 160, against 100 in 2006-2010: +60%
+    assert point.values["five_year_change"] == pytest.approx(0.6)
+    assert point.values["peak_year"] == 2012 and point.values["peak_usd_m"] == pytest.approx(200.0)
+    assert "60% above" in point.text and "2011–2015" in point.text
+
+
+def test_supplier_periods_before_and_after_the_paper() -> None:
+    deliveries = _frame(
+        "arms_deliveries",
+        [
+            _delivery("RUS", "AZE", 2012, 90.0),
+            _delivery("ISR", "AZE", 2013, 10.0),
+            _delivery("ISR", "AZE", 2016, 50.0),
+            _delivery("TUR", "AZE", 2022, 30.0),
+        ],
+    )
+    table = summary.supplier_periods("Azerbaijan", "Israel", 2024, data=deliveries)
+    assert list(table["period"]) == ["2010–2014", "2015–2019", "2020–2024"]
+    assert list(table["partner_share"]) == pytest.approx([0.1, 1.0, 0.0])
+    assert table["partner_rank"].tolist()[:2] == [2, 1] and pd.isna(table["partner_rank"].iloc[2])
+    assert table.loc[0, "leaders"].startswith("Russia 90%")
+
+
+# ---- the rendered briefing (slow: one real build per session) -------------------------------
+
+needs_data = pytest.mark.skipif(
+    not (paths.data_dir() / "catalog.yaml").is_file(),
+    reason="processed data not built (run `strategic-ties data build --raw ../shared/data`)",
+)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory) -> Path:
+    """`strategic-ties run` for the default pair, HTML only, built once for the whole session."""
+    out = tmp_path_factory.mktemp("briefing-report")
+    command = [
+        str(Path(sys.executable).with_name("strategic-ties")),
+        "run",
+        "--out",
+        str(out),
+        "--formats",
+        "html",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=1800, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out / "israel-azerbaijan"
+
+
+@pytest.mark.slow
+@needs_data
+def test_rendered_briefing_has_every_section_in_order(rendered: Path) -> None:
+    text = (rendered / "briefing.html").read_text(encoding="utf-8")
+    positions = [text.find(section) for section in SECTIONS]
+    missing = [s for s, p in zip(SECTIONS, positions, strict=True) if p < 0]
+    assert not missing, f"missing from briefing.html: {missing}"
+    assert positions == sorted(positions), "summary, claims, changes, sections, appendix"
+
+
+@pytest.mark.slow
+@needs_data
+def test_rendered_briefing_shows_the_claim_ledger_and_no_errors(rendered: Path) -> None:
+    text = (rendered / "briefing.html").read_text(encoding="utf-8")
+    assert "Claims checked: Threats from Iran" in text
+    for verdict in ("supported", "partly supported", "contradicted", "outside these data"):
+        assert f"<td>{verdict}</td>" in text, verdict
+    assert "Murinson" in text
+    for noise in ("Traceback", "UserWarning", "FutureWarning", "DeprecationWarning"):
+        assert noise not in text
