@@ -89,6 +89,11 @@ def _years(entry: dict[str, Any]) -> str:
     return f"{years[0]}–{years[1]}" if years else "not applicable"
 
 
+def _rows(entry: dict[str, Any]) -> str:
+    rows = entry.get("rows")
+    return f"{rows:,}" if isinstance(rows, int) else "n/a"
+
+
 def dataset_table(data: dict[str, Any] | None = None) -> pd.DataFrame:
     """One row per catalogued dataset: Dataset, Publisher, Version, Years, Rows (sorted by name)."""
     datasets = (data or catalog.load_catalog())["datasets"]
@@ -126,8 +131,7 @@ def dataset_sections(data: dict[str, Any] | None = None) -> list[str]:
             f"- **Citation:** {_escape(entry.get('citation', ''))}",
             f"- **Version:** {_escape(entry.get('version', ''))}",
             f"- **Licence / terms:** {_escape(entry.get('licence', ''))}",
-            f"- **Coverage:** {_years(entry)}; {entry.get('rows', 'n/a')} rows "
-            f"(table `{_escape(name)}`)",
+            f"- **Coverage:** {_years(entry)}; {_rows(entry)} rows (table `{_escape(name)}`)",
         ]
         caveats = entry.get("caveats") or []
         if caveats:
