@@ -892,6 +892,10 @@ def test_latest_balance_and_year_ranges(milex):
         5.0,
         "SIPRI 2025 via OWID",
     )
+    padded = threats.latest_balance(balance, ["Syria", "AZE"])
+    assert padded["country"].tolist() == ["Syria", "Azerbaijan"]
+    assert pd.isna(padded.iloc[0]["spending_year"]) and np.isnan(padded.iloc[0]["milex_share_gdp"])
+    assert padded.iloc[1]["milex_constant_usd"] == 2500.0
     assert threats.year_ranges([2014, 2012, 2013, 2020]) == "2012–2014 and 2020"
     assert threats.year_ranges([1999, 2001, 2005]) == "1999, 2001 and 2005"
     assert threats.year_ranges([]) == ""

@@ -535,12 +535,20 @@ def year_ranges(years: Iterable[int]) -> str:
     return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
 
 
-def latest_balance(balance: pd.DataFrame) -> pd.DataFrame:
-    """The latest figures of a `military_balance` frame, one row per country (in its order):
-    country, country_iso3, spending_year, milex_constant_usd, share_year, milex_share_gdp,
-    share_release. Years are <NA> and values NaN when a series is empty."""
+def latest_balance(balance: pd.DataFrame, countries: Sequence[str] | None = None) -> pd.DataFrame:
+    """The latest figures of a `military_balance` frame, one row per country (in its order, or
+    in the order of `countries`, which also adds a row for a country without data): country,
+    country_iso3, spending_year, milex_constant_usd, share_year, milex_share_gdp, share_release.
+    Years are <NA> and values NaN when a series is empty."""
     rows = []
-    for code, group in balance.groupby("country_iso3", sort=False):
+    codes = (
+        _iso3s(countries) if countries is not None else list(dict.fromkeys(balance["country_iso3"]))
+    )
+    for code in codes:
+        group = balance[balance["country_iso3"] == code]
+        if group.empty:
+            rows.append({"country": _countries.name(code), "country_iso3": code})
+            continue
         usd = group[group["milex_constant_usd"].notna()]
         share = group[group["milex_share_gdp"].notna()]
         rows.append(
