@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from strategic_ties import countries
-from strategic_ties.analysis.trade import _flow_kind, _period_year, _table, bilateral_trade
+from strategic_ties.analysis.trade import _flow_kind, _table, bilateral_trade, period_year
 
 # (exporter, importer) pairs whose bilateral trade is known (from the press and the provenance
 # notes) to be almost all crude oil, so that the fuel-import proxy is meaningful.
@@ -95,7 +95,7 @@ def oil_press_figures(
     exporters = press["exporter"].astype("string").map(lambda n: _maybe_iso3(n))
     destinations = press["destination"].astype("string").map(lambda n: _maybe_iso3(n))
     out = press[(exporters == exp) & (destinations == dest)].copy()
-    out["_year"] = [_period_year(p) or 9999 for p in out["period"]]
+    out["_year"] = [period_year(p) or 9999 for p in out["period"]]
     return out.sort_values(["_year", "period"]).drop(columns="_year").reset_index(drop=True)
 
 

@@ -291,7 +291,8 @@ def period_label(period: object) -> str:
     return text
 
 
-def _period_year(period: str) -> int | None:
+def period_year(period: str) -> int | None:
+    """The first year named in a press period ('2020-01..2020-07' -> 2020), or None."""
     found = re.search(r"(19|20)\d{2}", str(period))
     return int(found.group(0)) if found else None
 
@@ -314,7 +315,7 @@ def press_figures(
         rf"\b{b}\b", regex=True
     )
     out = press[mask.fillna(False)].copy()
-    out["year"] = pd.array([_period_year(p) for p in out["period"]], dtype="Int64")
+    out["year"] = pd.array([period_year(p) for p in out["period"]], dtype="Int64")
     out["full_year"] = (
         out["period"].astype("string").str.fullmatch(r"\s*(19|20)\d{2}\s*").fillna(False)
     ).astype(bool)
