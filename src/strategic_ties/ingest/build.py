@@ -22,7 +22,7 @@ import yaml
 from strategic_ties import datasets, paths
 from strategic_ties.errors import DataError
 from strategic_ties.ingest.common import sha256_file, write_parquet
-from strategic_ties.ingest.sources import SOURCES, Source
+from strategic_ties.ingest.sources import SOURCES, UNITS, Source
 from strategic_ties.schemas import TABLES
 
 ACTOR_STATE_KINDS = ("state", "historical_state")
@@ -71,6 +71,7 @@ def _entry(source: Source, frame: pd.DataFrame, raw: Path, out_file: Path) -> di
         "rows": len(frame),
         "columns": {
             column: {"dtype": dtype, "meaning": meaning}
+            | ({"unit": UNITS[column]} if column in UNITS else {})
             for column, (dtype, meaning) in TABLES[source.name].items()
         },
         "coverage": _coverage(source, frame),

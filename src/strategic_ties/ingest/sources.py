@@ -644,3 +644,44 @@ register(
         refresh="Download the newest Idealpoints*.dta from Harvard Dataverse (hdl:1902.1/12379), save it under unvotes/, update the name in ingest/sources.py, run the build.",
     )
 )
+
+
+# Units of the numeric columns, written next to each column's meaning in the catalogue.
+# Columns not listed (names, codes, flags, dates, categories) have no unit.
+UNITS: dict[str, str] = {
+    "tiv_unit": "SIPRI TIV, millions",
+    "tiv_unit_base": "SIPRI TIV, millions",
+    "tiv_order": "SIPRI TIV, millions",
+    "tiv_delivered": "SIPRI TIV, millions",
+    "tiv": "SIPRI TIV, millions",
+    "number_ordered": "items",
+    "number_delivered": "items",
+    "constant_usd_m": "US$ millions, constant 2022 prices",
+    "current_usd_m": "US$ millions, current prices",
+    "share_gdp_pct": "per cent of GDP",
+    "value_usd_m": "US$ millions, current prices",
+    "fuel_share_pct": "per cent of merchandise imports",
+    "best": "deaths",
+    "low": "deaths",
+    "high": "deaths",
+    "fatalities": "deaths",
+    "incidents": "incidents",
+    "injuries": "people injured",
+    "events": "events",
+    "gdp_usd": "US$, current prices",
+    "population": "people",
+    "ideal_point": "ideal-point scale (higher = closer to the US-led pole)",
+    "ideal_point_all": "ideal-point scale (higher = closer to the US-led pole)",
+    "q5": "ideal-point scale",
+    "q95": "ideal-point scale",
+    "votes": "roll-call votes",
+    "value": "as given in the unit column",
+    "year": "calendar year",
+    "order_year": "calendar year",
+    "first_delivery_year": "calendar year",
+    "last_delivery_year": "calendar year",
+    "start_year": "calendar year",
+    "end_year": "calendar year",
+    "dispute_start_year": "calendar year",
+    "dispute_end_year": "calendar year",
+}
