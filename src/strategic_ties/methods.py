@@ -9,6 +9,7 @@ is HTML-escaped before it goes into Markdown.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pandas as pd
@@ -80,8 +81,13 @@ DEFINITIONS: dict[str, str] = {
 }
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+
+
 def _escape(value: Any) -> str:
-    return html.escape(" ".join(str(value).split()), quote=False)
+    """Catalogue text made safe for Markdown: HTML escaped, Markdown markers backslashed."""
+    text = html.escape(" ".join(str(value).split()), quote=False)
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _years(entry: dict[str, Any]) -> str:

@@ -140,7 +140,10 @@ def trade_point(
     year = int(latest["year"])
     recent = flows[flows["year"].between(year - 4, year)]["turnover"].mean()
     earlier = flows[flows["year"].between(year - 9, year - 5)]["turnover"]
-    text = f"Two-way trade was {_usd_m(float(latest['turnover']))} in {year}"
+    text = (
+        f"Two-way trade was {_usd_m(float(latest['turnover']))} in {year}, the latest year "
+        "IMF DOTS reports"
+    )
     values: dict[str, Any] = {"latest_year": year, "latest_usd_m": float(latest["turnover"])}
     if not earlier.empty and earlier.mean() > 0:
         change = recent / earlier.mean() - 1
