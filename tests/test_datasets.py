@@ -125,8 +125,10 @@ def test_unknown_dataset_and_missing_catalogue(data_copy: Path) -> None:
         datasets.load("nope")
     (data_copy / "catalog.yaml").unlink()
     catalog.clear_cache()
-    with pytest.raises(DataError, match="catalogue .* is missing"):
+    with pytest.raises(DataError, match="catalogue .* is missing or invalid") as info:
         datasets.load("conflicts")
+    assert "conflicts" in str(info.value) and REBUILD in str(info.value)
+    assert str(info.value).count(REBUILD) == 1
 
 
 def test_check_reports_problems(data_copy: Path) -> None:
@@ -168,3 +170,14 @@ def test_coverage() -> None:
     assert catalog.coverage_years("trade") == (1960, 2020)
     assert catalog.entry("unga_votes")["coverage"]["countries"] >= 195
     assert isinstance(pd.Timestamp(datasets.load("events")["date"].min()), pd.Timestamp)
+
+
+def test_dataset_missing_from_catalogue(data_copy: Path) -> None:
+    document = yaml.safe_load((data_copy / "catalog.yaml").read_text())
+    del document["datasets"]["events"]
+    (data_copy / "catalog.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
+    catalog.clear_cache()
+    path = data_copy / "processed" / "events.parquet"
+    with pytest.raises(DataError, match="has no checksum in the data catalogue") as info:
+        datasets.load("events")
+    _sentence(info.value, path)

@@ -98,11 +98,18 @@ def load(name: str) -> pd.DataFrame:
 
 def _read_checked(name: str, path: Path) -> pd.DataFrame:
     try:
-        expected = catalog.entry(name)["processed"]
+        listed = catalog.load_catalog()["datasets"]
+    except DataError:
+        raise _fail(
+            name,
+            path,
+            f"cannot be verified: the data catalogue {catalog.catalog_path()} is missing or invalid",
+        ) from None
+    try:
+        expected = listed[name]["processed"]
+        expected["sha256"], expected["bytes"]  # noqa: B018 - both keys must exist
     except (KeyError, TypeError):
         raise _fail(name, path, "has no checksum in the data catalogue") from None
-    except DataError as exc:
-        raise _fail(name, path, f"cannot be verified ({exc})".rstrip(".")) from None
     if path.stat().st_size != expected.get("bytes"):
         raise _fail(
             name,
