@@ -276,3 +276,50 @@ def test_rendered_briefing_shows_the_claim_ledger_and_no_errors(rendered: Path) 
     assert "Murinson" in text
     for noise in ("Traceback", "UserWarning", "FutureWarning", "DeprecationWarning"):
         assert noise not in text
+
+
+def _event(event_id: str, date: str, category: str, actors: str) -> dict:
+    return {
+        "event_id": event_id,
+        "date": pd.Timestamp(date),
+        "date_precision": "day",
+        "year": pd.Timestamp(date).year,
+        "category": category,
+        "theme": "bilateral_ties",
+        "actors": actors,
+        "title": event_id,
+        "description": "fixture",
+        "source_urls": "https://example.org/a",
+        "in_source_paper": False,
+        "confidence": "confirmed",
+    }
+
+
+def test_ties_since_counts_pair_events_after_the_paper_by_category() -> None:
+    events = _frame(
+        "events",
+        [
+            _event("E1", "2013-04-21", "diplomatic_visit", "AZE;ISR"),
+            _event("E2", "2016-12-13", "diplomatic_visit", "ISR;AZE"),
+            _event("E3", "2023-05-30", "diplomatic_visit", "ISR;AZE"),
+            _event("E4", "2023-03-29", "diplomatic_relations", "AZE;ISR"),
+            _event("E5", "2023-01-27", "terrorism_or_plot", "IRN;AZE"),
+        ],
+    )
+    point = summary.ties_since("Israel", "Azerbaijan", data=events)
+    assert point.values == {"events": 3}
+    assert "2015–2023" in point.text and "visit 2" in point.text
+    assert "diplomatic relations 1" in point.text
+
+
+def test_rival_events_since_splits_hostile_from_other() -> None:
+    events = _frame(
+        "events",
+        [
+            _event("E1", "2021-10-01", "military_exercise", "IRN;AZE"),
+            _event("E2", "2024-07-15", "diplomatic_relations", "AZE;IRN"),
+            _event("E3", "2013-01-01", "crisis_or_threat", "IRN;AZE"),
+        ],
+    )
+    point = summary.rival_events_since("Azerbaijan", ["Iran"], data=events)
+    assert point.values == {"IRN": (1, 2)}

@@ -453,3 +453,57 @@ def rival_events_since(
         + "."
     )
     return Point("Rivals", text, ("events",), values)
+
+
+def ties_since(partner: str, country: str, *, data: pd.DataFrame | None = None) -> Point:
+    """Dated partner-country events after the paper, by category (curated timeline)."""
+    from strategic_ties.analysis import alignment
+
+    frame = data if data is not None else _load("events")
+    rows = alignment.pair_events(partner, country, PAPER_YEAR + 1, None, data=frame)
+    if rows.empty:
+        return Point(
+            "Ties",
+            f"The curated timeline records no event involving both {partner} and {country} "
+            f"after {PAPER_YEAR}.",
+            ("events",),
+            {"events": 0},
+        )
+    counts = rows["category_label"].value_counts()
+    listed = ", ".join(f"{label.lower()} {n}" for label, n in counts.items())
+    text = (
+        f"The curated timeline records {len(rows)} events involving both {partner} and "
+        f"{country} in {PAPER_YEAR + 1}–{int(rows['year'].max())} ({listed})."
+    )
+    return Point("Ties", text, ("events",), {"events": len(rows)})
+
+
+def spending_since(
+    country: str, rivals: list[str], end_year: int, *, data: pd.DataFrame | None = None
+) -> Point:
+    """Military spending (constant US$) in the paper's year against the latest year, for the
+    country and each rival."""
+    balance = threats.military_balance([country, *rivals], PAPER_YEAR, end_year, data=data)
+    balance = balance[balance["milex_constant_usd"].notna()]
+    parts = []
+    values: dict[str, Any] = {}
+    for iso3, rows in balance.groupby("country_iso3", sort=False):
+        then = rows[rows["year"] == PAPER_YEAR]
+        if then.empty or len(rows) < 2:
+            continue
+        last = rows.iloc[-1]
+        change = float(last["milex_constant_usd"]) / float(then["milex_constant_usd"].iloc[0]) - 1
+        parts.append(f"{last['country']} {change * 100:+.0f}% (to {int(last['year'])})")
+        values[str(iso3)] = change
+    if not parts:
+        return Point(
+            "Military spending",
+            f"SIPRI has no comparable spending figures for {country} and its rivals since {PAPER_YEAR}.",
+            ("military_expenditure",),
+        )
+    text = (
+        f"Military spending at constant 2022 prices, change since {PAPER_YEAR}: "
+        + ", ".join(parts)
+        + "."
+    )
+    return Point("Military spending", text, ("military_expenditure",), values)
