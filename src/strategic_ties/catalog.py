@@ -18,6 +18,8 @@ from strategic_ties.errors import DataError
 REBUILD = "strategic-ties data build --raw ../shared/data"
 
 _cache: dict[tuple[str, int, int], dict[str, Any]] = {}
+# libyaml parses the catalogue ~10x faster than pure Python (keeps a cached build under 1 s).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def catalog_path() -> Path:
@@ -41,7 +43,7 @@ def load_catalog() -> dict[str, Any]:
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _cache:
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             raise DataError(
                 f"The data catalogue {path} is not valid YAML ({type(exc).__name__}); "
