@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -904,3 +905,54 @@ def test_latest_balance_and_year_ranges(milex):
 def test_coverage(mids, gtd):
     assert threats.coverage("mids", data=mids) == (1816, 2014)
     assert threats.coverage("terrorism", data=gtd) == (1970, 2017)
+
+
+# --------------------------------------------------------------------------------------------
+# the notebook itself, with other countries than the default (slow: real papermill runs)
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "threat_picture.ipynb"
+
+
+def _outputs(notebook) -> list[dict]:
+    return [output for cell in notebook.cells for output in cell.get("outputs", [])]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("parameters", "expect"),
+    [
+        (
+            {"country": "Armenia", "partner": "Russia", "rivals": "Azerbaijan,Turkey"},
+            ["UCDP codes Armenia as a secondary", "2023 (conflict 388)"],
+        ),
+        (
+            {"country": "Israel", "partner": "United States", "rivals": "Iran,Syria"},
+            ["2024 (conflict 14609)", "1982 (conflict 234)", "<td>no data</td>"],
+        ),
+    ],
+)
+def test_notebook_runs_for_other_countries(tmp_path, parameters, expect):
+    import papermill
+
+    out = tmp_path / "threat_picture.ipynb"
+    notebook = papermill.execute_notebook(
+        str(NOTEBOOK),
+        str(out),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(NOTEBOOK.parents[1]),
+        progress_bar=False,
+    )
+    outputs = _outputs(notebook)
+    problems = [
+        o
+        for o in outputs
+        if o["output_type"] == "error" or (o["output_type"] == "stream" and o["name"] == "stderr")
+    ]
+    assert problems == []
+    html = "\n".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    markdown = "\n".join(o.get("data", {}).get("text/markdown", "") for o in outputs)
+    for key in ("battle-deaths", "military-spending", "un-vote-distance", "threat-matrix"):
+        assert f'id="fig-{key}"' in html or f'id="tab-{key}"' in html
+    for text in expect:
+        assert text in html + markdown
