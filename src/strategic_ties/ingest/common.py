@@ -118,7 +118,7 @@ def finish(name: str, frame: pd.DataFrame, sort: list[str]) -> pd.DataFrame:
     for column, (dtype, _meaning) in spec.items():
         values = frame[column]
         if dtype == "string":
-            values = values.astype(object).where(values.notna(), None).astype(STRING)
+            values = values.astype(STRING)  # None and NaN become <NA>
         elif dtype == "Int64":
             values = pd.to_numeric(values).astype("Int64")
         elif dtype == "float64":
