@@ -727,7 +727,8 @@ def check_iran_reaction_to_strikes(ev: Evidence) -> ClaimResult:
             {"hostile": len(after)},
         )
     finding = (
-        f"After {_event_phrase(attack)} the timeline records no hostile Iranian act against "
+        f"After the attack on Iran recorded as '{attack['title']}' ({_date(attack['date'])}), "
+        "the timeline records no hostile Iranian act against "
         f"Azerbaijan in the {covered} days it covers."
     )
     return ClaimResult(
@@ -836,7 +837,7 @@ def check_armenia_iran_partner(ev: Evidence) -> ClaimResult:
     flow, (rank, share) = min(means.items(), key=lambda kv: kv[1][0])
     verdict = SUPPORTED if rank <= 5 else PARTLY if rank <= 10 else CONTRADICTED
     finding = (
-        f"In {start}-{end} Iran ranked {rank:.1f} on average among Armenia's {flow[:-1]} partners "
+        f"In {start}-{end} Iran's average rank among Armenia's {flow[:-1]} partners was {rank:.1f} "
         f"({share:.1f}% of the flow)."
     )
     return ClaimResult(verdict, finding, ev.source("trade"), {"flow": flow, "mean_rank": rank})
