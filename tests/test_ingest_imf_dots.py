@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from strategic_ties import datasets
@@ -148,3 +149,34 @@ def test_processed_trade_table() -> None:
     assert set(trade["partner_kind"]) == {"state", "historical_state", "aggregate"}
     assert trade["year"].min() == 1960 and trade["year"].max() == 2020
     assert trade["estimate"].sum() > 0
+
+
+@needs_raw
+@pytest.mark.parametrize(
+    ("file", "reporter", "iso3", "kind", "last_year"),
+    [
+        ("DOTS_54.xlsx", "Czechoslovakia", "CSK", "historical_state", 1992),
+        ("DOTS_203.xlsx", "USSR", "SUN", "historical_state", 1991),
+        ("DOTS_216.xlsx", "Yemen, People's Dem. Rep. of", "YMD", "historical_state", 1989),
+        ("DOTS_221.xlsx", "World", None, "aggregate", 2020),
+        ("DOTS_229.xlsx", "Euro Area", None, "aggregate", 2020),
+    ],
+)
+def test_real_defunct_and_aggregate_reporters(file, reporter, iso3, kind, last_year) -> None:
+    frame = imf_dots.read_workbook(RAW / file)
+    assert frame["reporter"].eq(reporter).all()
+    assert frame["year"].max() == last_year
+    trade = datasets.load("trade")
+    rows = trade[trade["reporter"].eq(reporter)]
+    assert len(rows) == len(frame.drop_duplicates())  # every non-empty cell is in the table
+    assert rows["reporter_kind"].eq(kind).all()
+    assert (
+        rows["reporter_iso3"].isna().all() if iso3 is None else rows["reporter_iso3"].eq(iso3).all()
+    )
+
+
+@needs_raw
+def test_real_nicaragua_workbooks_are_copies() -> None:
+    a = imf_dots.read_workbook(RAW / "DOTS_143.xlsx")
+    b = imf_dots.read_workbook(RAW / "DOTS_144.xlsx")
+    pd.testing.assert_frame_equal(a, b)
