@@ -66,7 +66,7 @@ def build(out: Path, *extra: str, notebooks: Path = FIXTURES) -> tuple[int, str]
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
+def built(tmp_path_factory, stable_inputs) -> Path:
     """The fixture report, built once with the default options (Chromium when on PATH)."""
     out = tmp_path_factory.mktemp("report")
     code, err = build(out)

@@ -85,6 +85,7 @@ def test_data_fingerprint_follows_catalogue_and_processed_files(tmp_path: Path) 
 
 
 def test_package_digest_follows_notebook_code_only(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("STRATEGIC_TIES_CODE_DIGEST", raising=False)
     package = tmp_path / "strategic_ties"
     shutil.copytree(paths.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(paths, "PACKAGE_DIR", package)
@@ -95,6 +96,13 @@ def test_package_digest_follows_notebook_code_only(tmp_path: Path, monkeypatch) 
     with (package / "charts.py").open("a") as handle:
         handle.write("\n# a change to code the notebooks run\n")
     assert cache.package_digest() != before
+
+
+def test_pinned_code_digest_stands_in_for_the_code(monkeypatch) -> None:
+    monkeypatch.setenv("STRATEGIC_TIES_CODE_DIGEST", "one")
+    first = cache.package_digest()
+    monkeypatch.setenv("STRATEGIC_TIES_CODE_DIGEST", "two")
+    assert cache.package_digest() != first
 
 
 def test_template_digest_follows_template_and_render_code(tmp_path: Path, monkeypatch) -> None:
