@@ -419,13 +419,13 @@ def trade_since(partner: str, country: str, *, data: pd.DataFrame | None = None)
     latest = flows.iloc[-1]
     after = flows[flows["year"] > PAPER_YEAR]
     text = (
-        f"Two-way trade went from {_usd_m(float(then['turnover'].iloc[0]))} in {PAPER_YEAR} "
+        f"Two-way trade: {_usd_m(float(then['turnover'].iloc[0]))} in {PAPER_YEAR}, "
         if not then.empty
-        else "Two-way trade was "
+        else "Two-way trade: "
     )
     text += (
-        f"to {_usd_m(float(latest['turnover']))} in {int(latest['year'])} (IMF DOTS ends there); "
-        f"it averaged {_usd_m(float(after['turnover'].mean()))} a year in {PAPER_YEAR + 1}-{int(latest['year'])}."
+        f"{_usd_m(float(latest['turnover']))} in {int(latest['year'])} (the last IMF DOTS year); "
+        f"{PAPER_YEAR + 1}–{int(latest['year'])} average {_usd_m(float(after['turnover'].mean()))} a year."
     )
     return Point("Trade", text, ("trade",), {"latest_year": int(latest["year"])})
 
@@ -444,13 +444,11 @@ def rival_events_since(
             None, PAPER_YEAR + 1, None, actors=[country, rival], match="all", data=frame
         )
         hostile = claims.hostile_events(rows)
-        parts.append(f"{rival}: {len(hostile)} hostile of {len(rows)}")
+        parts.append(f"{rival} {len(hostile)} of {len(rows)}")
         values[countries.resolve(rival).iso3] = (len(hostile), len(rows))
     text = (
-        f"Events in the curated timeline between {country} and its rivals after {PAPER_YEAR} "
-        f"(crises, plots, clashes, non-joint drills and diplomatic downgrades count as hostile): "
-        + "; ".join(parts)
-        + "."
+        f"Hostile events (crises, plots, clashes, non-joint drills, downgrades) among all "
+        f"events with {country} since {PAPER_YEAR + 1}: " + "; ".join(parts) + "."
     )
     return Point("Rivals", text, ("events",), values)
 
@@ -472,8 +470,8 @@ def ties_since(partner: str, country: str, *, data: pd.DataFrame | None = None) 
     counts = rows["category_label"].value_counts()
     listed = ", ".join(f"{label.lower()} {n}" for label, n in counts.items())
     text = (
-        f"The curated timeline records {len(rows)} events involving both {partner} and "
-        f"{country} in {PAPER_YEAR + 1}–{int(rows['year'].max())} ({listed})."
+        f"{len(rows)} events involving both {partner} and {country} in "
+        f"{PAPER_YEAR + 1}–{int(rows['year'].max())} in the curated timeline ({listed})."
     )
     return Point("Ties", text, ("events",), {"events": len(rows)})
 
@@ -493,7 +491,7 @@ def spending_since(
             continue
         last = rows.iloc[-1]
         change = float(last["milex_constant_usd"]) / float(then["milex_constant_usd"].iloc[0]) - 1
-        parts.append(f"{last['country']} {change * 100:+.0f}% (to {int(last['year'])})")
+        parts.append((str(last["country"]), change, int(last["year"])))
         values[str(iso3)] = change
     if not parts:
         return Point(
@@ -501,9 +499,13 @@ def spending_since(
             f"SIPRI has no comparable spending figures for {country} and its rivals since {PAPER_YEAR}.",
             ("military_expenditure",),
         )
-    text = (
-        f"Military spending at constant 2022 prices, change since {PAPER_YEAR}: "
-        + ", ".join(parts)
-        + "."
-    )
+    years = {year for _name, _change, year in parts}
+    if len(years) == 1:
+        listed = ", ".join(f"{name} {change * 100:+.0f}%" for name, change, _y in parts)
+        listed += f" ({PAPER_YEAR}–{years.pop()})"
+    else:
+        listed = ", ".join(
+            f"{name} {change * 100:+.0f}% ({PAPER_YEAR}–{year})" for name, change, year in parts
+        )
+    text = f"Change at constant 2022 prices: {listed}."
     return Point("Military spending", text, ("military_expenditure",), values)
