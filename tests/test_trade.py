@@ -308,3 +308,30 @@ def test_oil_press_figures_match_names_and_sort():
     oil = pd.DataFrame(rows, columns=["period", "exporter", "destination", "value"])
     out = energy.oil_press_figures("AZE", "isr", data=oil)
     assert out["period"].tolist() == ["2020-01..2020-06", "2024-01", "unknown year; 5 months"]
+
+
+@pytest.mark.slow
+def test_notebook_says_so_for_a_pair_without_trade(tmp_path):
+    """The real notebook, run by papermill for a pair DOTS has no trade for: clear sentences, no errors."""
+    import nbformat
+    import papermill
+
+    from strategic_ties import paths
+
+    out = tmp_path / "bilateral.ipynb"
+    papermill.execute_notebook(
+        str(paths.NOTEBOOKS_DIR / "bilateral_ties.ipynb"),
+        str(out),
+        parameters={"partner": "Israel", "country": "Syria", "rivals": ["Iran"]},
+        kernel_name="python3",
+        cwd=str(paths.REPO_ROOT),
+        progress_bar=False,
+    )
+    outputs = [
+        o for cell in nbformat.read(out, as_version=4).cells for o in cell.get("outputs", [])
+    ]
+    assert not [o for o in outputs if o["output_type"] == "error"]
+    assert not [o for o in outputs if o["output_type"] == "stream" and o["name"] == "stderr"]
+    text = " ".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
+    assert "IMF DOTS has no merchandise trade between Syria and Israel" in text
+    assert "No oil estimate is available for Syria and Israel" in text
