@@ -22,8 +22,8 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOK = REPO / "notebooks" / "briefing.ipynb"
 SECTIONS = (
     "Executive summary",
-    "Claims",
     "What changed",
+    "Claims",
     "Bilateral ties",
     "Threat picture",
     "Arms trade",
@@ -52,8 +52,8 @@ def test_first_heading_and_sections_in_order() -> None:
     headings = [line for text in markdown for line in text.splitlines() if line.startswith("#")]
     wanted = [
         "## Executive summary",
-        "## Claims of the source paper, checked",
         "## What changed since the paper (2014–latest)",
+        "## Claims of the source paper, checked",
         "# Methods and sources",
     ]
     positions = [headings.index(h) for h in wanted]
@@ -263,7 +263,7 @@ def test_rendered_briefing_has_every_section_in_order(rendered: Path) -> None:
     positions = [text.find(section) for section in SECTIONS]
     missing = [s for s, p in zip(SECTIONS, positions, strict=True) if p < 0]
     assert not missing, f"missing from briefing.html: {missing}"
-    assert positions == sorted(positions), "summary, claims, changes, sections, appendix"
+    assert positions == sorted(positions), "summary, changes, claims, sections, appendix"
 
 
 @pytest.mark.slow
