@@ -563,7 +563,7 @@ def check_israeli_presence_reports(ev: Evidence) -> ClaimResult:
     listed = "; ".join(_event_phrase(r) for _, r in rows.iterrows())
     finding = (
         f"The timeline records {len(rows)} such reports or protests before the paper ({listed}); "
-        "whether Israel had a military presence is not established by any of these data."
+        "the presence itself is not established by these data."
     )
     return ClaimResult(SUPPORTED, finding, ev.source("events"), {"reports": len(rows)})
 
@@ -882,9 +882,9 @@ def check_oil_sales(ev: Evidence) -> ClaimResult:
     verdict = SUPPORTED if mean >= 100 else PARTLY if mean > 0 else CONTRADICTED
     finding = (
         f"Azerbaijan reported exports to Israel of US${_num(mean)}m a year on average in "
-        f"{start}-{end} (all goods: DOTS does not separate oil), while Israel reported imports "
-        f"from Azerbaijan of only US${_num(israel.mean() if not israel.empty else 0, 1)}m a year: "
-        "Israel does not record the origin of its crude, so the mirror flow is used."
+        f"{start}-{end} (all goods), against Israel-reported imports from Azerbaijan of "
+        f"US${_num(israel.mean() if not israel.empty else 0, 1)}m: Israel does not record the "
+        "origin of its crude, so the mirror flow is used."
     )
     return ClaimResult(verdict, finding, ev.source("trade"), {"mean_exports_usd_m": mean})
 
@@ -911,9 +911,8 @@ def check_oil_share(ev: Evidence) -> ClaimResult:
     finding = (
         f"Proxy: Azerbaijan's reported exports to Israel equal {_pct(mean)} of Israel's fuel "
         f"imports on average in {int(proxy['year'].min())}-{int(proxy['year'].max())} "
-        f"(range {_pct(proxy['share'].min())}-{_pct(proxy['share'].max())}). It is a value proxy "
-        "(all goods over all fuels, FOB over CIF), not a crude-oil volume share; press estimates "
-        "of a third or more are volume-based and not reproduced here."
+        f"(range {_pct(proxy['share'].min())} to {_pct(proxy['share'].max())}): a value proxy, "
+        "not a crude volume share; press figures of a third or more are volume-based."
     )
     return ClaimResult(
         verdict, finding, ev.source("trade", "fuel_imports_share"), {"mean_share": mean}
