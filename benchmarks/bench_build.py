@@ -115,9 +115,9 @@ def main() -> None:
     parser.add_argument("--notebooks-dir", type=Path, default=REPO / "notebooks")
     parser.add_argument("--results", type=Path, default=REPO / "benchmarks" / "RESULTS.md")
     args = parser.parse_args()
-    notebooks = sorted(args.notebooks_dir.resolve().glob("*.ipynb"))
-    if not notebooks:
+    if not sorted(args.notebooks_dir.resolve().glob("*.ipynb")):
         raise SystemExit(f"no notebooks in {args.notebooks_dir}")
+    source_dir = args.notebooks_dir.resolve()
     # Colleagues may edit analysis code while this runs: pin the code hash to its value now, as if
     # the tree were frozen (it costs the same few milliseconds either way).
     sys.path.insert(0, str(REPO / "src"))
@@ -128,6 +128,12 @@ def main() -> None:
     times: dict[str, list[float]] = {"naive": [], "jobs2": [], "jobs1": [], "warm": []}
     with tempfile.TemporaryDirectory(prefix="st-bench-") as tmp:
         root = Path(tmp)
+        # Snapshot the notebooks and the data: the tree may change under us while this runs.
+        args.notebooks_dir = root / "notebooks"
+        shutil.copytree(source_dir, args.notebooks_dir)
+        notebooks = sorted(args.notebooks_dir.glob("*.ipynb"))
+        shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("raw"))
+        os.environ["STRATEGIC_TIES_DATA"] = str(root / "data")
         # one unmeasured warm-up build: .pyc files, the matplotlib font cache, the data caches
         ours(root / "warmup", args.notebooks_dir, "--force")
         for rep in range(args.reps):
@@ -156,7 +162,7 @@ def main() -> None:
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/bench_build.py --reps {args.reps}` "
         f"on {platform.system()} {platform.release()}, Python {platform.python_version()}, {cores} cores; "
         f"PDF engine: {'Chromium (' + Path(chromium_path).name + ')' if chromium_path else 'WeasyPrint'}.",
-        f"Notebooks: {', '.join(nb.stem for nb in notebooks)} (from `{args.notebooks_dir}`). "
+        f"Notebooks: {', '.join(nb.stem for nb in notebooks)} (a snapshot of `{source_dir}`, with a snapshot of `data/`). "
         f"Load average before / after: {load_before[0]:.1f} / {load_after[0]:.1f} "
         "(the machine is shared; other work running at the same time adds noise).",
         "",

@@ -1,6 +1,6 @@
 """End to end: papermill runs of the fixture notebooks, rendered to HTML and PDF (both engines).
 
-One report is built once per session (`built`) and copied by tests that change things.
+One report is built once for this module (`built`) and copied by tests that change things.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ PINNED = ("STRATEGIC_TIES_DATA", "STRATEGIC_TIES_CODE_DIGEST")
 NOISE = ("FIXTURE-WARNING", "FIXTURE-STDERR", "Traceback", "UserWarning")
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def stable_inputs(tmp_path_factory) -> None:
     """Pin what colleagues may change while the suite runs: the processed data (a copy of the
     catalogue only: the fixture notebooks read no tables) and the hash of the analysis code."""
@@ -65,9 +65,11 @@ def build(out: Path, *extra: str, notebooks: Path = FIXTURES) -> tuple[int, str]
     return done.returncode, done.stderr
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def built(tmp_path_factory, stable_inputs) -> Path:
-    """The fixture report, built once with the default options (Chromium when on PATH)."""
+    """The fixture report, built once with the default options (Chromium when on PATH).
+
+    Module scope: the pinned environment of `stable_inputs` must not leak into other modules."""
     out = tmp_path_factory.mktemp("report")
     code, err = build(out)
     assert code == 0, err
