@@ -82,6 +82,24 @@ def test_vote_agreement_years_order_and_pooling(votes):
         alignment.vote_agreement("AZE", "AZE", data=votes)
 
 
+def test_alignment_summary(votes, points):
+    out = alignment.alignment_summary(
+        [("AZE", "ISR"), ("AZE", "IRN")], min_votes=1, votes=votes, ideal_points=points
+    )
+    first, second = out.iloc[0], out.iloc[1]
+    assert (first["a"], first["b"], first["first_year"], first["last_year"]) == (
+        "AZE", "ISR", 2000, 2001,
+    )  # fmt: skip
+    assert first["roll_calls"] == 6 and first["agreement"] == 0.5
+    assert first["agreement_without_middle_east"] == pytest.approx((0.5 * 3 + 1 * 1) / 4)
+    assert first["middle_east_share_pct"] == pytest.approx(2 / 6 * 100)
+    assert (first["distance"], first["distance_year"]) == (pytest.approx(0.3), 2023)
+    # AZE-IRN: 2000 (0+1+0.5+1+1)/5, 2001 (0.5+1)/2; without the two Middle East votes 3/5
+    assert second["roll_calls"] == 7 and second["agreement"] == pytest.approx(5 / 7)
+    assert second["agreement_without_middle_east"] == pytest.approx(0.6)
+    assert math.isnan(second["distance"]) and pd.isna(second["distance_year"])
+
+
 def test_agreement_trend(votes):
     out = alignment.vote_agreement("AZE", "ISR", data=votes)
     trend = alignment.agreement_trend(out)

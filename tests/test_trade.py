@@ -79,6 +79,19 @@ def test_bilateral_trade_both_reports_and_mirror_gaps(dots):
     assert out.attrs == {"a": "AZE", "b": "ISR"}
 
 
+def test_mirror_summary(dots):
+    out = trade.mirror_summary(trade.bilateral_trade("AZE", "ISR", data=dots)).set_index(
+        "direction"
+    )
+    # AZE->ISR: only 2008 has both reports: ISR's 1 against AZE's 100
+    assert out.loc["a_to_b", "years"] == 1 and out.loc["a_to_b", "median_ratio"] == 0.01
+    assert (out.loc["a_to_b", "gap_year"], out.loc["a_to_b", "gap_importer_usd_m"]) == (2008, 1.0)
+    # ISR->AZE: 2008, AZE's 10 against ISR's 12
+    assert out.loc["b_to_a", "median_ratio"] == pytest.approx(10 / 12)
+    empty = trade.mirror_summary(trade.bilateral_trade("AZE", "ISR", 2010, 2010, data=dots))
+    assert empty["years"].tolist() == [0, 0] and empty["median_ratio"].isna().all()
+
+
 def test_bilateral_trade_is_symmetric_and_filters_years(dots):
     out = trade.bilateral_trade("Israel", "AZE", 2009, 2010, data=dots)
     assert out["year"].tolist() == [2009, 2010]

@@ -179,6 +179,55 @@ def agreement_trend(agreement: pd.DataFrame, window: int = 5) -> dict[str, Any]:
     }
 
 
+def alignment_summary(
+    pairs: list[tuple[str, str]],
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    min_votes: int = MIN_YEAR_VOTES,
+    votes: pd.DataFrame | None = None,
+    ideal_points: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per pair: how often they vote alike over the whole window, and how far apart.
+
+    Columns: ``a, b`` (ISO3), ``first_year, last_year`` (years with at least `min_votes` shared
+    roll calls), ``roll_calls``, ``middle_east_share_pct`` (share of those roll calls on the
+    Middle East), ``agreement`` and ``agreement_without_middle_east`` (pooled over the years,
+    see `pooled_agreement`), ``distance`` and ``distance_year`` (the latest ideal-point distance).
+    Missing values are NaN / <NA>.
+    """
+    rows = []
+    for a, b in pairs:
+        every = vote_agreement(a, b, start_year, end_year, min_votes=min_votes, data=votes)
+        without = vote_agreement(a, b, start_year, end_year, True, min_votes=min_votes, data=votes)
+        dist = ideal_point_distance(a, b, start_year, end_year, data=ideal_points).dropna(
+            subset=["distance"]
+        )
+        calls = int(every["votes"].sum())
+        rows.append(
+            {
+                "a": countries.resolve(a).iso3,
+                "b": countries.resolve(b).iso3,
+                "first_year": int(every["year"].min()) if calls else pd.NA,
+                "last_year": int(every["year"].max()) if calls else pd.NA,
+                "roll_calls": calls,
+                "middle_east_share_pct": (
+                    (1 - without["votes"].sum() / calls) * 100 if calls else float("nan")
+                ),
+                "agreement": pooled_agreement(every),
+                "agreement_without_middle_east": pooled_agreement(without),
+                "distance": float(dist["distance"].iloc[-1]) if not dist.empty else float("nan"),
+                "distance_year": int(dist["year"].iloc[-1]) if not dist.empty else pd.NA,
+            }
+        )
+    out = pd.DataFrame(rows)
+    for column in ("first_year", "last_year", "distance_year"):
+        out[column] = out[column].astype("Int64")
+    for column in ("agreement", "agreement_without_middle_east"):
+        out[column] = out[column].astype("float64")
+    return out
+
+
 def ideal_point_distance(
     country_a: str,
     country_b: str,

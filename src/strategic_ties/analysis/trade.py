@@ -163,6 +163,43 @@ def bilateral_trade(
     return out
 
 
+def mirror_summary(flows: pd.DataFrame) -> pd.DataFrame:
+    """How far the two reports of each flow in a `bilateral_trade` frame agree.
+
+    One row per direction (``a_to_b``, ``b_to_a``) with ``years`` (years in which the exporter
+    reported a positive value and the importer reported too), ``median_ratio`` (importer's
+    report / exporter's report, median over those years; NaN without such years) and the year
+    with the largest absolute gap: ``gap_year``, ``gap_exporter_usd_m``, ``gap_importer_usd_m``.
+    """
+    rows = []
+    for direction, exporter, importer in (
+        ("a_to_b", "a_exports_to_b", "b_imports_from_a"),
+        ("b_to_a", "b_exports_to_a", "a_imports_from_b"),
+    ):
+        both = flows.dropna(subset=[exporter, importer])
+        both = both[both[exporter] > 0]
+        row: dict[str, Any] = {"direction": direction, "years": len(both)}
+        if both.empty:
+            row.update(
+                median_ratio=float("nan"),
+                gap_year=pd.NA,
+                gap_exporter_usd_m=float("nan"),
+                gap_importer_usd_m=float("nan"),
+            )
+        else:
+            widest = both.loc[(both[exporter] - both[importer]).abs().idxmax()]
+            row.update(
+                median_ratio=float((both[importer] / both[exporter]).median()),
+                gap_year=int(widest["year"]),
+                gap_exporter_usd_m=float(widest[exporter]),
+                gap_importer_usd_m=float(widest[importer]),
+            )
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out["gap_year"] = out["gap_year"].astype("Int64")
+    return out
+
+
 def partner_ranks(
     reporter: str,
     partner: str,
