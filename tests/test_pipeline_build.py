@@ -32,14 +32,12 @@ NOISE = ("FIXTURE-WARNING", "FIXTURE-STDERR", "Traceback", "UserWarning")
 
 @pytest.fixture(scope="module", autouse=True)
 def stable_inputs(tmp_path_factory) -> None:
-    """Pin what colleagues may change while the suite runs: the processed data (a copy of the
-    catalogue only: the fixture notebooks read no tables) and the hash of the analysis code."""
+    """Pin what colleagues may change while the suite runs: the processed data (a copy) and the
+    hash of the analysis code."""
     from strategic_ties import paths
 
-    data = tmp_path_factory.mktemp("data")
-    catalog = paths.data_dir() / "catalog.yaml"
-    if catalog.is_file():
-        shutil.copy(catalog, data / "catalog.yaml")
+    data = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(paths.data_dir(), data, ignore=shutil.ignore_patterns("raw"))
     saved = {k: os.environ.get(k) for k in PINNED}
     os.environ.update({"STRATEGIC_TIES_DATA": str(data), "STRATEGIC_TIES_CODE_DIGEST": "fixture"})
     yield
@@ -326,6 +324,23 @@ def test_failing_notebook_exits_1_and_keeps_the_previous_report(
     after = snapshot(out / SLUG)
     after.pop("failed/demo_section.ipynb")
     assert after == before  # HTML, PDF, briefing, manifest: untouched
+
+
+def test_missing_data_exits_2_before_any_kernel(tmp_path: Path, monkeypatch) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(os.environ["STRATEGIC_TIES_DATA"], data)
+    victim = sorted((data / "processed").glob("*.parquet"))[0]
+    victim.write_bytes(victim.read_bytes()[:100])  # truncated
+    monkeypatch.setenv("STRATEGIC_TIES_DATA", str(data))
+    code, err = build(tmp_path / "out")
+    assert code == 2, err
+    assert (
+        err.strip()
+        .splitlines()[-1]
+        .startswith("strategic-ties: error: The processed data cannot be used:")
+    )
+    assert victim.stem in err and "run      " not in err
+    assert not (tmp_path / "out" / SLUG / "notebooks").exists()
 
 
 def test_error_outputs_are_never_rendered(built: Path) -> None:

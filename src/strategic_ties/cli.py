@@ -8,6 +8,7 @@ under a second: papermill and nbconvert load only when something must be built.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -249,6 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `strategic-ties data sources | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as exc:
         from strategic_ties.pipeline.build import BuildFailed
 

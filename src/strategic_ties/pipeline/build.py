@@ -281,6 +281,8 @@ def run(
             say(f"{_short(folder)} is up to date ({len(plans)} notebooks cached).")
             return outcome
 
+        if any(p.execute for p in todo):
+            check_data()
         build_date = dt.datetime.now(dt.UTC).strftime("%d %B %Y, %H:%M UTC")
         from strategic_ties.pipeline.exporters import data_vintages
 
@@ -407,6 +409,22 @@ def run(
             shutil.rmtree(staging, ignore_errors=True)
         say(f"Built {_short(folder)} in {outcome.seconds:.1f} s.")
         return outcome
+
+
+def check_data() -> None:
+    """Missing or corrupt processed data is the user's to fix (exit 2), before any kernel starts."""
+    try:
+        from strategic_ties import data_cli
+    except ModuleNotFoundError:  # an installation without the data layer: notebooks will say
+        return
+    problems = data_cli.check()
+    if problems:
+        more = (
+            f" ({len(problems) - 1} more: run `strategic-ties data check`)"
+            if len(problems) > 1
+            else ""
+        )
+        raise UserError(f"The processed data cannot be used: {problems[0].rstrip('.')}{more}.")
 
 
 def _short(folder: Path) -> str:
