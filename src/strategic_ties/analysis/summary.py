@@ -184,8 +184,8 @@ def conflict_point(
     text = (
         f"UCDP counts {total:,} battle-related deaths in {country}'s conflicts in "
         f"{int(deaths['year'].min())}-{int(deaths['year'].max())} (best estimates, "
-        f"{len(summary)} conflict{'s' if len(summary) != 1 else ''}); the deadliest "
-        f"({top['conflict']}) peaked at {int(top['peak_best']):,} in {int(top['peak_year'])}."
+        f"{len(summary)} conflict{'s' if len(summary) != 1 else ''}); the deadliest — "
+        f"{top['conflict']} — peaked at {int(top['peak_best']):,} in {int(top['peak_year'])}."
     )
     return Point(
         topic,
