@@ -819,3 +819,13 @@ def test_real_data_values_match_the_published_sipri_shares() -> None:
     assert top.values["share"] == pytest.approx(0.677, abs=0.005)
     decline = claims.check_russia_supplier_decline(ev)
     assert decline.values["share_before"] == pytest.approx(0.80, abs=0.02)
+
+
+def test_every_check_states_its_rule_for_the_appendix() -> None:
+    rules = claims.rules_table()
+    assert list(rules["id"]) == [c["id"] for c in claims.load_claims()["claims"]]
+    for row in rules.itertuples():
+        assert "→" in row.rule or row.rule.startswith("Always outside these data"), row.id
+        assert "`" not in row.rule and "see _" not in row.rule, row.id
+    visit = rules.set_index("id").loc["C05", "rule"]
+    assert visit.startswith("Lieberman, April 2012: a visit by that person")

@@ -198,7 +198,7 @@ def _event_phrase(row: pd.Series) -> str:
 
 
 def _visit_check(ev: Evidence, who: str, year: int, month: int | None) -> ClaimResult:
-    """Rule: a visit naming `who` dated in the stated month (or year) -> supported; dated
+    """Rule: a visit by that person dated in the stated month (or year) -> supported; dated
     otherwise -> partly supported; none in the timeline -> outside these data."""
     source = ev.source("events")
     visits = _events(ev, PAPER_PARTNER, PAPER_COUNTRY)
@@ -1386,3 +1386,29 @@ def verdict_counts(ledger: pd.DataFrame) -> dict[str, int]:
     """Number of claims per verdict, in the order of VERDICTS."""
     counts = ledger["verdict"].value_counts() if not ledger.empty else pd.Series(dtype=int)
     return {verdict: int(counts.get(verdict, 0)) for verdict in VERDICTS}
+
+
+def rule_text(check: str) -> str:
+    """The verdict rule of a check, from its docstring, in one paragraph (helpers it refers to
+    with "see `_helper`" are spelled out)."""
+    func = CHECKS[check]
+    text = " ".join((func.__doc__ or "").split())
+    found = re.match(r"Rule:\s*see `(_\w+)`\s*\(([^)]*)\)\.?\s*(.*)", text)
+    if found and callable(globals().get(found.group(1))):
+        helper = " ".join((globals()[found.group(1)].__doc__ or "").split())
+        helper = re.sub(r"^Rule:?\s*", "", helper)
+        text = f"{found.group(2)}: {helper} {found.group(3)}".strip()
+    text = re.sub(r"^Rule:?\s*", "", text)
+    for old, new in (("->", "→"), (">=", "≥"), ("<=", "≤"), ("`", "")):
+        text = text.replace(old, new)
+    return text[0].upper() + text[1:] if text else text
+
+
+def rules_table(ledger: dict[str, Any] | None = None) -> pd.DataFrame:
+    """One row per claim: id, check (function name) and its verdict rule, for the appendix."""
+    ledger = ledger or load_claims()
+    rows = [
+        {"id": c["id"], "check": c["check"], "rule": rule_text(c["check"])}
+        for c in ledger["claims"]
+    ]
+    return pd.DataFrame(rows, columns=["id", "check", "rule"])
