@@ -197,8 +197,9 @@ def _preimport() -> None:
     import nbformat  # noqa: F401
     import papermill  # noqa: F401
 
-    import strategic_ties.pipeline.exporters  # noqa: F401
-    import strategic_ties.pipeline.render  # noqa: F401
+    from strategic_ties.pipeline.render import warm_up
+
+    warm_up()
 
 
 def run(
@@ -313,8 +314,9 @@ def run(
                 )
                 for p in todo
             ]
-            # Longest first (from the last build's timings): better packing on few cores.
-            tasks.sort(key=lambda t: -sum(old_nbs.get(t.name, {}).get("timings", {}).values()) or 0)
+            # Longest first (from the last build's timings, even with --force): better packing.
+            last = old.get("notebooks", {})
+            tasks.sort(key=lambda t: -sum(last.get(t.name, {}).get("timings", {}).values()))
             results = _run_tasks(tasks, jobs)
             failures = [r for r in results if "failed" in r or "error" in r]
             if failures:
@@ -412,19 +414,38 @@ def run(
 
 
 def check_data() -> None:
-    """Missing or corrupt processed data is the user's to fix (exit 2), before any kernel starts."""
+    """Missing or corrupt processed data is the user's to fix (exit 2), before any kernel starts.
+
+    A quick check (files present, SHA-256 as catalogued); `strategic-ties data check` also
+    validates each table's schema, which `datasets.load` repeats inside the notebooks anyway."""
+    import hashlib
+
+    from strategic_ties.catalog import catalog_path, load_catalog
+    from strategic_ties.errors import DataError
+
+    if not catalog_path().is_file():
+        return  # no data layer yet (e.g. a fresh clone before `data build`): notebooks will say
     try:
-        from strategic_ties import data_cli
-    except ModuleNotFoundError:  # an installation without the data layer: notebooks will say
-        return
-    problems = data_cli.check()
+        datasets = load_catalog()["datasets"]
+    except DataError as exc:
+        raise UserError(f"The processed data cannot be used: {exc}") from None
+    problems = []
+    for name, entry in sorted(datasets.items()):
+        processed = (entry or {}).get("processed") or {}
+        path = paths.data_dir() / str(processed.get("file", f"processed/{name}.parquet"))
+        if not path.is_file():
+            problems.append(f"dataset '{name}' is missing ({path} does not exist)")
+        elif (
+            processed.get("sha256")
+            and hashlib.sha256(path.read_bytes()).hexdigest() != processed["sha256"]
+        ):
+            problems.append(f"dataset '{name}' does not match its catalogued checksum ({path})")
     if problems:
-        more = (
-            f" ({len(problems) - 1} more: run `strategic-ties data check`)"
-            if len(problems) > 1
-            else ""
+        more = f"; {len(problems) - 1} more" if len(problems) > 1 else ""
+        raise UserError(
+            f"The processed data cannot be used: {problems[0]}{more}; "
+            "run `strategic-ties data check`, or rebuild with `strategic-ties data build --raw DIR`."
         )
-        raise UserError(f"The processed data cannot be used: {problems[0].rstrip('.')}{more}.")
 
 
 def _short(folder: Path) -> str:

@@ -133,10 +133,26 @@ def html_to_pdf_bytes(document: str, engine: str = "auto") -> tuple[bytes, str]:
         return pdf_path.read_bytes(), used
 
 
+_exporters: dict[str, Any] = {}
+
+
 def html_exporter() -> Any:
+    """One exporter per process and template folder: its Jinja templates compile once."""
+    from strategic_ties import paths
     from strategic_ties.pipeline.exporters import ReportHTMLExporter
 
-    return ReportHTMLExporter()
+    key = str(paths.TEMPLATES_DIR)
+    if key not in _exporters:
+        _exporters[key] = ReportHTMLExporter()
+    return _exporters[key]
+
+
+def warm_up() -> None:
+    """Compile the templates in this process (before forking workers, so they inherit them)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Warm-up")])
+    render_html(nb, "warm-up")
 
 
 def render_html(nb: Any, name: str) -> str:
