@@ -92,6 +92,14 @@ def test_mirror_summary(dots):
     assert empty["years"].tolist() == [0, 0] and empty["median_ratio"].isna().all()
 
 
+def test_named_columns(dots):
+    named = trade.named_columns(trade.bilateral_trade("AZE", "ISR", data=dots))
+    assert {"aze_exports_to_isr", "isr_imports_from_aze_estimate", "gap_aze_to_isr"} <= set(
+        named.columns
+    )
+    assert "turnover" in named.columns and "year" in named.columns
+
+
 def test_bilateral_trade_is_symmetric_and_filters_years(dots):
     out = trade.bilateral_trade("Israel", "AZE", 2009, 2010, data=dots)
     assert out["year"].tolist() == [2009, 2010]

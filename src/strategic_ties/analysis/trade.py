@@ -163,6 +163,15 @@ def bilateral_trade(
     return out
 
 
+def named_columns(flows: pd.DataFrame) -> pd.DataFrame:
+    """A `bilateral_trade` frame with 'a'/'b' in its column names replaced by the countries'
+    lower-case ISO3 codes ('a_exports_to_b' -> 'aze_exports_to_isr'), for CSV readers."""
+    codes = {"a": str(flows.attrs["a"]).lower(), "b": str(flows.attrs["b"]).lower()}
+    return flows.rename(
+        columns=lambda col: "_".join(codes.get(part, part) for part in str(col).split("_"))
+    )
+
+
 def mirror_summary(flows: pd.DataFrame) -> pd.DataFrame:
     """How far the two reports of each flow in a `bilateral_trade` frame agree.
 
