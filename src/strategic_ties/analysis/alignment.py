@@ -35,6 +35,7 @@ Z90 = 1.6448536269514722  # the 95% quantile of the standard normal
 MIN_YEAR_VOTES = 10  # years with fewer shared roll calls are too thin to report (2020: one)
 FLAT_PER_DECADE = 0.02  # |trend| below this (agreement points per decade) counts as flat
 TURKEY, IRAN, ISRAEL = "TUR", "IRN", "ISR"
+SOURCE_PAPER_YEAR = 2014  # Murinson, The Ties between Israel and Azerbaijan, BESA, October 2014
 
 CATEGORY_LABELS = {
     "diplomatic_visit": "Visit",
