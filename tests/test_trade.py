@@ -356,3 +356,15 @@ def test_notebook_says_so_for_a_pair_without_trade(tmp_path):
     text = " ".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
     assert "IMF DOTS has no merchandise trade between Syria and Israel" in text
     assert "No oil estimate is available for Syria and Israel" in text
+
+
+def test_real_key_figures_for_the_default_pair():
+    kf = trade.key_figures("Israel", "Azerbaijan", 1992, 2024)
+    assert (kf.largest_trade_year, kf.trade_last_year) == (2008, 2020)
+    assert kf.largest_country_to_partner_usd_m == pytest.approx(3605.8, abs=0.1)
+    assert kf.latest_country_to_partner_usd_m == pytest.approx(437.5, abs=0.1)
+    assert (kf.press_latest_year, kf.press_latest_turnover_usd_m) == (2021, pytest.approx(928.4))
+    assert kf.agreement_last_period == (2015, 2019)  # 2020 (one roll call) is left out
+    assert kf.agreement_trend == "falling" and kf.agreement_first_mean > kf.agreement_last_mean
+    assert kf.ideal_point_distance_year == 2024
+    assert (kf.table()["value"] != "no data").all()
