@@ -108,6 +108,8 @@ def _deliveries(
         _delivery("RUS", "AZE", 2017, 20.0),
         _delivery("ISR", "AZE", 2020, 5.0, "missiles", "anti-tank missile", "Spike", 50, 2019),
         _delivery("TUR", "AZE", 2022, 30.0),
+        _delivery("RUS", "SYR", 2012, 90.0),
+        _delivery("IRN", "SYR", 2012, 10.0),
     ]
     if drop:
         rows = [r for r in rows if not drop(r)]
@@ -395,6 +397,15 @@ CASES: list[tuple[str, dict, str]] = [
     ("check_close_relations_un_votes", {}, SUPPORTED),
     ("check_close_relations_un_votes", {"unga_votes": _votes({"AZE": "no no yes yes"})}, PARTLY),
     ("check_close_relations_un_votes", {"unga_votes": _votes({"AZE": None})}, OUTSIDE),
+    ("check_turkey_azerbaijan_ally", {}, PARTLY),
+    (
+        "check_turkey_azerbaijan_ally",
+        {"arms_deliveries": _deliveries([_delivery("TUR", "AZE", 2012, 10.0)])},
+        SUPPORTED,
+    ),
+    ("check_turkey_azerbaijan_ally", {"unga_votes": _votes({"TUR": "yes yes yes no"})}, SUPPORTED),
+    ("check_turkey_azerbaijan_ally", {"events": move_event("F27", "2021-06-15")}, PARTLY),
+    ("check_turkey_azerbaijan_ally", {"events": drop_events("F27")}, OUTSIDE),
     ("check_iran_azerbaijan_strained", {}, SUPPORTED),
     ("check_iran_azerbaijan_strained", {"mids": _mids([])}, PARTLY),
     (
@@ -471,6 +482,17 @@ CASES: list[tuple[str, dict, str]] = [
             "unga_votes": _votes({"RUS": "yes yes no no"}),
         },
         SUPPORTED,
+    ),
+    ("check_russia_backs_syria", {}, SUPPORTED),
+    (
+        "check_russia_backs_syria",
+        {"arms_deliveries": _deliveries([_delivery("IRN", "SYR", 2013, 200.0)])},
+        PARTLY,
+    ),
+    (
+        "check_russia_backs_syria",
+        {"arms_deliveries": _deliveries(drop=is_("RUS", "SYR"))},
+        CONTRADICTED,
     ),
     ("check_iran_reaction_to_strikes", {}, CONTRADICTED),
     ("check_iran_reaction_to_strikes", {"events": move_event("F21", "2025-07-01")}, SUPPORTED),

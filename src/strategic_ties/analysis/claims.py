@@ -401,6 +401,45 @@ def check_turkey_israel_rift(ev: Evidence) -> ClaimResult:
     return ClaimResult(verdict, finding, ev.source("events"), {"rifts": n, "thaws": len(thaws)})
 
 
+def check_turkey_azerbaijan_ally(ev: Evidence) -> ClaimResult:
+    """Rule: an Azerbaijan-Turkey alliance or mutual-assistance treaty dated before the paper,
+    with Turkey among Azerbaijan's three largest arms suppliers in 2010-2014 or voting with it
+    at the UN at least as often as the median state (2004-2014) -> supported; the treaty alone,
+    or a treaty only after the paper -> partly supported; no treaty -> outside these data."""
+    pair = _events(ev, "AZE", "TUR")
+    pacts = pair[(pair["category"] == "agreement").fillna(False).astype(bool)]
+    pacts = _matching(pacts, r"treaty|alliance|allied|mutual assistance")
+    before = _between(pacts, "1991-01-01", PAPER_DATE)
+    arms_place = _supplier_place(ev, "TUR", PAPER_COUNTRY, *BEFORE)
+    scores = agreement_with_all(ev.table("unga_votes"), PAPER_COUNTRY, 2004, PAPER_YEAR)
+    context = (
+        f" Turkey supplied {_pct(arms_place['share'])} of Azerbaijan's arms imports in 2010-2014"
+    )
+    if "TUR" in scores.index:
+        context += (
+            f"; Azerbaijan voted with Turkey on {_pct(scores['TUR'])} of UN roll calls in "
+            f"2004-2014 (median with all states {_pct(scores.median())})"
+        )
+    context += "."
+    if pacts.empty:
+        return ClaimResult(
+            OUTSIDE,
+            "The timeline records no Azerbaijan-Turkey alliance treaty." + context,
+            ev.source("events", "arms_deliveries", "unga_votes"),
+        )
+    first = (before if not before.empty else pacts).iloc[0]
+    close = (arms_place["rank"] is not None and arms_place["rank"] <= 3) or (
+        "TUR" in scores.index and scores["TUR"] >= scores.median()
+    )
+    finding = f"The timeline records {_event_phrase(first)}." + context
+    return ClaimResult(
+        SUPPORTED if not before.empty and close else PARTLY,
+        finding,
+        ev.source("events", "arms_deliveries", "unga_votes"),
+        {"treaties_before": len(before), "turkey_arms_share": arms_place["share"]},
+    )
+
+
 # ---- Threats from Iran ---------------------------------------------------------------------
 
 
@@ -700,6 +739,20 @@ def check_russia_iran_strained(ev: Evidence) -> ClaimResult:
             "agree_israel": israel,
         },
     )
+
+
+def check_russia_backs_syria(ev: Evidence) -> ClaimResult:
+    """Rule (SIPRI TIV, 2010-2014): Russia the largest supplier of Syria's arms imports ->
+    supported; ranked 2-3 -> partly supported; lower or absent -> contradicted."""
+    start, end = BEFORE
+    place = _supplier_place(ev, "RUS", "SYR", start, end)
+    rank = place["rank"]
+    verdict = SUPPORTED if rank == 1 else PARTLY if rank in (2, 3) else CONTRADICTED
+    finding = (
+        f"In {start}-{end} Russia supplied {_num(place['tiv'])} TIV m, {_pct(place['share'])} of "
+        f"the Syrian government's imports of major arms ({_rank_text(place)})."
+    )
+    return ClaimResult(verdict, finding, ev.source("arms_deliveries"), place)
 
 
 def check_iran_reaction_to_strikes(ev: Evidence) -> ClaimResult:
