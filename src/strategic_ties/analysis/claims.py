@@ -143,8 +143,9 @@ def _date(stamp: pd.Timestamp, precision: str | None = "day") -> str:
     return f"{stamp.day} {stamp.strftime('%B %Y')}"
 
 
-def _names(iso3s: list[str]) -> str:
-    return ", ".join(countries.name(code) for code in iso3s)
+def _count(n: int, noun: str) -> str:
+    """'1 deal', '3 deals'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # ---- shared helpers --------------------------------------------------------------------------
@@ -396,7 +397,7 @@ def check_turkey_israel_rift(ev: Evidence) -> ClaimResult:
     listed = "; ".join(_event_phrase(r) for _, r in rifts.iterrows()) or "none"
     finding = (
         f"The timeline records {n} Israel-Turkey crises or downgrades from 2009 to the paper "
-        f"({listed}) and {len(thaws)} steps towards a thaw."
+        f"({listed}) and {len(thaws)} step{'s' if len(thaws) != 1 else ''} towards a thaw."
     )
     return ClaimResult(verdict, finding, ev.source("events"), {"rifts": n, "thaws": len(thaws)})
 
@@ -510,7 +511,7 @@ def check_arrests_feb_2012(ev: Evidence) -> ClaimResult:
     verdict = SUPPORTED if largest is not None and largest >= 24 else PARTLY
     count = f"the largest number reported is {largest}" if largest else "no number is reported"
     finding = (
-        f"The timeline records {len(rows)} arrest event(s) in February 2012 "
+        f"The timeline records {_count(len(rows), 'arrest event')} in February 2012 "
         f"({'; '.join(_event_phrase(r) for _, r in rows.iterrows())}); {count}, and no "
         f"location near Baku is recorded."
     )
@@ -542,7 +543,7 @@ def check_plots_foiled_2012(ev: Evidence) -> ClaimResult:
     if rows.empty:
         return _outside("The timeline records no foiled plot in early 2012.", ev, "events")
     listed = "; ".join(_event_phrase(r) for _, r in rows.iterrows())
-    finding = f"The timeline records {len(rows)} foiled plot(s) against Israeli targets in Baku in January-April 2012: {listed}."
+    finding = f"The timeline records {_count(len(rows), 'foiled plot')} against Israeli targets in Baku in January-April 2012: {listed}."
     return ClaimResult(SUPPORTED, finding, ev.source("events"), {"plots": len(rows)})
 
 
@@ -1059,7 +1060,9 @@ def _deal_check(ev: Evidence, pattern: str, what: str) -> ClaimResult:
         f"{r['delivery_years'] if pd.notna(r['delivery_years']) else 'not yet'})"
         for _, r in rows.iterrows()
     )
-    finding = f"SIPRI lists {len(rows)} deal(s) for {what} ordered by {PAPER_YEAR}: {listed}."
+    finding = (
+        f"SIPRI lists {_count(len(rows), 'deal')} for {what} ordered by {PAPER_YEAR}: {listed}."
+    )
     return ClaimResult(
         SUPPORTED if not delivered.empty else PARTLY,
         finding,
