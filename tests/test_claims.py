@@ -709,7 +709,7 @@ def test_findings_carry_the_computed_numbers() -> None:
     # 2010-2014: Israel 15 of 100 TIV delivered to Azerbaijan, rank 2 behind Russia (80%).
     assert main.values["share"] == pytest.approx(0.15)
     assert main.values["rank"] == 2
-    assert "15.0%" in main.finding and "Russia with 80.0%" in main.finding
+    assert "15.0%" in main.finding and "Russia 80.0%" in main.finding
     # Israeli orders of 2010-2014 (OPV-62 2013: 60, Harop 2014: 10) were all delivered later.
     assert main.values["orders_tiv"] == pytest.approx(70.0)
     assert main.values["orders_tiv_after"] == pytest.approx(70.0)

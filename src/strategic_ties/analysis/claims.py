@@ -273,8 +273,8 @@ def check_israel_main_supplier(ev: Evidence) -> ClaimResult:
         verdict = CONTRADICTED
     finding = (
         f"In {start}-{end} Israel delivered {_num(place['tiv'])} TIV m, {_pct(share)} of "
-        f"Azerbaijan's imports of major arms ({_rank_text(place)} of {place['suppliers']}); "
-        f"the largest supplier was {place['top']} with {_pct(place['top_share'])}."
+        f"Azerbaijan's imports of major arms ({_rank_text(place)} of {place['suppliers']}; "
+        f"{place['top']} {_pct(place['top_share'])})."
     )
     deliveries = ev.table("arms_deliveries")
     ordered = deliveries[
@@ -936,9 +936,8 @@ def check_oil_sales(ev: Evidence) -> ClaimResult:
     verdict = SUPPORTED if mean >= 100 else PARTLY if mean > 0 else CONTRADICTED
     finding = (
         f"Azerbaijan reported exports to Israel of US${_num(mean)}m a year on average in "
-        f"{start}-{end} (all goods), against Israel-reported imports from Azerbaijan of "
-        f"US${_num(israel.mean() if not israel.empty else 0, 1)}m: Israel does not record the "
-        "origin of its crude, so the mirror flow is used."
+        f"{start}-{end} (all goods); Israel, which does not record where its crude comes from, "
+        f"reported US${_num(israel.mean() if not israel.empty else 0, 1)}m."
     )
     return ClaimResult(verdict, finding, ev.source("trade"), {"mean_exports_usd_m": mean})
 
@@ -965,8 +964,8 @@ def check_oil_share(ev: Evidence) -> ClaimResult:
     finding = (
         f"Proxy: Azerbaijan's reported exports to Israel equal {_pct(mean)} of Israel's fuel "
         f"imports on average in {int(proxy['year'].min())}-{int(proxy['year'].max())} "
-        f"(range {_pct(proxy['share'].min())} to {_pct(proxy['share'].max())}): a value proxy, "
-        "not a crude volume share; press figures of a third or more are volume-based."
+        f"(range {_pct(proxy['share'].min())} to {_pct(proxy['share'].max())}); a value proxy, "
+        "not a volume share."
     )
     return ClaimResult(
         verdict, finding, ev.source("trade", "fuel_imports_share"), {"mean_share": mean}
