@@ -668,8 +668,7 @@ def check_caspian_exercise_2014(ev: Evidence) -> ClaimResult:
     rows = _between(rows, "2014-04-01", "2014-04-30")
     if rows.empty:
         return _outside(
-            "No corroborated record of a Caspian exercise in April 2014 was found; the timeline "
-            "leaves it out, which neither confirms nor refutes it.",
+            "The timeline has no corroborated record of it, which neither confirms nor refutes it.",
             ev,
             "events",
         )
@@ -793,8 +792,7 @@ def check_iran_reaction_to_strikes(ev: Evidence) -> ClaimResult:
 def check_russia_caspian_stance(ev: Evidence) -> ClaimResult:
     """Always outside these data: stated positions on the Caspian division are not recorded."""
     return _outside(
-        "No dataset here records governments' positions on the Caspian division or on "
-        "Azerbaijan's regime; not testable with these data.",
+        "No dataset here records positions on the Caspian division; not testable here.",
         ev,
     )
 
@@ -1085,8 +1083,7 @@ def check_tavor_rifles(ev: Evidence) -> ClaimResult:
     n = len(arms.deals(PAPER_PARTNER, PAPER_COUNTRY, data=ev.table("arms_transfers")))
     return ClaimResult(
         OUTSIDE,
-        f"SIPRI lists {n} Israeli deals with Azerbaijan, none for rifles: it counts major "
-        "conventional arms only and excludes small arms.",
+        f"None of SIPRI's {n} Israeli deals with Azerbaijan is for rifles: SIPRI excludes small arms.",
         ev.source("arms_transfers"),
         {"deals": n},
     )
@@ -1097,8 +1094,8 @@ def check_ammunition(ev: Evidence) -> ClaimResult:
     missiles = _deals_like(ev, r"missile", 9999)
     return ClaimResult(
         OUTSIDE,
-        f"SIPRI excludes ammunition; it does list {len(missiles)} Israeli guided-missile deals "
-        "with Azerbaijan, which are a different thing.",
+        f"SIPRI excludes ammunition (it lists {len(missiles)} Israeli guided-missile deals "
+        "with Azerbaijan, a separate category).",
         ev.source("arms_transfers"),
         {"missile_deals": len(missiles)},
     )
