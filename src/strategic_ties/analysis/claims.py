@@ -1119,9 +1119,9 @@ def check_trade_expansion(ev: Evidence) -> ClaimResult:
     isr_b = float(before["b_to_a"].mean())
     isr_a = float(after["b_to_a"].mean())
     finding = (
-        f"Two-way trade averaged US${_num(a)}m a year in {end + 1}-{last} against US${_num(b)}m "
-        f"in {start}-{end} ({(ratio - 1) * 100:+.0f}%); Israel's exports to "
-        f"Azerbaijan went from US${_num(isr_b)}m to US${_num(isr_a)}m a year."
+        f"Two-way trade: US${_num(a)}m a year in {end + 1}-{last}, US${_num(b)}m in "
+        f"{start}-{end} ({(ratio - 1) * 100:+.0f}%); Israel's exports: US${_num(isr_b)}m, "
+        f"then US${_num(isr_a)}m."
     )
     return ClaimResult(verdict, finding, ev.source("trade"), {"ratio": ratio})
 
