@@ -260,8 +260,14 @@ def test_parameter_change_rebuilds_and_force_rebuilds_all(built: Path, tmp_path:
     csv = (out / SLUG / "chart-data" / "demo_section" / "values-by-year.csv").read_text()
     assert csv.splitlines()[1].startswith("2000,")
     data = manifest.read(out / SLUG)
+    assert not (out / SLUG / "pdf" / "demo_section.pdf").exists()  # would be from older inputs
+    assert (out / SLUG / "pdf" / "briefing.pdf").exists()  # briefing untouched
     assert data["notebooks"]["demo_section"]["parameters"]["start_year"] == 2000
     assert data["notebooks"]["briefing"]["parameters"]["start_year"] == 1992
+    code, err = build(out, "briefing", "--formats", "html")
+    assert code == 0 and "up to date" in err
+    code, err = build(out, "briefing", "--formats", "html", "--force")
+    assert code == 0 and "run      briefing" in err
 
 
 def test_template_change_rerenders_without_executing(

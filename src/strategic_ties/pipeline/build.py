@@ -349,8 +349,15 @@ def run(
                         _install(staging / rel, folder / rel)
                 _install_dir(staging / "chart-data" / name, folder / "chart-data" / name, trash)
                 (folder / "failed" / f"{name}.ipynb").unlink(missing_ok=True)
+                if (staging / "notebooks" / f"{name}.ipynb").is_file():
+                    # re-executed: an output in a format not built now would be from older inputs
+                    for f in set(FORMATS) - set(formats):
+                        (folder / f / f"{name}.{f}").unlink(missing_ok=True)
             for f in briefing_todo:
                 _install(staging / f"briefing.{f}", folder / f"briefing.{f}")
+            if briefing_todo:
+                for f in set(FORMATS) - set(formats):
+                    (folder / f"briefing.{f}").unlink(missing_ok=True)
 
             by_name = {r["name"]: r for r in results}
             for p in plans:
