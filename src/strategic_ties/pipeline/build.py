@@ -349,7 +349,7 @@ def run(
                         _install(staging / rel, folder / rel)
                 _install_dir(staging / "chart-data" / name, folder / "chart-data" / name, trash)
                 (folder / "failed" / f"{name}.ipynb").unlink(missing_ok=True)
-                if (staging / "notebooks" / f"{name}.ipynb").is_file():
+                if "execute" in r["timings"]:
                     # re-executed: an output in a format not built now would be from older inputs
                     for f in set(FORMATS) - set(formats):
                         (folder / f / f"{name}.{f}").unlink(missing_ok=True)
