@@ -1023,8 +1023,8 @@ def check_drones(ev: Evidence) -> ClaimResult:
         verdict = PARTLY
     models = ", ".join(sorted(set(israeli["designation"].dropna().astype(str)))) or "none"
     finding = (
-        f"By {PAPER_YEAR} SIPRI records {_num(units)} Israeli UAVs delivered to Azerbaijan "
-        f"({models}; {_num(tiv, 1)} TIV m), {_pct(share)} of its UAV imports."
+        f"By {PAPER_YEAR}: {_num(units)} Israeli UAVs delivered ({models}; "
+        f"{_num(tiv, 1)} TIV m), {_pct(share)} of Azerbaijan's UAV imports."
     )
     return ClaimResult(
         verdict, finding, ev.source("arms_deliveries"), {"units": units, "share": share}
@@ -1057,9 +1057,7 @@ def _deal_check(ev: Evidence, pattern: str, what: str) -> ClaimResult:
         f"{r['delivery_years'] if pd.notna(r['delivery_years']) else 'not yet'})"
         for _, r in rows.iterrows()
     )
-    finding = (
-        f"SIPRI lists {_count(len(rows), 'deal')} for {what} ordered by {PAPER_YEAR}: {listed}."
-    )
+    finding = f"{_count(len(rows), 'deal')} ordered by {PAPER_YEAR}: {listed}."
     return ClaimResult(
         SUPPORTED if not delivered.empty else PARTLY,
         finding,
@@ -1242,9 +1240,13 @@ def check_israel_top_after_2020(ev: Evidence) -> ClaimResult:
     place = _supplier_place(ev, PAPER_PARTNER, PAPER_COUNTRY, 2021, latest)
     rank = place["rank"]
     verdict = SUPPORTED if rank == 1 else PARTLY if rank is not None else CONTRADICTED
+    israel = (
+        f"{_num(place['tiv'], 1)} TIV m of Israeli deliveries ({_rank_text(place)})"
+        if rank is not None
+        else "no Israeli deliveries"
+    )
     finding = (
-        f"In 2021-{latest} SIPRI records {_num(place['tiv'], 1)} TIV m of Israeli deliveries "
-        f"({_rank_text(place)}); the largest supplier was {place['top']} with "
+        f"In 2021-{latest} SIPRI records {israel}; {place['top']} supplied "
         f"{_pct(place['top_share'])} of {_num(place['total'])} TIV m. Recent SIPRI years are "
         "provisional and may miss undisclosed transfers."
     )
