@@ -137,7 +137,7 @@ def dataset_sections(data: dict[str, Any] | None = None) -> list[str]:
             f"- **Citation:** {_escape(entry.get('citation', ''))}",
             f"- **Version:** {_escape(entry.get('version', ''))}",
             f"- **Licence / terms:** {_escape(entry.get('licence', ''))}",
-            f"- **Coverage:** {_years(entry)}; {_rows(entry)} rows (table `{_escape(name)}`)",
+            f"- **Coverage:** {_years(entry)}; {_rows(entry)} rows (table `{html.escape(name)}`)",
         ]
         caveats = entry.get("caveats") or []
         if caveats:

@@ -94,9 +94,15 @@ def arms_point(
     )
     text = (
         f"{partner} supplied {_pct(latest['share'])} of {country}'s imports of major arms in "
-        f"{latest['period']} ({rank_latest}), against a peak of {_pct(peak['share'])} in "
-        f"{peak['period']} (rank {int(peak['rank'])})."
+        f"{latest['period']} ({rank_latest})"
     )
+    if peak["period"] == latest["period"]:
+        text += ", its highest share in the periods analysed."
+    else:
+        text += (
+            f", against a peak of {_pct(peak['share'])} in {peak['period']} "
+            f"(rank {int(peak['rank'])})."
+        )
     if not leaders.empty and leaders["supplier"].iloc[0] != partner:
         text += (
             f" The largest supplier in {latest['period']} was {leaders['supplier'].iloc[0]} "
@@ -140,10 +146,10 @@ def trade_point(
     year = int(latest["year"])
     recent = flows[flows["year"].between(year - 4, year)]["turnover"].mean()
     earlier = flows[flows["year"].between(year - 9, year - 5)]["turnover"]
-    text = (
-        f"Two-way trade was {_usd_m(float(latest['turnover']))} in {year}, the latest year "
-        "IMF DOTS reports"
-    )
+    last_reported = trade.bilateral_trade(country, partner, data=data)["year"].max()
+    text = f"Two-way trade was {_usd_m(float(latest['turnover']))} in {year}"
+    if year == last_reported:
+        text += ", the latest year IMF DOTS reports"
     values: dict[str, Any] = {"latest_year": year, "latest_usd_m": float(latest["turnover"])}
     if not earlier.empty and earlier.mean() > 0:
         change = recent / earlier.mean() - 1
@@ -336,15 +342,18 @@ def executive_summary(params: Any, *, frames: dict[str, pd.DataFrame] | None = N
 def supplier_periods(
     country: str,
     partner: str,
-    end_year: int,
+    end_year: int | None = None,
     *,
     top: int = 3,
     data: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The country's leading suppliers before and after the paper: one row per window
     (2010-2014, 2015-2019, 2020-end_year), columns period, total (TIV m), leaders (top suppliers
-    with shares), partner_share, partner_rank. Windows after `end_year` are left out."""
+    with shares), partner_share, partner_rank. Windows after `end_year` (default: the last
+    delivery year in the data) are left out."""
     deliveries = data if data is not None else _load("arms_deliveries")
+    if end_year is None:
+        end_year = arms.latest_year(data=deliveries)
     windows = [(PAPER_YEAR - 4, PAPER_YEAR), (PAPER_YEAR + 1, PAPER_YEAR + 5)]
     windows.append((PAPER_YEAR + 6, end_year))
     code = countries.resolve(partner).iso3
@@ -377,7 +386,7 @@ def supplier_periods(
 def wars_since(
     country: str,
     rivals: list[str],
-    end_year: int,
+    end_year: int | None = None,
     *,
     data: pd.DataFrame | None = None,
     conflicts: pd.DataFrame | None = None,
@@ -477,7 +486,11 @@ def ties_since(partner: str, country: str, *, data: pd.DataFrame | None = None) 
 
 
 def spending_since(
-    country: str, rivals: list[str], end_year: int, *, data: pd.DataFrame | None = None
+    country: str,
+    rivals: list[str],
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
 ) -> Point:
     """Military spending (constant US$) in the paper's year against the latest year, for the
     country and each rival."""
