@@ -274,10 +274,15 @@ def alignment_point(
     parts = []
     if figures.agreement_last_mean is not None:
         a, b = figures.agreement_last_period
-        text = f"{partner} and {country} voted alike on {_pct(figures.agreement_last_mean)} of UN General Assembly roll calls in {a}-{b}"
+        text = (
+            f"{partner} and {country} had a UN General Assembly vote-agreement index of "
+            f"{figures.agreement_last_mean:.2f} in {a}-{b} (1 = always the same vote)"
+        )
         if figures.agreement_first_mean is not None and figures.agreement_first_period:
             c, d = figures.agreement_first_period
-            text += f" ({_pct(figures.agreement_first_mean)} in {c}-{d}; trend {figures.agreement_trend})"
+            text += (
+                f" ({figures.agreement_first_mean:.2f} in {c}-{d}; trend {figures.agreement_trend})"
+            )
         parts.append(text)
     if figures.ideal_point_distance is not None:
         parts.append(
