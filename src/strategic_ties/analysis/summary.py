@@ -281,7 +281,7 @@ def alignment_point(
         if figures.agreement_first_mean is not None and figures.agreement_first_period:
             c, d = figures.agreement_first_period
             text += (
-                f" ({figures.agreement_first_mean:.2f} in {c}-{d}; trend {figures.agreement_trend})"
+                f", against {figures.agreement_first_mean:.2f} in {c}-{d} (trend {figures.agreement_trend})"
             )
         parts.append(text)
     if figures.ideal_point_distance is not None:
