@@ -280,9 +280,8 @@ def alignment_point(
         )
         if figures.agreement_first_mean is not None and figures.agreement_first_period:
             c, d = figures.agreement_first_period
-            text += (
-                f", against {figures.agreement_first_mean:.2f} in {c}-{d} (trend {figures.agreement_trend})"
-            )
+            first = f"{figures.agreement_first_mean:.2f} in {c}-{d}"
+            text += f", against {first} (trend {figures.agreement_trend})"
         parts.append(text)
     if figures.ideal_point_distance is not None:
         parts.append(
