@@ -213,6 +213,32 @@ def check_pdf(path: Path, producer: str) -> None:
     assert sum("row label value" in page.extract_text() for page in reader.pages) >= 2
 
 
+def orphans(pdf: Path, html: Path) -> list[str]:
+    """Headings or captions left as the last line of a page (their content went to the next)."""
+    text = html.read_text(encoding="utf-8")
+    headings = {
+        re.sub(r"<[^>]+>", "", h).strip()
+        for h in re.findall(r'<h[1-3] id="sec-\d+">(.*?)</h[1-3]>', text, re.S)
+    }
+    found = []
+    for number, page in enumerate(PdfReader(pdf).pages[:-1], start=1):
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        body = [
+            line for line in lines if not line.startswith("Page ") and "Strategic ties:" not in line
+        ]
+        # (page 1 ends with the contents list, whose entries are heading texts)
+        last = body[-1] if body and number > 1 else ""
+        if last and (last in headings or re.match(r"(Table|Figure) \d+\.", last)):
+            found.append(f"page {number}: {last}")
+    return found
+
+
+def test_no_heading_or_caption_is_left_at_a_page_bottom(built: Path) -> None:
+    for name in ("demo_section", "briefing"):
+        assert orphans(built / "pdf" / f"{name}.pdf", built / "html" / f"{name}.html") == []
+    assert orphans(built / "briefing.pdf", built / "briefing.html") == []
+
+
 def test_pdf_with_chromium(built: Path, tmp_path: Path) -> None:
     assert find_chromium(), "Chromium is needed: apt-get install chromium-headless-shell"
     out = copy_of(built, tmp_path)
