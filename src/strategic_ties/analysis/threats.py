@@ -1197,3 +1197,410 @@ def threat_matrix(
     ucdp_span = _year_span(int(years.min()), int(years.max())) if len(years) else "UCDP"
     cells = [_matrix_cells(row, start_year, mids_end, ucdp_span) for _, row in values.iterrows()]
     return pd.DataFrame(cells, columns=MATRIX_COLUMNS).astype("string")
+
+
+# --------------------------------------------------------------------------------------------
+# 7. wording and display tables for the threat notebook (the story's sentences stay there)
+
+PAPER_MARK = " †"
+
+
+def listing(names: Iterable[str], conjunction: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C' (or 'A or B' with conjunction='or'); '' for no names."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
+
+
+def pct(share: float) -> str:
+    """0.25 -> '25%'; a share above 0 but under 0.5% -> '<1%'."""
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """(1, 'dispute') -> '1 dispute'; (1200, 'person', 'people') -> '1,200 people'."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"
+
+
+def involve(n: int) -> str:
+    """'none involves', '1 involves', '3 involve'."""
+    if n == 0:
+        return "none involves"
+    return f"{n} involves" if n == 1 else f"{n} involve"
+
+
+def events_window(start_year: int, end_year: int, latest_year: int) -> tuple[int | None, str]:
+    """The timeline's end year and its wording: timeline rows run to the timeline's end (None)
+    when the report runs to the latest data year; an earlier end year cuts them too."""
+    if end_year >= latest_year:
+        return None, f"since {start_year}"
+    return end_year, f"in {start_year}–{end_year}"
+
+
+def event_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Timeline rows as a reader's table: Date, Event (marked † when the source paper names
+    it), States (the ISO3 codes involved) and What happened."""
+    paper = rows["in_source_paper"].astype("boolean").fillna(False)
+    return pd.DataFrame(
+        {
+            "Date": [
+                date_text(d, p) for d, p in zip(rows["date"], rows["date_precision"], strict=True)
+            ],
+            "Event": [
+                t + (PAPER_MARK if p else "") for t, p in zip(rows["title"], paper, strict=True)
+            ],
+            "States": [", ".join(str(a).split(";")) for a in rows["actors"]],
+            "What happened": rows["description"].to_numpy(),
+        }
+    )
+
+
+def count_involving(rows: pd.DataFrame, country: str) -> int:
+    """How many timeline rows name the country among their actors."""
+    return int(_has_code(rows["actors"], _iso3(country)).sum())
+
+
+def conflict_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """A `conflict_summary` frame for display; the Role column is left out when every conflict
+    has the same role."""
+    shown = pd.DataFrame(
+        {
+            "Conflict (UCDP id)": [
+                f"{c} ({i})"
+                for c, i in zip(summary["conflict"], summary["conflict_id"], strict=True)
+            ],
+            "Role": summary["role"].to_numpy(),
+            "Years with 25+ deaths": summary["years"].to_numpy(),
+            "First–last": [
+                _year_span(a, b) for a, b in zip(summary["first"], summary["last"], strict=True)
+            ],
+            "Deaths, best (low–high)": [
+                f"{b:,} ({lo:,}–{hi:,})"
+                for b, lo, hi in zip(summary["best"], summary["low"], summary["high"], strict=True)
+            ],
+            "Deadliest year": [
+                f"{y} ({n:,})"
+                for y, n in zip(summary["peak_year"], summary["peak_best"], strict=True)
+            ],
+        }
+    )
+    return shown.drop(columns=["Role"]) if summary["role"].nunique() == 1 else shown
+
+
+def battle_deaths_facts(deaths: pd.DataFrame) -> dict:
+    """The computed values the battle-deaths narrative quotes (from a non-empty `battle_deaths`
+    frame): when, best, low, high, n_conflicts, peak_year, peak, peak_conflict, wars,
+    latest_year, latest."""
+    totals = battle_deaths_by_year(deaths)
+    summary = conflict_summary(deaths)
+    peak = totals.loc[totals["best"].astype(float).idxmax()]
+    in_peak = deaths[deaths["year"] == peak["year"]].sort_values("best", ascending=False)
+    wars = totals[totals["best"] >= 1000]["year"].astype(int).tolist()
+    first, last = int(totals["year"].min()), int(totals["year"].max())
+    return {
+        "when": f"Between {first} and {last}" if first != last else f"In {first}",
+        "best": int(totals["best"].sum()),
+        "low": int(totals["low"].sum()),
+        "high": int(totals["high"].sum()),
+        "n_conflicts": plural(len(summary), "conflict"),
+        "peak_year": int(peak["year"]),
+        "peak": int(peak["best"]),
+        "peak_conflict": in_peak["conflict"].iloc[0],
+        "wars": (
+            f"Deaths reached UCDP's war threshold of 1,000 in {year_ranges(wars)}."
+            if wars
+            else "No year reached UCDP's war threshold of 1,000 deaths."
+        ),
+        "latest_year": int(totals["year"].iloc[-1]),
+        "latest": int(totals["best"].iloc[-1]),
+    }
+
+
+def clash_lines(
+    country: str,
+    rivals: Sequence[str],
+    start_year: int,
+    end_year: int,
+    *,
+    data: pd.DataFrame | None = None,
+) -> list[str]:
+    """One Markdown bullet per rival: the years UCDP/PRIO has the two on opposite sides (with
+    war-level years), or that it records none in the window."""
+    data = _load("conflicts", data)
+    last_year = coverage("conflicts", data=data)[1]
+    lines = []
+    for rival in rivals:
+        clashes = armed_clashes(country, rival, start_year, end_year, data=data)
+        if clashes.empty:
+            lines.append(
+                f"- **{rival}**: no armed conflict on opposite sides recorded in "
+                f"{start_year}–{min(end_year, last_year)}."
+            )
+            continue
+        years = sorted(set(clashes["year"].astype(int)))
+        wars = sorted(set(clashes.loc[clashes["intensity_level"] == 2, "year"].astype(int)))
+        war_text = f"; war-level fighting (1,000+ deaths) in {year_ranges(wars)}" if wars else ""
+        lines.append(
+            f"- **{rival}**: on opposite sides in {plural(len(years), 'year')} "
+            f"({year_ranges(years)}), latest {years[-1]}{war_text}."
+        )
+    return lines
+
+
+def spending_table(
+    latest: pd.DataFrame, ratios: dict[str, tuple[float, int] | None], country: str
+) -> pd.DataFrame:
+    """A `latest_balance` frame for display, with each rival's `spending_ratio` to the country
+    (year in brackets; "no data" where missing, "—" on the country's own row)."""
+
+    def ratio(name: str) -> str:
+        if name == country:
+            return "—"
+        found = ratios.get(name)
+        return f"{found[0]:.2f}× ({found[1]})" if found else NO_DATA
+
+    return pd.DataFrame(
+        {
+            "Country": latest["country"].to_numpy(),
+            "Spending, US$ bn (2022 prices)": [
+                f"{v / 1000:,.2f} ({y})" if pd.notna(v) else NO_DATA
+                for v, y in zip(latest["milex_constant_usd"], latest["spending_year"], strict=True)
+            ],
+            "Share of GDP, %": [
+                f"{v:.1f} ({y})" if pd.notna(v) else NO_DATA
+                for v, y in zip(latest["milex_share_gdp"], latest["share_year"], strict=True)
+            ],
+            f"Ratio to {country}": [ratio(name) for name in latest["country"]],
+        }
+    )
+
+
+def spending_sentences(
+    latest: pd.DataFrame, ratios: dict[str, tuple[float, int] | None], country: str
+) -> list[str]:
+    """Sentences on the country's latest spending and each rival's ratio to it (Markdown)."""
+    sentences = []
+    own = latest[latest["country"] == country]
+    if len(own) and pd.notna(own.iloc[0]["milex_constant_usd"]):
+        own = own.iloc[0]
+        share = (
+            f"; its latest share of GDP is **{own['milex_share_gdp']:.1f}%** ({own['share_year']})."
+            if pd.notna(own["milex_share_gdp"])
+            else "."
+        )
+        sentences.append(
+            f"In {own['spending_year']}, {country} spent "
+            f"**US$ {own['milex_constant_usd'] / 1000:,.1f} bn** (2022 prices) on its armed "
+            f"forces{share}"
+        )
+    for rival, found in ratios.items():
+        if found is None:
+            sentences.append(
+                f"No common year of constant-US$ figures exists for {country} and {rival}."
+            )
+        elif found[0] >= 1:
+            sentences.append(f"{rival} spent **{found[0]:.1f} times** as much in {found[1]}.")
+        else:
+            sentences.append(
+                f"{rival} spent **{found[0]:.0%}** of {country}'s amount in {found[1]}."
+            )
+    return sentences
+
+
+def release_facts(balance: pd.DataFrame, default_last: int) -> tuple[int, str]:
+    """The last year with constant-US$ spending in a `military_balance` frame (`default_last`
+    when it has none) and the SIPRI release those figures come from ('main release' if none)."""
+    usd = balance[balance["milex_constant_usd"].notna()]
+    if usd.empty:
+        return (default_last if balance.empty else int(balance["year"].max())), "main release"
+    return int(usd["year"].max()), str(usd["release"].iloc[0])
+
+
+def imports_wide(imports: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
+    """An `arms_imports_by_period` frame as periods × countries (TIV), oldest period first,
+    countries in `order` (those without rows left out)."""
+    wide = imports.pivot_table(
+        index=["start", "period"], columns="country", values="tiv", sort=False
+    )
+    wide = wide.sort_index(level="start").droplevel("start")
+    wide.columns.name = None
+    return wide[[c for c in order if c in set(imports["country"])]]
+
+
+def imports_lead(wide: pd.DataFrame, country: str) -> str:
+    """Who imported most in the latest period of `imports_wide`, and where the country stood."""
+    last_period = wide.index[-1]
+    ranked = wide.loc[last_period].sort_values(ascending=False)
+    own = wide.loc[last_period, country] if country in wide.columns else 0.0
+    if ranked.index[0] == country and len(ranked) > 1:
+        return (
+            f"{country} was the largest arms importer of the group (**{own:,.0f}** TIV "
+            f"million), ahead of {ranked.index[1]} ({ranked.iloc[1]:,.0f})"
+        )
+    return (
+        f"the largest arms importer of the group was **{ranked.index[0]}** "
+        f"({ranked.iloc[0]:,.0f} TIV million); {country} imported {own:,.0f}"
+    )
+
+
+def mids_table(disputes: pd.DataFrame) -> pd.DataFrame:
+    """A `mids_between` frame for display: MID number, years, highest hostility, fatality level."""
+    return pd.DataFrame(
+        {
+            "MID number": disputes["dispnum"].to_numpy(),
+            "Years": [
+                _year_span(a, b)
+                for a, b in zip(disputes["start_year"], disputes["end_year"], strict=True)
+            ],
+            "Highest hostility (either state)": disputes["hostility"].to_numpy(),
+            "Fatality level (either state, whole dispute)": [
+                FATALITY.get(int(f), "unknown") if pd.notna(f) else "unknown"
+                for f in disputes["fatality"]
+            ],
+        }
+    )
+
+
+def mids_span(summary: dict) -> str:
+    """'2001–2012' or 'in 2001' from a `mids_summary`."""
+    first, last = summary["first_year"], summary["last_year"]
+    return f"{first}–{last}" if first != last else f"in {first}"
+
+
+def distance_frame(distances: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The `ideal_point_distance` frames of several rivals stacked, with a ``rival`` column."""
+    frames = [d.assign(rival=rival) for rival, d in distances.items()]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["rival"])
+
+
+def distance_parts(distances: dict[str, pd.DataFrame]) -> list[str]:
+    """Per rival: the latest ideal-point distance with its 90% band and year, and the average."""
+    parts = []
+    for rival, d in distances.items():
+        last = d.iloc[-1]
+        parts.append(
+            f"{rival} {last['distance']:.2f} (90% band {last['low']:.2f}–{last['high']:.2f}, "
+            f"{int(last['year'])}; average since {int(d['year'].min())}: {d['distance'].mean():.2f})"
+        )
+    return parts
+
+
+def russia_share_wide(shares: pd.DataFrame, recipients: Sequence[str]) -> pd.DataFrame:
+    """A `russia_arms_share` frame as periods × recipients, in per cent, oldest period first."""
+    order = shares.drop_duplicates("period").sort_values("start")["period"].tolist()
+    wide = shares.pivot(index="period", columns="country", values="share").reindex(order)
+    wide.columns.name = None
+    return wide[[c for c in recipients if c in wide.columns]] * 100
+
+
+def russia_share_table(shares: pd.DataFrame) -> pd.DataFrame:
+    """Russia's share per period and recipient as text: '62% (1,234 of 2,000)' (TIV millions),
+    or 'no imports'."""
+    wide = russia_share_wide(shares, list(dict.fromkeys(shares["country"])))
+    table = pd.DataFrame({"Period": wide.index})
+    for name in wide.columns:
+        rows = shares[shares["country"] == name].set_index("period")
+        table[name] = [
+            "no imports"
+            if rows.loc[p, "total_tiv"] == 0
+            else f"{pct(rows.loc[p, 'share'])} ({rows.loc[p, 'russia_tiv']:,.0f} of "
+            f"{rows.loc[p, 'total_tiv']:,.0f})"
+            for p in wide.index
+        ]
+    return table
+
+
+def russia_share_parts(shares: pd.DataFrame) -> list[str]:
+    """Per recipient: Russia's share in the latest period and its peak."""
+    parts = []
+    for name in dict.fromkeys(shares["country"]):
+        rows = shares[(shares["country"] == name) & shares["share"].notna()].sort_values("start")
+        if rows.empty:
+            parts.append(f"{name} imported no major arms in these periods")
+            continue
+        top, last = rows.loc[rows["share"].idxmax()], rows.iloc[-1]
+        if top["share"] == 0:
+            parts.append(f"{name}: none in any period (Russia delivered it no major arms)")
+            continue
+        peak = (
+            "its highest"
+            if top["period"] == last["period"]
+            else f"highest {pct(top['share'])} in {top['period']}"
+        )
+        parts.append(f"{name}: {pct(last['share'])} in {last['period']} ({peak})")
+    return parts
+
+
+def terrorism_facts(gtd: pd.DataFrame) -> dict:
+    """The values the terrorism narrative quotes (from a non-empty `terrorism` frame): first,
+    last, incidents, deaths, peak_year, peak, dead."""
+    known = gtd.dropna(subset=["incidents"])
+    peak = known.loc[known["incidents"].idxmax()]
+    deadliest = known.loc[known["fatalities"].idxmax()]
+    total_deaths = int(known["fatalities"].sum())
+    return {
+        "first": int(gtd["year"].min()),
+        "last": int(gtd["year"].max()),
+        "incidents": plural(int(known["incidents"].sum()), "terrorist incident"),
+        "deaths": (
+            f"which killed {plural(total_deaths, 'person', 'people')}"
+            if total_deaths > 0
+            else "none of them fatal"
+        ),
+        "peak_year": int(peak["year"]),
+        "peak": peak["incidents"],
+        "dead": (
+            f", the most deaths in {int(deadliest['year'])} ({deadliest['fatalities']:,.0f})"
+            if deadliest["fatalities"] > 0
+            else ""
+        ),
+    }
+
+
+def political_violence_facts(acled: pd.DataFrame) -> dict:
+    """The values the ACLED narrative quotes (from a non-empty `political_violence` frame):
+    first, events, deaths, peak_year, peak (the deadliest complete year), partial (text of the
+    incomplete years, '' if none)."""
+    is_partial = acled["partial_year"].astype("boolean").fillna(False)
+    full = acled[~is_partial]
+    peak = full.loc[full["fatalities"].astype(float).idxmax()] if len(full) else acled.iloc[0]
+    return {
+        "first": int(acled["year"].min()),
+        "last": int(acled["year"].max()),
+        "events": int(acled["events"].sum()),
+        "deaths": int(acled["fatalities"].sum()),
+        "peak_year": int(peak["year"]),
+        "peak": int(peak["fatalities"]),
+        "partial": year_ranges(acled.loc[is_partial, "year"].astype(int)),
+    }
+
+
+def matrix_sentences(values: pd.DataFrame, country: str) -> list[str]:
+    """What the threat matrix shows, from `threat_matrix_values`: who outspends the country,
+    where UCDP records armed conflict, and the closest and furthest rival in UN votes."""
+    outspend = values[values["spending_ratio"] > 1]["rival"].tolist()
+    fought = values[values["clash_year"].notna()]
+    closest = values.dropna(subset=["unga_distance"]).sort_values("unga_distance")
+    sentences = [
+        f"{listing(outspend)} outspend{'s' if len(outspend) == 1 else ''} {country}."
+        if outspend
+        else f"None of the rivals with data outspends {country}."
+    ]
+    if len(fought):
+        clashes = [
+            f"{r} (latest {int(y)})"
+            for r, y in zip(fought["rival"], fought["clash_year"], strict=True)
+        ]
+        sentences.append(f"UCDP records armed conflict with {listing(clashes)}.")
+    else:
+        sentences.append(f"UCDP records no armed conflict between {country} and these rivals.")
+    if len(closest) > 1:
+        near, far = closest.iloc[0], closest.iloc[-1]
+        overlap = near["unga_high"] >= far["unga_low"]
+        sentences.append(
+            f"In UN votes {country} stands closest to {near['rival']} and furthest from "
+            f"{far['rival']}"
+            + (", though the two distances lie within each other's 90% bands." if overlap else ".")
+        )
+    return sentences
