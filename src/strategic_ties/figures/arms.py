@@ -1,0 +1,244 @@
+"""Charts of the arms-trade report: analysis frames in, matplotlib Figure out.
+
+Each function draws one figure in the house style (`strategic_ties.charts`: PALETTE, FIG_WIDTH)
+and returns it; the notebook shows it with `charts.show_figure`. Nothing here reads files,
+displays or saves. The frames are those of `strategic_ties.analysis.arms` (and
+`threats.chart_markers` for war markers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+from strategic_ties import charts
+from strategic_ties.analysis import arms
+
+OTHER_GREY = "#d0d0d0"
+WAR_RED = "#c00000"
+DEALS_GREY = "#7f7f7f"
+LIGHT_BLUE = "#9dc3e6"
+# Actor colours: the highlighted actor (the partner) always in the first house colour.
+ACTOR_PALETTE = [
+    charts.PALETTE[0],
+    "#c55a11",
+    "#548235",
+    "#7f6000",
+    "#7030a0",
+    "#bf9000",
+    "#2e75b6",
+    "#8faadc",
+    "#a9d18e",
+]
+# Fixed category colours: drones stand out in red, other aircraft in a pale blue.
+CATEGORY_COLOURS = {arms.UAV: WAR_RED, "aircraft": LIGHT_BLUE}
+
+
+def actor_colours(names: Iterable[str], highlight: str | None = None) -> dict[str, str]:
+    """A colour per actor: `highlight` in the first house colour, 'Others' grey, the rest in turn."""
+    colours: dict[str, str] = {}
+    free = iter(ACTOR_PALETTE[1:] * 2)
+    for name in names:
+        if name == "Others":
+            colours[name] = OTHER_GREY
+        elif name == highlight:
+            colours[name] = ACTOR_PALETTE[0]
+        else:
+            colours[name] = next(free)
+    return colours
+
+
+def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -> Figure:
+    """Annual deliveries of a pair (`arms.deliveries_by_year`): TIV bars, the part resting on
+    SIPRI estimates hatched, the number of deals below; `wars` (`threats.chart_markers`) drawn as
+    numbered dotted lines with their labels under the chart."""
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(charts.FIG_WIDTH, 4.0), sharex=True, gridspec_kw={"height_ratios": [3, 1]}
+    )
+    years = yearly["year"].astype(int)
+    firm = yearly["tiv"] - yearly["tiv_estimated"]
+    colour = charts.PALETTE[0]
+    top.bar(years, firm, color=colour, width=0.8)
+    hatched = {"color": "white", "edgecolor": colour, "hatch": "////"}
+    top.bar(years, yearly["tiv_estimated"], bottom=firm, linewidth=0.6, width=0.8, **hatched)
+    top.set_ylabel(arms.TIV)
+    estimated = "Delivery year or number delivered estimated by SIPRI ('?')"
+    top.legend(
+        handles=[
+            Patch(color=colour, label="Firm figures"),
+            Patch(facecolor="white", edgecolor=colour, hatch="////", label=estimated),
+        ],
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0),
+        ncol=2,
+    )
+    bottom.bar(years, yearly["deals"], color=DEALS_GREY, width=0.8)
+    bottom.set_ylabel("Deals")
+    bottom.set_xlabel("Delivery year")
+    bottom.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
+    markers = wars if wars is not None else pd.DataFrame(columns=["number", "x", "label"])
+    for marker in markers.itertuples():
+        x = marker.x - 0.5  # bars are centred on the year: year Y spans Y-0.5 .. Y+0.5
+        for axis in (top, bottom):
+            axis.axvline(x, color=WAR_RED, linestyle=":", linewidth=1)
+        top.annotate(
+            str(marker.number),
+            (x, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(2, -2),
+            textcoords="offset points",
+            va="top",
+            fontsize=7,
+            color=WAR_RED,
+            fontweight="bold",
+        )
+    if len(markers):
+        legend = "; ".join(f"({m.number}) {m.label}" for m in markers.itertuples())
+        fig.text(
+            0.01,
+            -0.01,
+            "Dotted red lines: " + legend,
+            fontsize=7,
+            color=WAR_RED,
+            ha="left",
+            va="top",
+            wrap=True,
+        )
+    fig.tight_layout()
+    return fig
+
+
+def supplier_periods(by_period: pd.DataFrame, highlight: str | None, top: int = 6) -> Figure:
+    """A recipient's imports by supplier per period (`arms.supplier_shares_by_period`): two
+    panels sharing the period axis, TIV stacked by supplier and shares in %; the `top` largest
+    suppliers by name, the rest as Others, `highlight` in the first house colour."""
+    wide = arms.share_matrix(by_period, "supplier", top=top)
+    totals = by_period.groupby("period", sort=False)["total"].first().reindex(wide.index)
+    colours = actor_colours(wide.columns, highlight)
+    height = 1.5 + 0.38 * len(wide)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(charts.FIG_WIDTH, height), sharey=True)
+    y = np.arange(len(wide))
+    base_tiv = np.zeros(len(wide))
+    base_pct = np.zeros(len(wide))
+    for name in wide.columns:
+        share = wide[name].to_numpy(dtype=float)
+        tiv = share * totals.to_numpy(dtype=float)
+        left.barh(y, tiv, left=base_tiv, color=colours[name], label=name, height=0.7)
+        right.barh(y, share * 100, left=base_pct, color=colours[name], height=0.7)
+        text_colour = "black" if colours[name] == OTHER_GREY else "white"
+        for i, value in enumerate(share):
+            if value >= 0.12:
+                right.text(
+                    base_pct[i] + value * 50,
+                    i,
+                    f"{value:.0%}",
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color=text_colour,
+                )
+        base_tiv = base_tiv + tiv
+        base_pct = base_pct + share * 100
+    left.set_yticks(list(y), wide.index)
+    left.invert_yaxis()
+    left.set_xlabel(f"Arms imports ({arms.TIV})")
+    right.set_xlabel("Share of arms imports (%)")
+    right.set_xlim(0, 100)
+    left.grid(axis="y", visible=False)
+    right.grid(axis="y", visible=False)
+    handles, labels = left.get_legend_handles_labels()
+    fig.legend(
+        handles,
+        labels,
+        loc="lower center",
+        ncol=min(4, len(labels)),
+        bbox_to_anchor=(0.5, -0.02),
+    )
+    fig.tight_layout(rect=(0, 0.06 + 0.03 * (len(labels) > 4), 1, 1))
+    return fig
+
+
+def deliveries_by_category(by_category: pd.DataFrame, start_year: int, end_year: int) -> Figure:
+    """A pair's deliveries by weapon category and year (`arms.deliveries_by_category`), stacked
+    bars over every year of the window, the largest category at the bottom; UAVs and loitering
+    munitions in red, other aircraft in pale blue."""
+    order = list(arms.category_totals(by_category)["category"])
+    others = iter(c for c in charts.PALETTE if c != "#a5a5a5")
+    colours = {c: CATEGORY_COLOURS.get(c) or next(others, "#a5a5a5") for c in order}
+    grid = by_category.pivot_table(
+        index="year", columns="category", values="tiv", aggfunc="sum", fill_value=0.0
+    )
+    grid = grid.reindex(range(start_year, end_year + 1), fill_value=0.0)[order]
+    fig, ax = plt.subplots(figsize=(charts.FIG_WIDTH, 3.6))
+    bottom = np.zeros(len(grid))
+    for category in order:
+        label = arms.category_label(category)
+        values = grid[category].to_numpy(dtype=float)
+        ax.bar(grid.index, values, bottom=bottom, color=colours[category], label=label, width=0.8)
+        bottom = bottom + values
+    ax.set_ylabel(arms.TIV)
+    ax.set_xlabel("Delivery year")
+    ax.legend(loc="upper left", ncol=2)
+    fig.tight_layout()
+    return fig
+
+
+def client_bars(shown: pd.DataFrame, highlight_iso3: str, exporter: str, window: str) -> Figure:
+    """A supplier's largest clients (`arms.client_shares` rows, largest first): horizontal bars of
+    their share of its exports, rank in the label, TIV at the bar's end; `highlight_iso3` in the
+    first house colour. `exporter` is the supplier's name, `window` the years ('1995–2024')."""
+    rows = shown.iloc[::-1]
+    colours = [
+        charts.PALETTE[0] if iso == highlight_iso3 else LIGHT_BLUE for iso in rows["recipient_iso3"]
+    ]
+    labels = [
+        f"{name} ({arms.ordinal(rank)})"
+        for name, rank in zip(rows["recipient"], rows["rank"], strict=True)
+    ]
+    fig, ax = plt.subplots(figsize=(charts.FIG_WIDTH, 0.9 + 0.24 * len(rows)))
+    ax.barh(labels, rows["share"] * 100, color=colours, height=0.7)
+    for i, (share, tiv) in enumerate(zip(rows["share"], rows["tiv"], strict=True)):
+        ax.text(share * 100, i, f" {share:.1%} ({tiv:,.0f})", va="center", fontsize=7)
+    whose = arms.possessive(arms.with_article(exporter))
+    ax.set_xlabel(f"Share of {whose} arms exports, {window} (%; {arms.TIV} in brackets)")
+    ax.set_xlim(0, rows["share"].max() * 100 * 1.3)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+def who_arms_whom(matrix: pd.DataFrame, partner: str) -> Figure:
+    """Heat map of a `arms.comparison_matrix`: rows 'recipient, window', columns suppliers, cells
+    shares in % (blank under 0.5%); the `partner`'s column first and its name in bold."""
+    if partner in matrix.columns:  # the partner's column first, so its role reads at a glance
+        matrix = matrix[[partner] + [c for c in matrix.columns if c != partner]]
+    fig, ax = plt.subplots(figsize=(charts.FIG_WIDTH, 1.4 + 0.32 * len(matrix)))
+    values = matrix.to_numpy(dtype=float) * 100
+    image = ax.imshow(
+        np.ma.masked_where(values < 0.5, values), cmap="Blues", vmin=0, vmax=100, aspect="auto"
+    )
+    for (i, j), value in np.ndenumerate(values):
+        if value >= 0.5:
+            colour = "white" if value > 55 else "black"
+            ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=7, color=colour)
+    ax.set_xticks(range(len(matrix.columns)), matrix.columns, rotation=35, ha="right")
+    for tick in ax.get_xticklabels():
+        if tick.get_text() == partner:
+            tick.set_fontweight("bold")
+    ax.set_yticks(range(len(matrix)), matrix.index)
+    ax.set_xticks(np.arange(-0.5, len(matrix.columns)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(matrix)), minor=True)
+    ax.grid(which="minor", color="#e6e6e6", linewidth=0.6)
+    ax.grid(which="major", visible=False)
+    ax.tick_params(length=0)
+    colourbar = fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+    colourbar.set_label("Share of imports (%)")
+    ax.set_xlabel("Supplier")
+    fig.tight_layout()
+    return fig
