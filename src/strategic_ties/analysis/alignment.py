@@ -355,3 +355,220 @@ def pair_events(
     ]
     out["in_source_paper"] = out["in_source_paper"].astype("boolean").fillna(False).astype(bool)
     return out.sort_values(["date", "event_id"], ignore_index=True)
+
+
+# --- values and clauses for the bilateral notebook's narrative --------------------------------
+
+CLOSE_RANK = 10  # "among the ten largest export destinations"
+CLOSE_MIN_YEARS = 3  # ... in at least this many of the last five years of trade data
+CLOSE_MIN_TIES = 3  # visits and agreements on the timeline that make "close partners"
+CLEARLY_CLOSER = 0.1  # a comparison pair votes clearly more alike by this much agreement
+
+
+def pair_label(pair: tuple[str, str]) -> str:
+    """('ISR', 'AZE') -> 'Israel–Azerbaijan'."""
+    return f"{countries.name(countries.resolve(pair[0]).iso3)}–{countries.name(countries.resolve(pair[1]).iso3)}"
+
+
+def events_overview(events: pd.DataFrame) -> dict[str, Any]:
+    """Values for the timeline paragraph from a non-empty `pair_events` frame.
+
+    ``n``, ``first``/``last`` (years), ``mix`` ('visit (9), agreement (4)') and ``paper``: a
+    sentence on the events the source paper names and how many came after it.
+    """
+    counts = events["category_label"].value_counts()
+    in_paper = events[events["in_source_paper"]]
+    if in_paper.empty:
+        paper = "None of them is named in the source paper, which is about Israel and Azerbaijan."
+    else:
+        latest = int(in_paper["year"].max())
+        paper = (
+            f"One of them is named in the source paper ({latest})"
+            if len(in_paper) == 1
+            else f"{len(in_paper)} of them are named in the source paper, the latest in {latest}"
+        )
+        after = int((events["year"] > SOURCE_PAPER_YEAR).sum())
+        paper += f"; {after} happened after the paper was written ({SOURCE_PAPER_YEAR})."
+    return {
+        "n": len(events),
+        "first": int(events["year"].min()),
+        "last": int(events["year"].max()),
+        "mix": ", ".join(f"{label.lower()} ({count})" for label, count in counts.items()),
+        "paper": paper,
+    }
+
+
+def agreement_by_pair(
+    pairs: list[tuple[str, str]],
+    start_year: int | None = None,
+    end_year: int | None = None,
+    exclude_middle_east: bool = False,
+    *,
+    min_votes: int = MIN_YEAR_VOTES,
+    data: pd.DataFrame | None = None,
+) -> dict[tuple[str, str], pd.DataFrame]:
+    """`vote_agreement` for each pair, keyed by the pair (in the given order)."""
+    return {
+        pair: vote_agreement(
+            *pair, start_year, end_year, exclude_middle_east, min_votes=min_votes, data=data
+        )
+        for pair in pairs
+    }
+
+
+def distance_by_pair(
+    pairs: list[tuple[str, str]],
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> dict[tuple[str, str], pd.DataFrame]:
+    """`ideal_point_distance` for each pair (years with a distance only), keyed by the pair."""
+    return {
+        pair: ideal_point_distance(*pair, start_year, end_year, data=data).dropna(
+            subset=["distance"]
+        )
+        for pair in pairs
+    }
+
+
+def stack_pairs(frames: dict[tuple[str, str], pd.DataFrame], **columns: Any) -> pd.DataFrame:
+    """The frames of `agreement_by_pair` / `distance_by_pair` in one, with a ``pair`` label column
+    (and any constant `columns`), for the chart data."""
+    return pd.concat(
+        [frame.assign(pair=pair_label(pair), **columns) for pair, frame in frames.items()],
+        ignore_index=True,
+    )
+
+
+def stack_agreement(
+    agree: dict[tuple[str, str], pd.DataFrame], agree_without: dict[tuple[str, str], pd.DataFrame]
+) -> pd.DataFrame:
+    """The chart data of the agreement figure: both `agreement_by_pair` results in one frame, with
+    ``pair`` and ``votes_included`` ('all' or 'without Middle East')."""
+    return pd.concat(
+        [
+            stack_pairs(agree, votes_included="all"),
+            stack_pairs(agree_without, votes_included="without Middle East"),
+        ],
+        ignore_index=True,
+    )
+
+
+def agreement_findings(summary: pd.DataFrame, agreement: pd.DataFrame) -> dict[str, Any]:
+    """Values for the agreement paragraph: the first row of `alignment_summary` (the pair studied)
+    and its yearly `vote_agreement` frame (at least two years).
+
+    ``years`` (text), ``n`` (roll calls), ``m``/``mx`` (agreement with / without Middle East votes),
+    ``moves`` ('rises'/'falls'), and from `agreement_trend`: ``first``, ``fp``, ``last``, ``lp``,
+    ``direction``.
+    """
+    row = summary.iloc[0]
+    trend = agreement_trend(agreement)
+    m, mx = float(row["agreement"]), float(row["agreement_without_middle_east"])
+    return {
+        "years": (f"{row['first_year']}–{row['last_year']}" if pd.notna(row["first_year"]) else ""),
+        "n": int(row["roll_calls"]),
+        "m": m,
+        "mx": mx,
+        "moves": "rises" if mx > m else "falls",
+        "first": trend["first_mean"],
+        "fp": f"{trend['first_period'][0]}–{trend['first_period'][1]}",
+        "last": trend["last_mean"],
+        "lp": f"{trend['last_period'][0]}–{trend['last_period'][1]}",
+        "direction": trend["direction"] or "no trend",
+    }
+
+
+def closeness_reasons(
+    ranks: pd.DataFrame, events: pd.DataFrame, partner: str, country: str
+) -> list[str]:
+    """Why the pair counts as close partners outside the UN, as clauses (none: not close).
+
+    The partner was among the country's `CLOSE_RANK` largest export destinations in at least
+    `CLOSE_MIN_YEARS` of the last five years of `ranks` (`trade.partner_ranks` of the country's
+    exports); the timeline (`pair_events`) holds at least `CLOSE_MIN_TIES` visits and agreements.
+    """
+    reasons = []
+    recent = ranks.dropna(subset=["rank"]).tail(5)
+    top = int((recent["rank"] <= CLOSE_RANK).sum())
+    if top >= CLOSE_MIN_YEARS:
+        reasons.append(
+            f"{partner} was among {country}'s ten largest export destinations in {top} of the "
+            f"last {len(recent)} years of trade data"
+        )
+    ties = (
+        int(events["category"].isin(["diplomatic_visit", "agreement"]).sum()) if len(events) else 0
+    )
+    if ties >= CLOSE_MIN_TIES:
+        reasons.append(f"the timeline records {ties} visits and agreements between them")
+    return reasons
+
+
+def surprising_result(
+    summary: pd.DataFrame, reasons: list[str], rivals: list[str] | tuple[str, ...] = ()
+) -> dict[str, Any] | None:
+    """The 'close partners who rarely vote together' finding, or None when the data do not show it.
+
+    Shown when there are `reasons` (see `closeness_reasons`), the pair studied (first row of
+    `alignment_summary`) agrees under 0.5 and some comparison pair agrees at least
+    `CLEARLY_CLOSER` more. Values: ``why``, ``others`` (pair labels), ``values`` (their agreement)
+    and ``iran``: a sentence when the country's pair with Iran, one of the `rivals` (ISO3), is
+    among them ('' otherwise).
+    """
+    main = summary.iloc[0]
+    others = summary.iloc[1:]
+    closer = others[others["agreement"] >= main["agreement"] + CLEARLY_CLOSER]
+    if not reasons or main["agreement"] >= 0.5 or closer.empty:
+        return None
+    labels = [pair_label((a, b)) for a, b in zip(closer["a"], closer["b"], strict=True)]
+    country, partner = countries.name(main["b"]), countries.name(main["a"])
+    with_iran = IRAN in rivals and any(
+        {a, b} == {main["b"], IRAN} for a, b in zip(closer["a"], closer["b"], strict=True)
+    )
+    return {
+        "why": "; ".join(reasons),
+        "others": " and of ".join(labels),
+        "values": ", ".join(f"{v:.2f}" for v in closer["agreement"]),
+        "iran": (
+            f" {country} votes far more like Iran, one of the rivals this report sets against it, "
+            f"than like {partner}."
+            if with_iran
+            else ""
+        ),
+    }
+
+
+def comparison_values(summary: pd.DataFrame) -> dict[str, str] | None:
+    """The comparison pairs of `alignment_summary` (rows after the first) and their agreement as
+    text: ``others``, ``values``; None without comparison pairs."""
+    others = summary.iloc[1:]
+    if others.empty:
+        return None
+    return {
+        "others": " and of ".join(
+            pair_label((a, b)) for a, b in zip(others["a"], others["b"], strict=True)
+        ),
+        "values": " and ".join(f"{v:.2f}" for v in others["agreement"]),
+    }
+
+
+def distance_findings(frames: dict[tuple[str, str], pd.DataFrame]) -> dict[str, Any]:
+    """Values for the ideal-point paragraph from `distance_by_pair` (the pair studied first, with
+    data): its latest ``year``, ``d``, ``lo``, ``hi``, ``first`` year and ``mean`` distance, and
+    ``cmp``: '; Israel–Türkiye: 0.52 (2024)' for each comparison pair with data."""
+    (main, frame), *others = frames.items()
+    latest = frame.iloc[-1]
+    return {
+        "year": int(latest["year"]),
+        "d": float(latest["distance"]),
+        "lo": float(latest["low"]),
+        "hi": float(latest["high"]),
+        "cmp": "".join(
+            f"; {pair_label(pair)}: {other['distance'].iloc[-1]:.2f} ({int(other['year'].iloc[-1])})"
+            for pair, other in others
+            if not other.empty
+        ),
+        "first": int(frame["year"].min()),
+        "mean": float(frame["distance"].mean()),
+    }

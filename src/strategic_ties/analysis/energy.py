@@ -15,6 +15,8 @@ oil, which the sources establish only for Azerbaijan -> Israel (see `OIL_PAIRS`)
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from strategic_ties import countries
@@ -101,3 +103,47 @@ def oil_press_figures(
 
 def _maybe_iso3(name: object) -> str | None:
     return countries.to_iso3(str(name)) if isinstance(name, str) else None
+
+
+def oil_pair(country: str, partner: str) -> tuple[str, str] | None:
+    """The (exporter, importer) ISO3 pair, country first, for which the oil proxy is meaningful."""
+    c = countries.resolve(country, parameter="country").iso3
+    p = countries.resolve(partner, parameter="partner").iso3
+    return next((pair for pair in ((c, p), (p, c)) if oil_proxy_available(*pair)), None)
+
+
+def proxy_summary(proxy: pd.DataFrame, recent_years: int = 10) -> dict[str, Any]:
+    """Values for the proxy paragraph from a non-empty `fuel_import_proxy` frame.
+
+    ``peak``/``peak_year`` (highest share of fuel imports), over the last `recent_years` rows:
+    ``first``/``last`` (years), ``mean``, ``lo``, ``hi``, ``latest`` (shares in %), and ``tot``
+    (the highest share of total imports, %).
+    """
+    peak = proxy.loc[proxy["share_of_fuel_imports_pct"].idxmax()]
+    recent = proxy.sort_values("year").tail(recent_years)
+    share = recent["share_of_fuel_imports_pct"]
+    return {
+        "peak": float(peak["share_of_fuel_imports_pct"]),
+        "peak_year": int(peak["year"]),
+        "first": int(recent["year"].min()),
+        "last": int(recent["year"].max()),
+        "mean": float(share.mean()),
+        "lo": float(share.min()),
+        "hi": float(share.max()),
+        "latest": float(share.iloc[-1]),
+        "tot": float(proxy["share_of_total_imports_pct"].max()),
+    }
+
+
+def volume_claim(oil: pd.DataFrame, exporter: str, importer: str) -> str:
+    """A sentence on the first worded press claim (e.g. 'about 40%') of the importer's oil coming
+    from the exporter, which is about volumes the proxy does not measure; '' without one."""
+    worded = oil.dropna(subset=["value_text"])
+    if worded.empty:
+        return ""
+    first = worded.iloc[0]
+    return (
+        f"Statements such as '{first['value_text']}' of {importer}'s oil coming from {exporter} "
+        f"({first['publisher']}, {first['published']}) are about volumes of crude, which this "
+        "proxy does not measure."
+    )

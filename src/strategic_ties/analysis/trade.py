@@ -452,6 +452,10 @@ class KeyFigures:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def frame(self) -> pd.DataFrame:
+        """The figures as one row (the chart data behind the key-figures table)."""
+        return pd.DataFrame([self.as_dict()])
+
     def table(self) -> pd.DataFrame:
         """The figures as reader-facing rows: ``figure, value, source`` (text; 'no data' if None)."""
 
@@ -651,3 +655,192 @@ def key_figures(
 
 def _float(value: Any) -> float | None:
     return None if pd.isna(value) else float(value)
+
+
+# --- values and clauses for the bilateral notebook's narrative --------------------------------
+
+# Importers whose customs statistics do not publish the origin of crude-oil imports, so that their
+# mirror report of an oil exporter's sales is far too small (see the module doc).
+UNREPORTED_OIL_ORIGIN = frozenset({"ISR"})
+
+
+def usd(value: float | None) -> str:
+    """US$ millions as text: 'US$ 3,606 m', 'US$ 0.3 m' (below 10: one decimal); 'no figure'."""
+    if value is None or pd.isna(value):
+        return "no figure"
+    return f"US$ {value:,.0f} m" if abs(value) >= 10 else f"US$ {value:,.1f} m"
+
+
+def years_label(first: object, last: object) -> str:
+    """'1993–2019' for a span of years, '2019' when both ends are the same year, '' if unknown."""
+    if first is None or last is None or pd.isna(first) or pd.isna(last):
+        return ""
+    return str(int(first)) if int(first) == int(last) else f"{int(first)}–{int(last)}"
+
+
+def no_trade_message(
+    country: str, partner: str, start_year: int, end_year: int, edition_end: int
+) -> str:
+    """Why there is no trade chart: the DOTS edition ends before the window, or no reports."""
+    if start_year > edition_end:
+        return (
+            f"The IMF DOTS edition used here ends in {edition_end}, before the years analysed "
+            f"({start_year}–{end_year}), so there is no trade chart."
+        )
+    return (
+        f"IMF DOTS has no merchandise trade between {country} and {partner} for "
+        f"{start_year}–{end_year}: neither side reports the other as a partner in those years, so "
+        "there is no trade chart for this pair."
+    )
+
+
+def trade_overview(flows: pd.DataFrame, country: str, partner: str) -> dict[str, Any]:
+    """Values for the trade paragraph from a non-empty `bilateral_trade(country, partner)` frame.
+
+    ``first``/``last`` (years), ``peak_year``, ``peak`` (turnover text), ``peak_cp`` (country ->
+    partner that year) and ``latest``: a clause on the last year, or on the peak's other direction
+    when the peak is the last year.
+    """
+    last_row = flows.loc[flows["year"].idxmax()]
+    peak = flows.loc[flows["turnover"].idxmax()]
+    last = int(last_row["year"])
+    if int(peak["year"]) != last:
+        latest = (
+            f"; in {last} it was {usd(last_row['turnover'])} ({country} → {partner} "
+            f"{usd(last_row['a_to_b'])}, {partner} → {country} {usd(last_row['b_to_a'])})"
+        )
+    else:
+        latest = f" and {partner} → {country} {usd(peak['b_to_a'])}, the last year of the data"
+    return {
+        "first": int(flows["year"].min()),
+        "last": last,
+        "peak_year": int(peak["year"]),
+        "peak": usd(peak["turnover"]),
+        "peak_cp": usd(peak["a_to_b"]),
+        "latest": latest,
+    }
+
+
+def mirror_findings(flows: pd.DataFrame, country: str, partner: str) -> list[dict[str, Any]]:
+    """One dict per direction of a `bilateral_trade(country, partner)` frame, for the narrative.
+
+    Always ``e`` (exporter), ``i`` (importer) and ``comparable`` (both sides report some year).
+    When comparable: ``n`` (years), ``pct`` (importer's report as a share of the exporter's,
+    median year), ``verdict``, ``gap_year``, ``exp``/``imp`` (the two reports that year),
+    ``origin_unreported`` (the importer hides oil origins and reports under half: explain the
+    mirror) with ``exp_max``/``imp_max`` (largest yearly report of each side).
+    """
+    a, b = str(flows.attrs["a"]), str(flows.attrs["b"])
+    summary = mirror_summary(flows).set_index("direction")
+    found = []
+    for direction, exporter, importer, importer_iso3, exp_col, imp_col in (
+        ("a_to_b", country, partner, b, "a_exports_to_b", "b_imports_from_a"),
+        ("b_to_a", partner, country, a, "b_exports_to_a", "a_imports_from_b"),
+    ):
+        m = summary.loc[direction]
+        row: dict[str, Any] = {"e": exporter, "i": importer, "comparable": bool(m["years"] > 0)}
+        if row["comparable"]:
+            ratio = float(m["median_ratio"])
+            row.update(
+                n=int(m["years"]),
+                pct="less than 1%" if ratio < 0.01 else f"{ratio * 100:.0f}%",
+                verdict=(
+                    "in a typical year the two reports roughly agree"
+                    if 0.5 <= ratio <= 2
+                    else "the two sides disagree strongly"
+                ),
+                gap_year=int(m["gap_year"]),
+                exp=usd(m["gap_exporter_usd_m"]),
+                imp=usd(m["gap_importer_usd_m"]),
+                origin_unreported=importer_iso3 in UNREPORTED_OIL_ORIGIN and ratio < 0.5,
+                exp_max=usd(flows[exp_col].max()),
+                imp_max=usd(flows[imp_col].max()),
+            )
+        found.append(row)
+    return found
+
+
+def export_places(series: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The `partner_ranks` frames (by label) in which the partner ever takes a positive value."""
+    return {
+        label: frame
+        for label, frame in series.items()
+        if not frame.empty and frame["value_usd_m"].gt(0).any()
+    }
+
+
+def export_place_findings(series: dict[str, pd.DataFrame]) -> list[dict[str, Any]]:
+    """Per labelled `partner_ranks` frame with a ranked year: the latest share and rank, and the
+    best year: ``label, share, year, rank`` (text), ``best, best_year, best_rank, best_n``."""
+    found = []
+    for label, frame in series.items():
+        present = frame.dropna(subset=["rank"])
+        if present.empty:
+            continue
+        best = present.loc[present["share_pct"].idxmax()]
+        latest = frame.iloc[-1]
+        found.append(
+            {
+                "label": label,
+                "share": float(latest["share_pct"]),
+                "year": int(latest["year"]),
+                "rank": (
+                    f"rank {int(latest['rank'])} of {int(latest['partners'])} destinations"
+                    if pd.notna(latest["rank"])
+                    else "not among the destinations that year"
+                ),
+                "best": float(best["share_pct"]),
+                "best_year": int(best["year"]),
+                "best_rank": int(best["rank"]),
+                "best_n": int(best["partners"]),
+            }
+        )
+    return found
+
+
+def within_years(frame: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """Press rows whose period starts in [start_year, end_year], or whose period names no year."""
+    years = [period_year(p) for p in frame["period"]]
+    keep = [y is None or start_year <= y <= end_year for y in years]
+    return frame[pd.Series(keep, index=frame.index, dtype=bool)]
+
+
+def press_beyond_dots(
+    press: pd.DataFrame, flows: pd.DataFrame, start_year: int, end_year: int
+) -> pd.DataFrame:
+    """The `press_figures` rows to show beside DOTS: in the window, and not a full-year figure
+    for a year that the DOTS frame `flows` already covers."""
+    shown = within_years(press, start_year, end_year)
+    duplicate = shown["full_year"] & shown["year"].isin(set(flows["year"])).fillna(False)
+    return shown[~duplicate.astype(bool)]
+
+
+def press_check_summary(checks: pd.DataFrame) -> dict[str, Any]:
+    """`press_vs_dots` rows as ``years`` (text) and the ``low``/``high`` difference in %."""
+    return {
+        "years": ", ".join(str(y) for y in checks["year"]),
+        "low": float(checks["difference_pct"].min()),
+        "high": float(checks["difference_pct"].max()),
+    }
+
+
+def press_caveats(later: pd.DataFrame) -> dict[str, str]:
+    """Clauses for the press caveat: ``suspect`` (one SUSPECT figure, not used) and ``full`` (the
+    latest full-year turnover quoted); each '' when there is nothing to say."""
+    suspect = later[later["suspect"]]
+    full = later[later["full_year"] & later["metric"].str.contains("turnover") & ~later["suspect"]]
+    return {
+        "suspect": (
+            f"{len(suspect)} figure is flagged SUSPECT (a {usd(suspect['value'].iloc[0])} turnover "
+            f"for {period_label(suspect['period'].iloc[0])}, out of line with every other figure "
+            "and probably a typo) and is not used. "
+            if len(suspect) == 1
+            else ""
+        ),
+        "full": (
+            f"The latest full-year turnover quoted is {usd(full['value'].iloc[-1])} for "
+            f"{int(full['year'].iloc[-1])}."
+            if not full.empty
+            else ""
+        ),
+    }

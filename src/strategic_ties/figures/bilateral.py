@@ -1,0 +1,382 @@
+"""Figures and display tables of the bilateral-ties notebook.
+
+Each figure function takes analysis frames (from `strategic_ties.analysis.trade`, `alignment` and
+`energy`) and returns a matplotlib Figure in the house style, without displaying or saving it:
+the notebook passes it to `charts.show_figure`. The table functions turn analysis frames into
+the reader-facing tables given to `charts.show_table` (the chart data stays the analysis frame).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from strategic_ties.analysis import alignment, trade
+from strategic_ties.charts import FIG_WIDTH, PALETTE
+
+USD_AXIS = "US$ millions (current)"
+# Columns of a `pair_events` frame written as the chart data of the timeline and its table.
+TIMELINE_DATA = ["event_id", "date", "date_precision", "category", "title", "in_source_paper"]
+EVENTS_TABLE_DATA = [
+    "event_id",
+    "date_label",
+    "category",
+    "title",
+    "description",
+    "in_source_paper",
+    "confidence",
+    "source_urls",
+]
+MAIN_WIDTH, OTHER_WIDTH = 2.2, 1.2  # line widths: the pair studied, the comparison pairs
+
+
+def _legend_below(fig: Figure, axes: Iterable[Axes], ncol: int, offset: float, room: float) -> None:
+    """One legend for all `axes` (each label once) centred under the figure, `room` kept for it."""
+    handles: dict[str, object] = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, handle)
+    fig.legend(
+        list(handles.values()),
+        list(handles.keys()),
+        loc="lower center",
+        ncol=ncol,
+        bbox_to_anchor=(0.5, offset),
+    )
+    fig.tight_layout(rect=(0, room, 1, 1))
+
+
+def events_timeline(events: pd.DataFrame) -> Figure:
+    """The pair's events (`alignment.pair_events`) on a time axis, one row per category; stars
+    for the events the source paper names."""
+    present = set(events["category_label"])
+    order = [c for c in alignment.CATEGORY_LABELS.values() if c in present]
+    order += sorted(present - set(order))
+    rows = {label: i for i, label in enumerate(reversed(order))}
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.32 * len(order) + 1.3))
+    for named, marker, size, label in (
+        (False, "o", 30, "Other curated event"),
+        (True, "*", 110, "Named in the source paper"),
+    ):
+        subset = events[events["in_source_paper"] == named]
+        if not subset.empty:
+            ax.scatter(
+                subset["date"],
+                subset["category_label"].map(rows),
+                marker=marker,
+                s=size,
+                alpha=0.75,
+                label=label,
+                color=PALETTE[1 if named else 0],
+                zorder=3,
+            )
+    ax.set_yticks(range(len(order)), list(reversed(order)))
+    ax.set_ylim(-0.6, len(order) - 0.4)
+    ax.set_xlabel("Date of the event (year)")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
+    return fig
+
+
+def events_table(events: pd.DataFrame) -> pd.DataFrame:
+    """The timeline as a reader's table: Date, Category, Event (★ = in the paper), Sources."""
+    return pd.DataFrame(
+        {
+            "Date": events["date_label"],
+            "Category": events["category_label"],
+            "Event": events["title"] + events["in_source_paper"].map({True: " ★", False: ""}),
+            "Sources (web domains)": events["source_domains"],
+        }
+    )
+
+
+def trade_both_reports(flows: pd.DataFrame, country: str, partner: str) -> Figure:
+    """Two panels of a `trade.bilateral_trade(country, partner)` frame, one per direction: the
+    exporter's and the importer's report of the flow, IMF estimates marked with a cross."""
+    fig, axes = plt.subplots(1, 2, figsize=(FIG_WIDTH, 3.2))
+    directions = (
+        (country, partner, "a_exports_to_b", "b_imports_from_a"),
+        (partner, country, "b_exports_to_a", "a_imports_from_b"),
+    )
+    for ax, (exporter, importer, exp_col, imp_col) in zip(axes, directions, strict=True):
+        ax.plot(
+            flows["year"],
+            flows[exp_col],
+            marker="o",
+            ms=3,
+            color=PALETTE[0],
+            label="Exporter's report (exports, FOB)",
+        )
+        ax.plot(
+            flows["year"],
+            flows[imp_col],
+            marker="s",
+            ms=3,
+            ls="--",
+            color=PALETTE[1],
+            label="Importer's report (imports, CIF)",
+        )
+        flagged = pd.concat(
+            [
+                flows.loc[flows[f"{col}_estimate"].astype(bool), ["year", col]].set_axis(
+                    ["year", "value"], axis=1
+                )
+                for col in (exp_col, imp_col)
+            ]
+        )
+        if not flagged.empty:
+            ax.scatter(
+                flagged["year"],
+                flagged["value"],
+                marker="x",
+                color="black",
+                zorder=4,
+                label="IMF estimate",
+            )
+        ax.set_title(f"{exporter} → {importer}")
+        ax.set_xlabel("Year")
+        ax.set_ylabel(USD_AXIS)
+        ax.set_ylim(bottom=0)
+    _legend_below(fig, axes, ncol=3, offset=-0.06, room=0.06)
+    return fig
+
+
+def _flagged(values: pd.Series, flags: pd.Series) -> list[str]:
+    """Values to one decimal ('<0.1' for tiny ones), ' e' after IMF estimates, '' if missing."""
+    return [
+        "" if pd.isna(v) else ("<0.1" if 0 < v < 0.05 else f"{v:,.1f}") + (" e" if f else "")
+        for v, f in zip(values, flags, strict=True)
+    ]
+
+
+def trade_table(flows: pd.DataFrame) -> pd.DataFrame:
+    """A `bilateral_trade` frame as a reader's table: Year and each flow as each side reports it,
+    in US$ millions, columns named by ISO3 ('AZE→ISR by ISR')."""
+    a, b = str(flows.attrs["a"]), str(flows.attrs["b"])
+    shown = pd.DataFrame({"Year": flows["year"].astype(str)})
+    for label, col in (
+        (f"{a}→{b} by {a}", "a_exports_to_b"),
+        (f"{a}→{b} by {b}", "b_imports_from_a"),
+        (f"{b}→{a} by {b}", "b_exports_to_a"),
+        (f"{b}→{a} by {a}", "a_imports_from_b"),
+    ):
+        shown[label] = _flagged(flows[col], flows[f"{col}_estimate"])
+    return shown
+
+
+def export_place(series: dict[str, pd.DataFrame]) -> Figure:
+    """Share (left) and rank (right, 1 at the top) of a partner among export destinations, one
+    line per labelled `trade.partner_ranks` frame."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FIG_WIDTH, 3.0))
+    for i, (label, frame) in enumerate(series.items()):
+        left.plot(
+            frame["year"], frame["share_pct"], marker="o", ms=3, color=PALETTE[i], label=label
+        )
+        ranked = frame.dropna(subset=["rank"])
+        right.plot(
+            ranked["year"],
+            ranked["rank"].astype(float),
+            marker="o",
+            ms=3,
+            color=PALETTE[i],
+            label=label,
+        )
+    left.set_title("Share of exports to partner states")
+    left.set_ylabel("% of exports")
+    left.set_ylim(bottom=0)
+    right.set_title("Rank among export destinations")
+    right.set_ylabel("Rank (1 = largest)")
+    right.invert_yaxis()
+    for ax in (left, right):
+        ax.set_xlabel("Year")
+    _legend_below(fig, [left], ncol=2, offset=-0.04, room=0.06)
+    return fig
+
+
+def stack_series(series: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Labelled frames in one, with the label in a ``series`` column (the chart data)."""
+    return pd.concat([frame.assign(series=label) for label, frame in series.items()])
+
+
+def press_table(later: pd.DataFrame) -> pd.DataFrame:
+    """`trade.press_figures` rows as a reader's table: Period, Figure and value, Quoted by;
+    caveat (SUSPECT rows say they are not used; addresses shortened to domains)."""
+    values = [
+        f"{metric}: " + ("no figure" if pd.isna(v) else ("" if pd.isna(q) else q) + f"{v:,.1f} {u}")
+        for metric, v, q, u in zip(
+            later["metric"], later["value"], later["value_qualifier"], later["unit"], strict=True
+        )
+    ]
+    quoted = [
+        f"{pub}, {date} ({alignment.url_domain(url)})"
+        + ("; SUSPECT, not used" if bad and "SUSPECT" not in str(note) else "")
+        + (f"; {alignment.text_with_domains(note)}" if isinstance(note, str) and note else "")
+        for pub, date, url, bad, note in zip(
+            later["publisher"],
+            later["published"],
+            later["url"],
+            later["suspect"],
+            later["note"],
+            strict=True,
+        )
+    ]
+    return pd.DataFrame(
+        {
+            "Period": later["period"].map(trade.period_label),
+            "Figure and value": values,
+            "Quoted by; caveat": quoted,
+        }
+    )
+
+
+def energy_proxy(proxy: pd.DataFrame, exporter: str, importer: str) -> Figure:
+    """An `energy.fuel_import_proxy` frame: the exporter's sales (bars) against the importer's
+    fuel imports (line) in US$ millions, and the proxy share in % of the fuel imports."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FIG_WIDTH, 3.0))
+    left.bar(
+        proxy["year"],
+        proxy["exports_usd_m"],
+        color=PALETTE[0],
+        label=f"{exporter}'s reported exports to {importer}",
+    )
+    left.plot(
+        proxy["year"],
+        proxy["fuel_imports_usd_m"],
+        color=PALETTE[1],
+        marker="o",
+        ms=3,
+        label=f"{importer}'s fuel imports (implied)",
+    )
+    left.set_ylabel(USD_AXIS)
+    left.set_title("Values")
+    right.plot(
+        proxy["year"],
+        proxy["share_of_fuel_imports_pct"],
+        color=PALETTE[2],
+        marker="o",
+        ms=3,
+        label=f"Proxy share of {importer}'s fuel imports",
+    )
+    right.set_ylabel(f"% of {importer}'s fuel imports")
+    right.set_ylim(bottom=0)
+    right.set_title("Proxy share")
+    for ax in (left, right):
+        ax.set_xlabel("Year")
+    _legend_below(fig, [left, right], ncol=2, offset=-0.08, room=0.09)
+    return fig
+
+
+def oil_press_table(oil: pd.DataFrame) -> pd.DataFrame:
+    """`energy.oil_press_figures` rows as a reader's table: Period, Figure, Value (the words
+    quoted where there is no number), Quoted by; agency; note."""
+    values = [
+        f"'{t}'" if pd.isna(v) else f"{v:,.1f} {u}"
+        for v, t, u in zip(oil["value"], oil["value_text"], oil["unit"], strict=True)
+    ]
+    quoted = [
+        f"{pub}, {date} ({alignment.url_domain(url)}); {agency}"
+        + (f"; {alignment.text_with_domains(note)}" if isinstance(note, str) and note else "")
+        for pub, date, url, agency, note in zip(
+            oil["publisher"], oil["published"], oil["url"], oil["agency"], oil["note"], strict=True
+        )
+    ]
+    return pd.DataFrame(
+        {
+            "Period": oil["period"].map(trade.period_label),
+            "Figure": oil["metric"],
+            "Value": values,
+            "Quoted by; agency; note": quoted,
+        }
+    )
+
+
+def _pair_lines(
+    ax: Axes,
+    frames: dict[tuple[str, str], pd.DataFrame],
+    y: str,
+    *,
+    skip_empty: bool = False,
+    **style: object,
+) -> None:
+    """One line per pair (the first, the pair studied, drawn thicker with `style`), labelled with
+    its names; a pair without data keeps its legend entry unless `skip_empty`."""
+    for i, (pair, frame) in enumerate(frames.items()):
+        if skip_empty and frame.empty:
+            continue
+        main = i == 0
+        ax.plot(
+            frame["year"],
+            frame[y],
+            color=PALETTE[i],
+            lw=MAIN_WIDTH if main else OTHER_WIDTH,
+            label=alignment.pair_label(pair),
+            **(style if main else {}),
+        )
+
+
+def vote_agreement(
+    agree: dict[tuple[str, str], pd.DataFrame], agree_without: dict[tuple[str, str], pd.DataFrame]
+) -> Figure:
+    """Yearly agreement (`alignment.agreement_by_pair`) of each pair, the pair studied first: all
+    votes (left) and without Middle East votes (right), on a shared 0-1 axis."""
+    fig, axes = plt.subplots(1, 2, figsize=(FIG_WIDTH, 3.2), sharey=True)
+    for ax, frames, title in (
+        (axes[0], agree, "All recorded votes"),
+        (axes[1], agree_without, "Without Middle East votes"),
+    ):
+        _pair_lines(ax, frames, "agreement", marker="o", ms=3)
+        ax.set_title(title)
+        ax.set_xlabel("Year")
+        ax.set_ylim(0, 1.02)
+    axes[0].set_ylabel("Agreement index (0 to 1)")
+    _legend_below(fig, axes, ncol=len(agree), offset=-0.04, room=0.07)
+    return fig
+
+
+def alignment_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """An `alignment.alignment_summary` frame as a reader's table (numbers left for formatters)."""
+    return pd.DataFrame(
+        {
+            "Pair": [alignment.pair_label(p) for p in zip(summary["a"], summary["b"], strict=True)],
+            "Years": [
+                f"{a}–{b}" if pd.notna(a) else ""
+                for a, b in zip(summary["first_year"], summary["last_year"], strict=True)
+            ],
+            "Roll calls": summary["roll_calls"],
+            "Middle East share": summary["middle_east_share_pct"],
+            "Agreement, all votes": summary["agreement"],
+            "Agreement, without Middle East": summary["agreement_without_middle_east"],
+            "Ideal-point distance (year)": [
+                f"{d:.2f} ({int(y)})" if pd.notna(d) else "no data"
+                for d, y in zip(summary["distance"], summary["distance_year"], strict=True)
+            ],
+        }
+    )
+
+
+ALIGNMENT_FORMATS = {
+    "Roll calls": "{:,}",
+    "Middle East share": "{:.0f}%",
+    "Agreement, all votes": "{:.2f}",
+    "Agreement, without Middle East": "{:.2f}",
+}
+
+
+def ideal_point_distance(frames: dict[tuple[str, str], pd.DataFrame]) -> Figure:
+    """Yearly ideal-point distance of each pair (`alignment.distance_by_pair`, the pair studied
+    first, drawn thicker) with its approximate 90% band shaded."""
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 3.2))
+    _pair_lines(ax, frames, "distance", skip_empty=True)
+    for i, frame in enumerate(frames.values()):
+        if not frame.empty:
+            ax.fill_between(
+                frame["year"], frame["low"], frame["high"], color=PALETTE[i], alpha=0.15, lw=0
+            )
+    ax.set_xlabel("Year")
+    ax.set_ylabel("Distance (ideal-point scale units)")
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(frames))
+    return fig
