@@ -1,0 +1,605 @@
+"""Threat-picture charts and the notebook's table and wording helpers: hand-made frames with
+hand-computed answers, then the real processed data."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from test_threats import table
+
+from strategic_ties import charts
+from strategic_ties.analysis import threats
+from strategic_ties.figures import threats as figures
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def legend_labels(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+# --------------------------------------------------------------------------------------------
+# figures
+
+
+def test_colours_follow_the_palette_and_repeat_after_six():
+    names = [f"C{i}" for i in range(7)]
+    out = figures.colours(names)
+    assert list(out) == names
+    assert out["C0"] == charts.PALETTE[0] and out["C5"] == charts.PALETTE[5]
+    assert out["C6"] == charts.PALETTE[0]
+
+
+def test_starred_marks_partial_periods():
+    frame = pd.DataFrame(
+        {"period": ["1992–1994", "1995–1999"], "start": [1992, 1995], "partial": [True, False]}
+    )
+    wide = pd.DataFrame({"A": [1.0, 2.0]}, index=["1992–1994", "1995–1999"])
+    shown, note = figures.starred(frame, wide)
+    assert shown.index.tolist() == ["1992–1994*", "1995–1999"]
+    assert note == "; * shorter period: the window starts in 1992"
+    shown, note = figures.starred(frame.assign(partial=[False, pd.NA]), wide)
+    assert shown.index.tolist() == ["1992–1994", "1995–1999"] and note == ""
+
+
+def test_battle_deaths_figure():
+    totals = pd.DataFrame(
+        {
+            "year": [1992, 1993, 1994],
+            "best": [1200, 50, 30],
+            "low": [1000, 60, 20],
+            "high": [1500, 80, 40],
+        }
+    )
+    markers = pd.DataFrame(
+        {
+            "number": [1, 2],
+            "x": [1994.36, 1994.9],
+            "label": ["12 May 1994: Ceasefire", "1994: Talks"],
+        }
+    )
+    fig = figures.battle_deaths_figure(totals, markers, 1992, 1994)
+    assert isinstance(fig, Figure) and len(fig.axes) == 1
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "Battle-related deaths per year\n(log scale)"
+    assert ax.get_yscale() == "log"
+    assert [b.get_height() for b in ax.containers[0]] == [1200, 50, 30]
+    assert [b.get_x() + b.get_width() / 2 for b in ax.containers[0]] == [1992.5, 1993.5, 1994.5]
+    assert ax.get_xlim() == (1992, 1995)
+    assert legend_labels(ax) == ["Best estimate", "Low–high estimate"]
+    # the low estimate above the best (1993) gives no whisker below
+    _, caps, (whiskers,) = ax.containers[1]
+    segments = whiskers.get_segments()
+    assert segments[1][0][1] == 50 and segments[1][1][1] == 80
+    event_lines = [line for line in ax.get_lines() if line.get_linestyle() == ":"]
+    assert sorted(line.get_xdata()[0] for line in event_lines) == [1994.36, 1994.9]
+    texts = [t.get_text() for t in ax.texts]
+    assert "1  12 May 1994: Ceasefire\n2  1994: Talks" in texts
+    assert [a.get_text() for a in ax.texts if a.get_text() in {"1", "2"}] == ["1", "2"]
+
+
+def test_battle_deaths_figure_without_markers_has_no_key():
+    totals = pd.DataFrame({"year": [2000], "best": [40], "low": [30], "high": [50]})
+    fig = figures.battle_deaths_figure(
+        totals, pd.DataFrame(columns=["number", "x", "label"]), 2000, 2000
+    )
+    assert len(fig.axes[0].texts) == 0
+
+
+def test_spending_figure_breaks_gaps_and_marks_a_later_release():
+    def row(name, iso3, year, usd, share, release="SIPRI 2024"):
+        return {
+            "country": name,
+            "country_iso3": iso3,
+            "year": year,
+            "milex_constant_usd": usd,
+            "milex_share_gdp": share,
+            "release": release,
+        }
+
+    balance = pd.DataFrame(
+        [
+            row("Azerbaijan", "AZE", 2020, 2000.0, 5.0),
+            row("Azerbaijan", "AZE", 2022, 3000.0, 4.0),
+            row("Azerbaijan", "AZE", 2023, np.nan, 4.5, "SIPRI 2025"),
+            row("Armenia", "ARM", 2020, 500.0, 4.0),
+            row("Armenia", "ARM", 2021, 600.0, 4.2),
+        ]
+    )
+    fig = figures.spending_figure(balance, ["Azerbaijan", "Armenia", "Iran"], "Azerbaijan")
+    top, bottom = fig.axes
+    assert top.get_ylabel() == "US$ bn, constant\n2022 prices (log scale)"
+    assert bottom.get_ylabel() == "% of GDP" and bottom.get_xlabel() == "Year"
+    assert top.get_yscale() == "log"
+    assert legend_labels(top) == [
+        "Azerbaijan",
+        "Armenia",
+        "Later year from SIPRI's next release (share of GDP only)",
+    ]
+    az, am = top.get_lines()
+    assert az.get_linewidth() == 2.2 and am.get_linewidth() == 1.3
+    assert list(az.get_xdata()) == [2020, 2021, 2022]
+    assert np.isnan(az.get_ydata()[1]) and az.get_ydata()[2] == 3.0  # 2021 missing: a gap
+    # bottom: one line per country, plus a dashed join and an open marker for the extension
+    assert len(bottom.get_lines()) == 4
+    dashed = [line for line in bottom.get_lines() if line.get_linestyle() == "--"]
+    assert [list(d.get_xdata()) for d in dashed] == [[2022, 2023]]
+
+
+def test_imports_figure_groups_bars():
+    wide = pd.DataFrame(
+        {"Azerbaijan": [100.0, 300.0], "Armenia": [50.0, np.nan], "Iran": [0.0, 20.0]},
+        index=["2015–2019", "2020–2024"],
+    )
+    colour = figures.colours(list(wide.columns))
+    fig = figures.imports_figure(wide, colour, 5)
+    ax = fig.axes[0]
+    assert len(fig.axes) == 1
+    assert ax.get_ylabel() == "Arms imports, TIV millions"
+    assert ax.get_xlabel() == "5-year period"
+    assert legend_labels(ax) == ["Azerbaijan", "Armenia", "Iran"]
+    assert len(ax.containers) == 3 and all(len(c) == 2 for c in ax.containers)
+    assert [b.get_height() for b in ax.containers[1]] == [50.0, 0.0]  # missing drawn as 0
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2015–2019", "2020–2024"]
+    assert len(ax.texts) == 0  # no value labels on this chart
+
+
+def test_russia_share_figure_labels_bars_and_says_na():
+    wide = pd.DataFrame({"Azerbaijan": [14.4, np.nan], "Armenia": [100.0, 32.0]}, index=["A", "B*"])
+    fig = figures.russia_share_figure(wide, figures.colours(list(wide.columns)), 4)
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "Russia's share of\narms imports (%)"
+    assert ax.get_xlabel() == "4-year period"
+    assert ax.get_ylim() == (0, 105)
+    assert legend_labels(ax) == ["Azerbaijan", "Armenia"]
+    assert [t.get_text() for t in ax.texts] == ["14", "n/a", "100", "32"]
+
+
+def test_distance_figure():
+    def frame(values):
+        years = range(2000, 2000 + len(values))
+        return pd.DataFrame(
+            {
+                "year": list(years),
+                "distance": values,
+                "low": [v - 0.2 for v in values],
+                "high": [v + 0.2 for v in values],
+            }
+        )
+
+    distances = {"Iran": frame([1.0, 1.2]), "Armenia": frame([0.5, 0.4, 0.3])}
+    colour = {"Iran": charts.PALETTE[1], "Armenia": charts.PALETTE[2]}
+    fig = figures.distance_figure(distances, "Azerbaijan", colour, highlight="Iran")
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "Ideal-point distance\n(UNGA final-passage votes)"
+    assert ax.get_xlabel() == "Year" and ax.get_ylim()[0] == 0
+    assert legend_labels(ax) == ["Azerbaijan–Iran", "Azerbaijan–Armenia"]
+    assert [line.get_linewidth() for line in ax.get_lines()] == [2.2, 1.3]
+    assert len(ax.collections) == 2  # the two 90% bands
+
+
+def test_terrorism_figure_shades_1993():
+    gtd = pd.DataFrame(
+        {
+            "year": [1992, 1993, 1994],
+            "incidents": [12.0, np.nan, 3.0],
+            "fatalities": [186.0, np.nan, 0.0],
+        }
+    )
+    fig = figures.terrorism_figure(gtd)
+    top, bottom = fig.axes
+    assert top.get_ylabel() == "Incidents" and bottom.get_ylabel() == "Deaths"
+    assert bottom.get_xlabel() == "Year"
+    assert [b.get_height() for b in top.containers[0]] == [12.0, 0.0, 3.0]
+    assert [b.get_height() for b in bottom.containers[0]] == [186.0, 0.0, 0.0]
+    assert [t.get_text() for t in top.texts] == ["no GTD data"]
+    without = figures.terrorism_figure(gtd[gtd["year"] != 1993])
+    assert len(without.axes[0].texts) == 0
+
+
+def test_political_violence_figure_hatches_the_incomplete_year():
+    acled = pd.DataFrame(
+        {
+            "year": pd.array([2022, 2023, 2024], dtype="Int64"),
+            "events": pd.array([10, 20, 5], dtype="Int64"),
+            "fatalities": pd.array([1, 300, 2], dtype="Int64"),
+            "partial_year": pd.array([False, None, True], dtype="boolean"),
+        }
+    )
+    fig = figures.political_violence_figure(acled)
+    left, right = fig.axes
+    assert left.get_title() == "Political-violence events"
+    assert right.get_title() == "Reported fatalities"
+    assert left.get_ylabel() == "Count per year" and right.get_xlabel() == "Year"
+    assert [b.get_height() for b in right.containers[0]] == [1, 300, 2]
+    assert [b.get_hatch() for b in left.containers[0]] == [None, None, "////"]
+
+
+# --------------------------------------------------------------------------------------------
+# wording and display tables (analysis/threats.py)
+
+
+def test_small_wording_helpers():
+    assert threats.listing([]) == ""
+    assert threats.listing(["A"]) == "A"
+    assert threats.listing(["A", "B", "C"]) == "A, B and C"
+    assert threats.listing(["A", "B"], "or") == "A or B"
+    assert [threats.pct(s) for s in (0, 0.004, 0.25, 1)] == ["0%", "<1%", "25%", "100%"]
+    assert threats.plural(1, "dispute") == "1 dispute"
+    assert threats.plural(1200, "person", "people") == "1,200 people"
+    assert [threats.involve(n) for n in (0, 1, 3)] == ["none involves", "1 involves", "3 involve"]
+    assert threats.events_window(1992, 2024, 2024) == (None, "since 1992")
+    assert threats.events_window(1992, 2010, 2024) == (2010, "in 1992–2010")
+
+
+@pytest.fixture
+def timeline_rows() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(["1994-05-12", "2008-05-01", "2012-01-01"]),
+            "date_precision": ["day", "month", "year"],
+            "title": ["Ceasefire", "Plot foiled", "Arrests"],
+            "in_source_paper": pd.array([True, None, False], dtype="boolean"),
+            "actors": ["AZE;ARM", "AZE;ISR;IRN", "IRN"],
+            "description": ["d1", "d2", "d3"],
+        }
+    )
+
+
+def test_event_table_and_count_involving(timeline_rows):
+    out = threats.event_table(timeline_rows)
+    assert out.columns.tolist() == ["Date", "Event", "States", "What happened"]
+    assert out["Date"].tolist() == ["12 May 1994", "May 2008", "2012"]
+    assert out["Event"].tolist() == ["Ceasefire †", "Plot foiled", "Arrests"]
+    assert out["States"].tolist() == ["AZE, ARM", "AZE, ISR, IRN", "IRN"]
+    assert threats.count_involving(timeline_rows, "Azerbaijan") == 2
+    assert threats.count_involving(timeline_rows, "irn") == 2
+    assert threats.count_involving(timeline_rows, "Israel") == 1
+
+
+def summary_frame(roles: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "conflict_id": [388, 396],
+            "conflict": ["Karabakh", "Mutiny"],
+            "role": roles,
+            "years": [16, 1],
+            "first": [1992, 1993],
+            "last": [2023, 1993],
+            "best": [13739, 60],
+            "low": [13112, 50],
+            "high": [19910, 70],
+            "peak_year": [2020, 1993],
+            "peak_best": [7646, 60],
+        }
+    )
+
+
+def test_conflict_table():
+    out = threats.conflict_table(summary_frame(["primary", "primary"]))
+    assert out.columns.tolist() == [
+        "Conflict (UCDP id)",
+        "Years with 25+ deaths",
+        "First–last",
+        "Deaths, best (low–high)",
+        "Deadliest year",
+    ]
+    assert out.iloc[0].tolist() == [
+        "Karabakh (388)",
+        16,
+        "1992–2023",
+        "13,739 (13,112–19,910)",
+        "2020 (7,646)",
+    ]
+    assert out.iloc[1]["First–last"] == "1993"
+    mixed = threats.conflict_table(summary_frame(["primary", "secondary"]))
+    assert mixed["Role"].tolist() == ["primary", "secondary"]
+
+
+def test_battle_deaths_facts():
+    deaths = pd.DataFrame(
+        {
+            "year": [2016, 2020, 2020, 2023],
+            "conflict_id": [388, 388, 400, 388],
+            "conflict": ["Karabakh", "Karabakh", "Border", "Karabakh"],
+            "best": [200, 1500, 100, 300],
+            "low": [150, 1400, 90, 250],
+            "high": [260, 1700, 120, 400],
+            "role": ["primary"] * 4,
+        }
+    )
+    assert threats.battle_deaths_facts(deaths) == {
+        "when": "Between 2016 and 2023",
+        "best": 2100,
+        "low": 1890,
+        "high": 2480,
+        "n_conflicts": "2 conflicts",
+        "peak_year": 2020,
+        "peak": 1600,
+        "peak_conflict": "Karabakh",
+        "wars": "Deaths reached UCDP's war threshold of 1,000 in 2020.",
+        "latest_year": 2023,
+        "latest": 300,
+    }
+    one = threats.battle_deaths_facts(deaths[deaths["year"] == 2016])
+    assert one["when"] == "In 2016" and one["n_conflicts"] == "1 conflict"
+    assert one["wars"] == "No year reached UCDP's war threshold of 1,000 deaths."
+
+
+def test_clash_lines():
+    common = {"side_a": "Government of Azerbaijan", "side_b": "Government of Armenia"}
+    acd = table(
+        "conflicts",
+        [
+            {**common, "conflict_id": 2, "year": y, "intensity_level": i, "primary_iso3": "AZE;ARM"}
+            for y, i in ((2014, 1), (2015, 1), (2016, 1), (2020, 2))
+        ],
+    )
+    assert threats.clash_lines("Azerbaijan", ["Armenia", "Iran"], 2010, 2024, data=acd) == [
+        "- **Armenia**: on opposite sides in 4 years (2014–2016 and 2020), latest 2020; "
+        "war-level fighting (1,000+ deaths) in 2020.",
+        "- **Iran**: no armed conflict on opposite sides recorded in 2010–2020.",
+    ]
+    assert threats.clash_lines("AZE", ["ARM"], 2015, 2015, data=acd) == [
+        "- **ARM**: on opposite sides in 1 year (2015), latest 2015."
+    ]
+
+
+@pytest.fixture
+def latest() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "country": ["Azerbaijan", "Iran", "Armenia"],
+            "spending_year": pd.array([2023, 2023, None], dtype="Int64"),
+            "milex_constant_usd": [3228.2, 7376.0, np.nan],
+            "share_year": pd.array([2024, None, 2024], dtype="Int64"),
+            "milex_share_gdp": [4.99, np.nan, 5.48],
+        }
+    )
+
+
+def test_spending_table(latest):
+    ratios = {"Iran": (2.2847, 2023), "Armenia": None}
+    out = threats.spending_table(latest, ratios, "Azerbaijan")
+    assert out.to_dict("list") == {
+        "Country": ["Azerbaijan", "Iran", "Armenia"],
+        "Spending, US$ bn (2022 prices)": ["3.23 (2023)", "7.38 (2023)", "no data"],
+        "Share of GDP, %": ["5.0 (2024)", "no data", "5.5 (2024)"],
+        "Ratio to Azerbaijan": ["—", "2.28× (2023)", "no data"],
+    }
+
+
+def test_spending_sentences(latest):
+    ratios = {"Iran": (2.2847, 2023), "Armenia": None, "Georgia": (0.25, 2022)}
+    assert threats.spending_sentences(latest, ratios, "Azerbaijan") == [
+        "In 2023, Azerbaijan spent **US$ 3.2 bn** (2022 prices) on its armed forces; its latest "
+        "share of GDP is **5.0%** (2024).",
+        "Iran spent **2.3 times** as much in 2023.",
+        "No common year of constant-US$ figures exists for Azerbaijan and Armenia.",
+        "Georgia spent **25%** of Azerbaijan's amount in 2022.",
+    ]
+    assert threats.spending_sentences(latest, {}, "Armenia") == []
+
+
+def test_release_facts():
+    balance = pd.DataFrame(
+        {
+            "year": [2022, 2023, 2024],
+            "milex_constant_usd": [1.0, 2.0, np.nan],
+            "release": ["SIPRI 2024", "SIPRI 2024", "SIPRI 2025"],
+        }
+    )
+    assert threats.release_facts(balance, 2023) == (2023, "SIPRI 2024")
+    assert threats.release_facts(balance.iloc[0:0], 2023) == (2023, "main release")
+    assert threats.release_facts(balance.iloc[2:], 2023) == (2024, "main release")
+
+
+def test_imports_wide_and_lead():
+    imports = pd.DataFrame(
+        {
+            "country": ["Azerbaijan", "Azerbaijan", "Armenia", "Armenia"],
+            "period": ["2020–2024", "2015–2019", "2020–2024", "2015–2019"],
+            "start": [2020, 2015, 2020, 2015],
+            "tiv": [300.0, 100.0, 450.0, 50.0],
+        }
+    )
+    wide = threats.imports_wide(imports, ["Azerbaijan", "Armenia", "Iran"])
+    assert wide.index.tolist() == ["2015–2019", "2020–2024"]
+    assert wide.columns.tolist() == ["Azerbaijan", "Armenia"]
+    assert wide["Armenia"].tolist() == [50.0, 450.0]
+    assert threats.imports_lead(wide, "Azerbaijan") == (
+        "the largest arms importer of the group was **Armenia** (450 TIV million); "
+        "Azerbaijan imported 300"
+    )
+    assert threats.imports_lead(wide.iloc[:1], "Azerbaijan") == (
+        "Azerbaijan was the largest arms importer of the group (**100** TIV million), "
+        "ahead of Armenia (50)"
+    )
+    assert threats.imports_lead(wide[["Armenia"]], "Azerbaijan").endswith("Azerbaijan imported 0")
+
+
+def test_mids_table_and_span():
+    disputes = pd.DataFrame(
+        {
+            "dispnum": [4317, 4409],
+            "start_year": [2001, 2002],
+            "end_year": [2001, 2004],
+            "hostility": ["display of force", "use of force"],
+            "fatality": pd.array([0, None], dtype="Int64"),
+        }
+    )
+    out = threats.mids_table(disputes)
+    assert out["Years"].tolist() == ["2001", "2002–2004"]
+    assert out["Fatality level (either state, whole dispute)"].tolist() == [
+        threats.FATALITY[0],
+        "unknown",
+    ]
+    assert threats.mids_span({"first_year": 2001, "last_year": 2011}) == "2001–2011"
+    assert threats.mids_span({"first_year": 2001, "last_year": 2001}) == "in 2001"
+
+
+def test_distance_frame_and_parts():
+    iran = pd.DataFrame(
+        {"year": [2000, 2001], "distance": [1.0, 0.5], "low": [0.8, 0.25], "high": [1.2, 0.75]}
+    )
+    frame = threats.distance_frame({"Iran": iran, "Armenia": iran.iloc[:1]})
+    assert frame["rival"].tolist() == ["Iran", "Iran", "Armenia"]
+    assert threats.distance_frame({}).empty
+    assert threats.distance_parts({"Iran": iran}) == [
+        "Iran 0.50 (90% band 0.25–0.75, 2001; average since 2000: 0.75)"
+    ]
+
+
+@pytest.fixture
+def shares() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "country": ["Azerbaijan"] * 3 + ["Armenia"] * 3 + ["Georgia"] * 3,
+            "period": ["2010–2014", "2015–2019", "2020–2024"] * 3,
+            "start": [2010, 2015, 2020] * 3,
+            "russia_tiv": [800.0, 300.0, 0.0, 100.0, 50.0, 98.0, 0.0, 0.0, 0.0],
+            "total_tiv": [1000.0, 600.0, 0.0, 100.0, 100.0, 100.0, 0.0, 0.0, 0.0],
+            "share": [0.8, 0.5, np.nan, 1.0, 0.5, 0.98, np.nan, np.nan, np.nan],
+        }
+    )
+
+
+def test_russia_share_wide_and_table(shares):
+    wide = threats.russia_share_wide(shares, ["Armenia", "Azerbaijan"])
+    assert wide.columns.tolist() == ["Armenia", "Azerbaijan"]
+    assert wide.loc["2010–2014"].tolist() == [100.0, 80.0]
+    out = threats.russia_share_table(shares)
+    assert out.columns.tolist() == ["Period", "Azerbaijan", "Armenia", "Georgia"]
+    assert out["Azerbaijan"].tolist() == ["80% (800 of 1,000)", "50% (300 of 600)", "no imports"]
+    assert out["Georgia"].tolist() == ["no imports"] * 3
+
+
+def test_russia_share_parts(shares):
+    zero = pd.DataFrame(
+        {
+            "country": ["Israel"],
+            "period": ["2020–2024"],
+            "start": [2020],
+            "russia_tiv": [0.0],
+            "total_tiv": [10.0],
+            "share": [0.0],
+        }
+    )
+    assert threats.russia_share_parts(pd.concat([shares, zero])) == [
+        "Azerbaijan: 50% in 2015–2019 (highest 80% in 2010–2014)",
+        "Armenia: 98% in 2020–2024 (highest 100% in 2010–2014)",
+        "Georgia imported no major arms in these periods",
+        "Israel: none in any period (Russia delivered it no major arms)",
+    ]
+    latest_peak = shares[shares["country"] == "Azerbaijan"].iloc[:1]
+    assert threats.russia_share_parts(latest_peak) == ["Azerbaijan: 80% in 2010–2014 (its highest)"]
+
+
+def test_terrorism_facts():
+    gtd = pd.DataFrame(
+        {
+            "year": [1992, 1993, 1994],
+            "incidents": [12.0, np.nan, 13.0],
+            "fatalities": [186.0, np.nan, 30.0],
+        }
+    )
+    assert threats.terrorism_facts(gtd) == {
+        "first": 1992,
+        "last": 1994,
+        "incidents": "25 terrorist incidents",
+        "deaths": "which killed 216 people",
+        "peak_year": 1994,
+        "peak": 13.0,
+        "dead": ", the most deaths in 1992 (186)",
+    }
+    calm = threats.terrorism_facts(gtd.assign(fatalities=0.0, incidents=[1.0, np.nan, 0.0]))
+    assert calm["deaths"] == "none of them fatal" and calm["dead"] == ""
+    assert calm["incidents"] == "1 terrorist incident"
+
+
+def test_political_violence_facts():
+    acled = pd.DataFrame(
+        {
+            "year": pd.array([2018, 2020, 2025], dtype="Int64"),
+            "events": pd.array([10, 20, 5], dtype="Int64"),
+            "fatalities": pd.array([47, 7057, 9000], dtype="Int64"),
+            "partial_year": pd.array([False, False, True], dtype="boolean"),
+        }
+    )
+    assert threats.political_violence_facts(acled) == {
+        "first": 2018,
+        "last": 2025,
+        "events": 35,
+        "deaths": 16104,
+        "peak_year": 2020,  # the incomplete 2025 is not the deadliest year
+        "peak": 7057,
+        "partial": "2025",
+    }
+
+
+def test_matrix_sentences():
+    values = pd.DataFrame(
+        {
+            "rival": ["Iran", "Armenia", "Russia"],
+            "spending_ratio": [2.28, 0.36, np.nan],
+            "clash_year": pd.array([None, 2023, None], dtype="Int64"),
+            "unga_distance": [0.61, 0.73, 0.06],
+            "unga_low": [0.25, 0.40, 0.01],
+            "unga_high": [0.98, 1.07, 0.11],
+        }
+    )
+    assert threats.matrix_sentences(values, "Azerbaijan") == [
+        "Iran outspends Azerbaijan.",
+        "UCDP records armed conflict with Armenia (latest 2023).",
+        "In UN votes Azerbaijan stands closest to Russia and furthest from Armenia.",
+    ]
+    apart = values.assign(
+        spending_ratio=[0.5, 0.5, 0.5], clash_year=pd.array([None] * 3, dtype="Int64")
+    )
+    apart["unga_high"] = [0.98, 1.07, 0.5]
+    assert threats.matrix_sentences(apart, "Azerbaijan") == [
+        "None of the rivals with data outspends Azerbaijan.",
+        "UCDP records no armed conflict between Azerbaijan and these rivals.",
+        "In UN votes Azerbaijan stands closest to Russia and furthest from Armenia, though the "
+        "two distances lie within each other's 90% bands.",
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# real processed data: the default case draws every chart without a warning
+
+
+def test_real_figures_default_case():
+    country, rivals = "Azerbaijan", ["Iran", "Armenia", "Russia"]
+    everyone = [country, *rivals]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        deaths = threats.battle_deaths(country, 1992, 2023, against=rivals)
+        markers = threats.chart_markers(country, 1992, 2023)
+        fig = figures.battle_deaths_figure(
+            threats.battle_deaths_by_year(deaths), markers, 1992, 2023
+        )
+        assert len(fig.axes[0].containers[0]) == deaths["year"].nunique()
+        balance = threats.military_balance(everyone, 1992, 2024)
+        assert len(figures.spending_figure(balance, everyone, country).axes) == 2
+        imports = threats.arms_imports_by_period(everyone, 1992, 2024, 5)
+        wide = threats.imports_wide(imports, everyone)
+        assert (
+            legend_labels(figures.imports_figure(wide, figures.colours(everyone), 5).axes[0])
+            == everyone
+        )
+        gtd = threats.terrorism(country, 1992, 2024)
+        assert [t.get_text() for t in figures.terrorism_figure(gtd).axes[0].texts] == [
+            "no GTD data"
+        ]
+        acled = threats.political_violence(country, 1992, 2024)
+        assert len(figures.political_violence_figure(acled).axes) == 2
