@@ -512,7 +512,7 @@ def surprising_result(
 
     Shown when there are `reasons` (see `closeness_reasons`), the pair studied (first row of
     `alignment_summary`) agrees under 0.5 and some comparison pair agrees at least
-    `CLEARLY_CLOSER` more. Values: ``why``, ``others`` (pair labels), ``values`` (their agreement)
+    `CLEARLY_CLOSER` more. Values: ``m`` (the pair's agreement), ``why``, ``others`` (pair labels), ``values`` (their agreement)
     and ``iran``: a sentence when the country's pair with Iran, one of the `rivals` (ISO3), is
     among them ('' otherwise).
     """
@@ -527,6 +527,7 @@ def surprising_result(
         {a, b} == {main["b"], IRAN} for a, b in zip(closer["a"], closer["b"], strict=True)
     )
     return {
+        "m": float(main["agreement"]),
         "why": "; ".join(reasons),
         "others": " and of ".join(labels),
         "values": ", ".join(f"{v:.2f}" for v in closer["agreement"]),

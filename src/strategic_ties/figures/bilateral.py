@@ -50,6 +50,11 @@ def _legend_below(fig: Figure, axes: Iterable[Axes], ncol: int, offset: float, r
     fig.tight_layout(rect=(0, room, 1, 1))
 
 
+def _line(ax: Axes, x: pd.Series, y: pd.Series, colour: str, label: str, **style: object) -> None:
+    """A line with small round markers (any of them overridden by `style`)."""
+    ax.plot(x, y, **({"marker": "o", "ms": 3} | style), color=colour, label=label)
+
+
 def events_timeline(events: pd.DataFrame) -> Figure:
     """The pair's events (`alignment.pair_events`) on a time axis, one row per category; stars
     for the events the source paper names."""
@@ -102,22 +107,15 @@ def trade_both_reports(flows: pd.DataFrame, country: str, partner: str) -> Figur
         (partner, country, "b_exports_to_a", "a_imports_from_b"),
     )
     for ax, (exporter, importer, exp_col, imp_col) in zip(axes, directions, strict=True):
-        ax.plot(
-            flows["year"],
-            flows[exp_col],
-            marker="o",
-            ms=3,
-            color=PALETTE[0],
-            label="Exporter's report (exports, FOB)",
-        )
-        ax.plot(
+        _line(ax, flows["year"], flows[exp_col], PALETTE[0], "Exporter's report (exports, FOB)")
+        _line(
+            ax,
             flows["year"],
             flows[imp_col],
+            PALETTE[1],
+            "Importer's report (imports, CIF)",
             marker="s",
-            ms=3,
             ls="--",
-            color=PALETTE[1],
-            label="Importer's report (imports, CIF)",
         )
         flagged = pd.concat(
             [
@@ -172,18 +170,9 @@ def export_place(series: dict[str, pd.DataFrame]) -> Figure:
     line per labelled `trade.partner_ranks` frame."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(FIG_WIDTH, 3.0))
     for i, (label, frame) in enumerate(series.items()):
-        left.plot(
-            frame["year"], frame["share_pct"], marker="o", ms=3, color=PALETTE[i], label=label
-        )
+        _line(left, frame["year"], frame["share_pct"], PALETTE[i], label)
         ranked = frame.dropna(subset=["rank"])
-        right.plot(
-            ranked["year"],
-            ranked["rank"].astype(float),
-            marker="o",
-            ms=3,
-            color=PALETTE[i],
-            label=label,
-        )
+        _line(right, ranked["year"], ranked["rank"].astype(float), PALETTE[i], label)
     left.set_title("Share of exports to partner states")
     left.set_ylabel("% of exports")
     left.set_ylim(bottom=0)
@@ -242,23 +231,21 @@ def energy_proxy(proxy: pd.DataFrame, exporter: str, importer: str) -> Figure:
         color=PALETTE[0],
         label=f"{exporter}'s reported exports to {importer}",
     )
-    left.plot(
+    _line(
+        left,
         proxy["year"],
         proxy["fuel_imports_usd_m"],
-        color=PALETTE[1],
-        marker="o",
-        ms=3,
-        label=f"{importer}'s fuel imports (implied)",
+        PALETTE[1],
+        f"{importer}'s fuel imports (implied)",
     )
     left.set_ylabel(USD_AXIS)
     left.set_title("Values")
-    right.plot(
+    _line(
+        right,
         proxy["year"],
         proxy["share_of_fuel_imports_pct"],
-        color=PALETTE[2],
-        marker="o",
-        ms=3,
-        label=f"Proxy share of {importer}'s fuel imports",
+        PALETTE[2],
+        f"Proxy share of {importer}'s fuel imports",
     )
     right.set_ylabel(f"% of {importer}'s fuel imports")
     right.set_ylim(bottom=0)
