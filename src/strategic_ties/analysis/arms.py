@@ -737,6 +737,22 @@ def no_transfers_text(supplier: str, recipient: str, window: ReportWindow) -> st
     )
 
 
+def no_imports_text(recipients: str, window: ReportWindow) -> str:
+    """Instead of a chart of imports: `recipients` is running text ('the United States')."""
+    return (
+        f"No arms imports recorded for {recipients} in SIPRI's database between {window.start} "
+        f"and {window.end}."
+    )
+
+
+def no_exports_text(supplier: str, window: ReportWindow) -> str:
+    """Instead of a chart of exports: `supplier` is running text ('the United States')."""
+    return (
+        f"No arms exports recorded for {supplier} in SIPRI's database between {window.start} "
+        f"and {window.end}."
+    )
+
+
 def delivery_facts(yearly: pd.DataFrame) -> dict[str, object]:
     """Numbers for the narrative under the deliveries chart (a `deliveries_by_year` frame):
     total, years (with deliveries), span (years covered), peak_year, peak, peak_deals ('3
@@ -757,23 +773,23 @@ def delivery_facts(yearly: pd.DataFrame) -> dict[str, object]:
     }
 
 
+_STANDING_LABELS = {
+    "supplier": ("Largest suppliers (share)", "no imports recorded"),
+    "recipient": ("Largest clients (share)", "no exports recorded"),
+}
+
+
 def standing_table(
-    standing: pd.DataFrame,
-    by_period: pd.DataFrame,
-    side: str,
-    *,
-    total: str,
-    part: str,
-    leaders_label: str,
-    missing: str,
+    standing: pd.DataFrame, by_period: pd.DataFrame, side: str, *, total: str, part: str
 ) -> pd.DataFrame:
     """A party's place per period as a reader sees it, formatted as text.
 
     `standing` is a `partner_share_by_period` / `client_share_by_period` frame, `by_period` the
     matching `*_shares_by_period` frame, `side` its actor column ('supplier' or 'recipient').
-    Columns: Period, `total` (all TIV), `part` (the party's TIV), Share, Rank, `leaders_label`
-    (the three largest actors, or `missing` for a period without any).
+    Columns: Period, `total` (all TIV), `part` (the party's TIV), Share, Rank, and the three
+    largest suppliers (or clients) of each period, 'no imports (exports) recorded' when none.
     """
+    leaders_label, missing = _STANDING_LABELS[side]
     lead = leaders(by_period, "period", side, n=3)
     return pd.DataFrame(
         {

@@ -189,11 +189,14 @@ def deliveries_by_category(by_category: pd.DataFrame, start_year: int, end_year:
     return fig
 
 
-def client_bars(shown: pd.DataFrame, highlight_iso3: str, exporter: str, window: str) -> Figure:
-    """A supplier's largest clients (`arms.client_shares` rows, largest first): horizontal bars of
-    their share of its exports, rank in the label, TIV at the bar's end; `highlight_iso3` in the
-    first house colour. `exporter` is the supplier's name, `window` the years ('1995–2024')."""
-    rows = shown.iloc[::-1]
+def client_bars(
+    clients: pd.DataFrame, highlight_iso3: str, exporter: str, window: str, n: int = 12
+) -> Figure:
+    """A supplier's `n` largest clients (`arms.client_shares`), the highlighted one always among
+    them: horizontal bars of their share of its exports, rank in the label, TIV at the bar's
+    end; `highlight_iso3` in the first house colour. `exporter` is the supplier's name,
+    `window` the years ('1995–2024')."""
+    rows = arms.top_with(clients, "recipient_iso3", highlight_iso3, n=n).iloc[::-1]
     colours = [
         charts.PALETTE[0] if iso == highlight_iso3 else LIGHT_BLUE for iso in rows["recipient_iso3"]
     ]
