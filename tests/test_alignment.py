@@ -240,3 +240,151 @@ def test_real_ideal_point_distance_2024():
 def test_real_pair_events_include_the_papers_visits():
     out = alignment.pair_events("Israel", "Azerbaijan")
     assert {"EV012", "EV028", "EV032"} <= set(out.loc[out["in_source_paper"], "event_id"])
+
+
+# --- values and clauses for the notebook's narrative ---------------------------------------
+
+
+def _events(rows: list[tuple[int, str, bool]]) -> pd.DataFrame:
+    """A `pair_events`-shaped frame: (year, category, in_source_paper) per event."""
+    return pd.DataFrame(
+        {
+            "year": pd.array([r[0] for r in rows], dtype="Int64"),
+            "category": [r[1] for r in rows],
+            "category_label": [alignment.CATEGORY_LABELS[r[1]] for r in rows],
+            "in_source_paper": [r[2] for r in rows],
+        }
+    )
+
+
+def test_pair_label():
+    assert alignment.pair_label(("isr", "Azerbaijan")) == "Israel–Azerbaijan"
+
+
+def test_events_overview_by_hand():
+    events = _events(
+        [
+            (2009, "diplomatic_visit", True),
+            (2012, "agreement", True),
+            (2016, "diplomatic_visit", False),
+        ]
+    )
+    assert alignment.events_overview(events) == {
+        "n": 3,
+        "first": 2009,
+        "last": 2016,
+        "mix": "visit (2), agreement (1)",
+        "paper": "2 of them are named in the source paper, the latest in 2012; 1 happened after "
+        "the paper was written (2014).",
+    }
+    one = alignment.events_overview(events.assign(in_source_paper=[True, False, False]))
+    assert one["paper"] == (
+        "One of them is named in the source paper (2009); 1 happened after the paper was written "
+        "(2014)."
+    )
+    none = alignment.events_overview(events.assign(in_source_paper=False))
+    assert none["paper"].startswith("None of them is named in the source paper")
+
+
+def test_agreement_and_distance_by_pair(votes, points):
+    pairs = [("AZE", "ISR"), ("AZE", "IRN")]
+    agree = alignment.agreement_by_pair(pairs, min_votes=1, data=votes)
+    assert list(agree) == pairs
+    assert agree[pairs[0]]["agreement"].tolist() == [0.375, 0.75]  # (1+0+0.5+0)/4, (1+0.5)/2
+    assert agree[pairs[1]]["agreement"].tolist() == [0.7, 0.75]  # (0+1+0.5+1+1)/5, (0.5+1)/2
+    without = alignment.agreement_by_pair(pairs, exclude_middle_east=True, min_votes=1, data=votes)
+    assert without[pairs[1]]["agreement"].tolist() == [0.625, 0.5]  # rcid 5 and 7 left out
+    assert alignment.agreement_by_pair(pairs, data=votes)[pairs[0]].empty  # under 10 a year
+    stacked = alignment.stack_agreement(agree, without)
+    assert len(stacked) == 8 and stacked["votes_included"].value_counts().to_dict() == {
+        "all": 4,
+        "without Middle East": 4,
+    }
+    assert stacked["pair"].iloc[0] == "Azerbaijan–Israel"
+    distance = alignment.distance_by_pair([("ISR", "AZE"), ("ISR", "IRN")], data=points)
+    assert distance[("ISR", "AZE")]["year"].tolist() == [2020, 2021, 2023]
+    assert distance[("ISR", "IRN")].empty
+    assert alignment.stack_pairs(distance)["pair"].tolist() == ["Israel–Azerbaijan"] * 3
+
+
+def test_agreement_findings_by_hand(votes, points):
+    pairs = [("AZE", "ISR"), ("AZE", "IRN")]
+    summary = alignment.alignment_summary(pairs, min_votes=1, votes=votes, ideal_points=points)
+    yearly = alignment.vote_agreement("AZE", "ISR", data=votes)
+    assert alignment.agreement_findings(summary, yearly) == {
+        "years": "2000–2001",
+        "n": 6,
+        "m": 0.5,  # (1+0+0.5+0+1+0.5)/6
+        "mx": 0.625,  # without rcid 5 and 7: (1+0+0.5+1)/4
+        "moves": "rises",
+        "first": 0.5,
+        "fp": "2000–2001",
+        "last": 0.5,
+        "lp": "2000–2001",
+        "direction": "rising",
+    }
+
+
+def test_closeness_reasons():
+    ranks = pd.DataFrame({"rank": pd.array([1, 12, 5, 8, None, 3, 9], dtype="Int64")})
+    events = _events(
+        [
+            (2009, "diplomatic_visit", True),
+            (2012, "agreement", False),
+            (2016, "diplomatic_visit", False),
+            (2020, "war_or_clash", False),
+        ]
+    )
+    assert alignment.closeness_reasons(ranks, events, "Israel", "Azerbaijan") == [
+        # the last five ranked years: 12, 5, 8, 3, 9 -> four in the top ten
+        "Israel was among Azerbaijan's ten largest export destinations in 4 of the last 5 years "
+        "of trade data",
+        "the timeline records 3 visits and agreements between them",
+    ]
+    assert alignment.closeness_reasons(ranks.head(2), events.head(2), "Israel", "Azerbaijan") == []
+    assert alignment.closeness_reasons(ranks.head(0), events.head(0), "Israel", "Azerbaijan") == []
+
+
+def _summary(agreements: list[float]) -> pd.DataFrame:
+    pairs = [("ISR", "AZE"), ("ISR", "TUR"), ("AZE", "IRN")][: len(agreements)]
+    return pd.DataFrame(
+        {"a": [p[0] for p in pairs], "b": [p[1] for p in pairs], "agreement": agreements}
+    )
+
+
+def test_surprising_result_and_comparison_values():
+    summary = _summary([0.3, 0.35, 0.8])  # only Azerbaijan-Iran votes clearly more alike
+    got = alignment.surprising_result(summary, ["a reason"], ("IRN", "ARM"))
+    assert got == {
+        "m": 0.3,
+        "why": "a reason",
+        "others": "Azerbaijan–Iran",
+        "values": "0.80",
+        "iran": " Azerbaijan votes far more like Iran, one of the rivals this report sets against "
+        "it, than like Israel.",
+    }
+    assert alignment.surprising_result(summary, ["a reason"], ("ARM",))["iran"] == ""
+    assert alignment.surprising_result(summary, [], ("IRN",)) is None  # not close partners
+    assert alignment.surprising_result(_summary([0.6, 0.7, 0.9]), ["r"], ("IRN",)) is None
+    assert alignment.surprising_result(_summary([0.3, 0.35, 0.39]), ["r"], ("IRN",)) is None
+    assert alignment.comparison_values(summary) == {
+        "others": "Israel–Türkiye and of Azerbaijan–Iran",
+        "values": "0.35 and 0.80",
+    }
+    assert alignment.comparison_values(summary.head(1)) is None
+
+
+def test_distance_findings_by_hand(points):
+    iran = points.iloc[[0]].assign(
+        iso3="IRN", year=pd.array([2021], dtype="Int64"), ideal_point=-2.0
+    )
+    frames = alignment.distance_by_pair(
+        [("ISR", "AZE"), ("ISR", "IRN"), ("AZE", "IRN")], 2020, 2021, data=pd.concat([points, iran])
+    )
+    got = alignment.distance_findings(frames)
+    assert (got["year"], got["first"]) == (2021, 2020)
+    assert (got["d"], got["lo"]) == (pytest.approx(0.1), 0.0)  # band spans zero
+    assert got["hi"] == pytest.approx(0.1 + 0.5 * Z)
+    assert got["mean"] == pytest.approx((2.0 + 0.1) / 2)
+    # Israel 0.1 and Iran -2.0 in 2021; Azerbaijan 0.0
+    assert got["cmp"] == "; Israel–Iran: 2.10 (2021); Azerbaijan–Iran: 2.00 (2021)"

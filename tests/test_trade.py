@@ -368,3 +368,177 @@ def test_real_key_figures_for_the_default_pair():
     assert kf.agreement_trend == "falling" and kf.agreement_first_mean > kf.agreement_last_mean
     assert kf.ideal_point_distance_year == 2024
     assert (kf.table()["value"] != "no data").all()
+
+
+# --- values and clauses for the notebook's narrative ---------------------------------------
+
+
+def test_usd_and_years_label():
+    assert trade.usd(3605.8) == "US$ 3,606 m"
+    assert trade.usd(0.34) == "US$ 0.3 m"
+    assert trade.usd(None) == "no figure" and trade.usd(float("nan")) == "no figure"
+    assert trade.years_label(2008, 2010) == "2008–2010"
+    assert trade.years_label(2009, 2009) == "2009"
+    assert trade.years_label(None, 2010) == ""
+
+
+def test_no_trade_message_says_why():
+    before = trade.no_trade_message("Azerbaijan", "Israel", 2021, 2024, 2020)
+    assert before == (
+        "The IMF DOTS edition used here ends in 2020, before the years analysed (2021–2024), "
+        "so there is no trade chart."
+    )
+    none = trade.no_trade_message("Syria", "Israel", 1992, 2024, 2020)
+    assert none.startswith(
+        "IMF DOTS has no merchandise trade between Syria and Israel for 1992–2024"
+    )
+
+
+def test_trade_overview_by_hand(dots):
+    flows = trade.bilateral_trade("AZE", "ISR", data=dots)
+    got = trade.trade_overview(flows, "Azerbaijan", "Israel")
+    assert got == {
+        "first": 2008,
+        "last": 2010,
+        "peak_year": 2008,
+        "peak": "US$ 112 m",  # 100 + 12
+        "peak_cp": "US$ 100 m",
+        "latest": "; in 2010 it was US$ 5.0 m (Azerbaijan → Israel US$ 5.0 m, "
+        "Israel → Azerbaijan no figure)",
+    }
+    peak_last = trade.trade_overview(flows[flows["year"] == 2008], "Azerbaijan", "Israel")
+    assert peak_last["latest"] == " and Israel → Azerbaijan US$ 12 m, the last year of the data"
+
+
+def test_mirror_findings_by_hand(dots):
+    flows = trade.bilateral_trade("AZE", "ISR", data=dots)
+    aze_isr, isr_aze = trade.mirror_findings(flows, "Azerbaijan", "Israel")
+    # AZE->ISR, 2008 only: Israel reports 1 against Azerbaijan's 100 (ratio 0.01)
+    assert aze_isr == {
+        "e": "Azerbaijan",
+        "i": "Israel",
+        "comparable": True,
+        "n": 1,
+        "pct": "1%",
+        "verdict": "the two sides disagree strongly",
+        "gap_year": 2008,
+        "exp": "US$ 100 m",
+        "imp": "US$ 1.0 m",
+        "origin_unreported": True,  # Israel hides crude origins and reports under half
+        "exp_max": "US$ 100 m",
+        "imp_max": "US$ 5.0 m",  # Israel's 2010 report
+    }
+    # ISR->AZE, 2008: Azerbaijan reports 10 against Israel's 12
+    assert (isr_aze["e"], isr_aze["pct"], isr_aze["origin_unreported"]) == ("Israel", "83%", False)
+    assert isr_aze["verdict"] == "in a typical year the two reports roughly agree"
+    one_side = trade.mirror_findings(flows[flows["year"] == 2010], "Azerbaijan", "Israel")
+    assert one_side == [
+        {"e": "Azerbaijan", "i": "Israel", "comparable": False},
+        {"e": "Israel", "i": "Azerbaijan", "comparable": False},
+    ]
+
+
+def test_export_places_and_findings(dots):
+    israel = trade.partner_ranks("AZE", "ISR", "exports", data=dots)
+    armenia = trade.partner_ranks("AZE", "ARM", "exports", data=dots)  # zeros only
+    kept = trade.export_places({"Israel": israel, "Armenia": armenia, "none": armenia.head(0)})
+    assert list(kept) == ["Israel"]
+    frame = pd.DataFrame(
+        {
+            "year": [2007, 2008, 2009],
+            "value_usd_m": [5.0, 20.0, 0.0],
+            "total_usd_m": [100.0, 100.0, 50.0],
+            "share_pct": [5.0, 20.0, 0.0],
+            "rank": pd.array([3, 1, None], dtype="Int64"),
+            "partners": [10, 12, 9],
+        }
+    )
+    never = frame.assign(rank=pd.array([None] * 3, dtype="Int64"))
+    assert trade.export_place_findings({"X in Y's exports": frame, "never": never}) == [
+        {
+            "label": "X in Y's exports",
+            "share": 0.0,
+            "year": 2009,
+            "rank": "not among the destinations that year",
+            "best": 20.0,
+            "best_year": 2008,
+            "best_rank": 1,
+            "best_n": 12,
+        }
+    ]
+    latest = trade.export_place_findings({"X": frame.head(2)})[0]
+    assert latest["rank"] == "rank 1 of 12 destinations"
+
+
+def test_press_rows_beside_dots(press):
+    periods = pd.DataFrame({"period": ["2019", "2021-01..2021-07", "unknown year", "2024-01"]})
+    assert trade.within_years(periods, 2020, 2023)["period"].tolist() == [
+        "2021-01..2021-07",
+        "unknown year",
+    ]
+    figures = trade.press_figures("AZE", "ISR", data=press)
+    dots_2021 = pd.DataFrame({"year": [2021]})
+    later = trade.press_beyond_dots(figures, dots_2021, 2000, 2030)
+    assert later["period"].tolist() == ["2021-01..2021-07", "2022-01..2022-11"]  # not full 2021
+    assert trade.press_beyond_dots(figures, dots_2021.head(0), 2022, 2030)["period"].tolist() == [
+        "2022-01..2022-11"
+    ]
+
+
+def test_press_check_summary_and_caveats(press):
+    checks = pd.DataFrame({"year": [2008, 2009], "difference_pct": [10.0, -50.0]})
+    assert trade.press_check_summary(checks) == {"years": "2008, 2009", "low": -50.0, "high": 10.0}
+    figures = trade.press_figures("AZE", "ISR", data=press)
+    assert trade.press_caveats(figures) == {
+        "suspect": "1 figure is flagged SUSPECT (a US$ 7,000 m turnover for Jan–Nov 2022, out of "
+        "line with every other figure and probably a typo) and is not used. ",
+        "full": "The latest full-year turnover quoted is US$ 928 m for 2021.",
+    }
+    partial = figures[figures["period"] == "2021-01..2021-07"]
+    assert trade.press_caveats(partial) == {"suspect": "", "full": ""}
+
+
+def test_key_figures_frame_is_one_row(dots, press):
+    kf = trade.key_figures(
+        "Israel", "Azerbaijan", trade=dots, trade_press=press, votes=_no_votes(),
+        ideal_points=_no_points(),
+    )  # fmt: skip
+    frame = kf.frame()
+    assert len(frame) == 1 and list(frame.columns) == list(kf.as_dict())
+    assert frame.loc[0, "largest_trade_usd_m"] == 112.0
+
+
+def test_oil_pair_proxy_summary_and_volume_claim():
+    assert energy.oil_pair("Azerbaijan", "Israel") == ("AZE", "ISR")
+    assert energy.oil_pair("Israel", "Azerbaijan") == ("AZE", "ISR")  # the partner exports
+    assert energy.oil_pair("Armenia", "Russia") is None
+    proxy = pd.DataFrame(
+        {
+            "year": [2001, 2002, 2003, 2004, 2005],
+            "share_of_fuel_imports_pct": [10.0, 40.0, 20.0, 30.0, 25.0],
+            "share_of_total_imports_pct": [1.0, 4.0, 2.0, 3.0, 2.5],
+        }
+    )
+    assert energy.proxy_summary(proxy, recent_years=3) == {
+        "peak": 40.0,
+        "peak_year": 2002,
+        "first": 2003,
+        "last": 2005,
+        "mean": 25.0,  # (20 + 30 + 25) / 3
+        "lo": 20.0,
+        "hi": 30.0,
+        "latest": 25.0,
+        "tot": 4.0,
+    }
+    oil = pd.DataFrame(
+        {
+            "value_text": [None, "about 40%"],
+            "publisher": ["A", "B"],
+            "published": ["2010", "2012"],
+        }
+    )
+    assert energy.volume_claim(oil, "Azerbaijan", "Israel") == (
+        "Statements such as 'about 40%' of Israel's oil coming from Azerbaijan (B, 2012) are "
+        "about volumes of crude, which this proxy does not measure."
+    )
+    assert energy.volume_claim(oil.head(1), "Azerbaijan", "Israel") == ""
