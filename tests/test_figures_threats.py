@@ -206,15 +206,20 @@ def test_terrorism_figure_shades_1993():
     assert len(without.axes[0].texts) == 0
 
 
-def test_political_violence_figure_hatches_the_incomplete_year():
-    acled = pd.DataFrame(
+def acled_frame(years, events, fatalities, partial) -> pd.DataFrame:
+    """A `political_violence` frame with its dtypes."""
+    return pd.DataFrame(
         {
-            "year": pd.array([2022, 2023, 2024], dtype="Int64"),
-            "events": pd.array([10, 20, 5], dtype="Int64"),
-            "fatalities": pd.array([1, 300, 2], dtype="Int64"),
-            "partial_year": pd.array([False, None, True], dtype="boolean"),
+            "year": pd.array(years, dtype="Int64"),
+            "events": pd.array(events, dtype="Int64"),
+            "fatalities": pd.array(fatalities, dtype="Int64"),
+            "partial_year": pd.array(partial, dtype="boolean"),
         }
     )
+
+
+def test_political_violence_figure_hatches_the_incomplete_year():
+    acled = acled_frame([2022, 2023, 2024], [10, 20, 5], [1, 300, 2], [False, None, True])
     fig = figures.political_violence_figure(acled)
     left, right = fig.axes
     assert left.get_title() == "Political-violence events"
@@ -527,14 +532,7 @@ def test_terrorism_facts():
 
 
 def test_political_violence_facts():
-    acled = pd.DataFrame(
-        {
-            "year": pd.array([2018, 2020, 2025], dtype="Int64"),
-            "events": pd.array([10, 20, 5], dtype="Int64"),
-            "fatalities": pd.array([47, 7057, 9000], dtype="Int64"),
-            "partial_year": pd.array([False, False, True], dtype="boolean"),
-        }
-    )
+    acled = acled_frame([2018, 2020, 2025], [10, 20, 5], [47, 7057, 9000], [False, False, True])
     assert threats.political_violence_facts(acled) == {
         "first": 2018,
         "last": 2025,
