@@ -39,6 +39,15 @@ _LABEL = re.compile(r'<span class="st-label">(Figure|Table)</span>')
 _HEADING = re.compile(r"<h([1-3])([^>]*)>(.*?)</h\1>", re.S)
 _ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
+_TABLE = re.compile(
+    r'(<table class="[^"]*\b(?:st-data|dataframe)\b[^"]*"[^>]*>)(.*?)(</table>)', re.S
+)
+_ROW = re.compile(r"<tr[^>]*>.*?</tr>", re.S)
+_CELL = re.compile(r"<(t[dh])([^>]*)>(.*?)</\1>", re.S)
+_NUMBER = re.compile(
+    r"[<>~≈±+\-−]?\s*(?:US\$|\$)?\s*\d[\d,.\s]*(?:st|nd|rd|th|%|\s?(?:bn|m|k))?\s*[?*]?(?:\s*\([^()]*\))?"
+)
+_EMPTY = {"", "–", "—", "-", "n/a", "na", "…"}
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
@@ -249,12 +258,56 @@ def sanitize(fragment: str) -> str:
     )
 
 
+def align_numbers(fragment: str) -> str:
+    """Right-align table columns whose body cells are all numbers (or empty): class st-num."""
+
+    def table(match: re.Match[str]) -> str:
+        rows = _ROW.findall(match.group(2))
+        grid = [_CELL.findall(row) for row in rows]
+        body = [cells for cells in grid if cells and all(tag == "td" for tag, _, _ in cells)]
+        if not body:
+            return match.group(0)
+        width = max(len(cells) for cells in grid)
+        numeric = []
+        for column in range(width):
+            values = [
+                html.unescape(_TAGS.sub("", cells[column][2])).strip()
+                for cells in body
+                if column < len(cells)
+            ]
+            filled = [v for v in values if v.lower() not in _EMPTY]
+            numeric.append(bool(filled) and all(_NUMBER.fullmatch(v) for v in filled))
+        if not any(numeric):
+            return match.group(0)
+
+        def row(row_match: re.Match[str]) -> str:
+            index = -1
+
+            def cell(cell_match: re.Match[str]) -> str:
+                nonlocal index
+                index += 1
+                tag, attrs, inner = cell_match.groups()
+                if index < width and numeric[index] and "colspan" not in attrs:
+                    attrs = (
+                        attrs.replace('class="', 'class="st-num ', 1)
+                        if 'class="' in attrs
+                        else f'{attrs} class="st-num"'
+                    )
+                return f"<{tag}{attrs}>{inner}</{tag}>"
+
+            return _CELL.sub(cell, row_match.group(0))
+
+        return match.group(1) + _ROW.sub(row, match.group(2)) + match.group(3)
+
+    return _TABLE.sub(table, fragment)
+
+
 def finish_html(document: str) -> str:
     """Sanitise the body, number the headings' ids and insert the table of contents."""
     start, end = "<!--ST-BODY-START-->", "<!--ST-BODY-END-->"
     head, rest = document.split(start, 1)
     body, tail = rest.split(end, 1)
-    body = sanitize(_ANCHOR.sub("", body))
+    body = align_numbers(sanitize(_ANCHOR.sub("", body)))
     entries: list[tuple[int, str, str]] = []
 
     def heading(match: re.Match[str]) -> str:

@@ -1,0 +1,151 @@
+"""Rendering pieces without a kernel: sanitising, numbering, chart data, joining the briefing."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from strategic_ties.pipeline import combine, exporters
+
+
+def html_output(text: str, meta: dict | None = None):
+    return new_output("display_data", data={"text/html": text}, metadata=meta or {})
+
+
+def test_sanitize_keeps_content_and_drops_anything_active_or_remote() -> None:
+    dirty = (
+        '<p onclick="x()">text</p><script>alert(1)</script><img src="https://e.com/t.png" alt="t">'
+        '<img src="data:image/png;base64,AAAA" alt="ok"><a href="https://www.sipri.org">SIPRI</a>'
+        '<a href="javascript:alert(1)">bad</a><iframe src="https://e.com"></iframe>'
+        '<link rel="stylesheet" href="https://e.com/x.css"><style>@import url(https://e.com)</style>'
+        "&lt;script&gt;alert(1)&lt;/script&gt;"
+    )
+    clean = exporters.sanitize(dirty)
+    assert "<script" not in clean and "onclick" not in clean and "<iframe" not in clean
+    assert "<link" not in clean and "@import" not in clean and "javascript:" not in clean
+    assert 'src="https://' not in clean and 'src="data:image/png;base64,AAAA"' in clean
+    assert 'href="https://www.sipri.org"' in clean  # a link to a source, not a resource load
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in clean  # escaped data stays visible text
+
+
+def test_numbers_are_stamped_in_document_order_and_chart_data_collected() -> None:
+    label = '<span class="st-label">{}</span>'
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                outputs=[
+                    html_output(
+                        label.format("Figure"), {"strategic_ties": {"key": "a", "csv": "x\n1\n"}}
+                    ),
+                    html_output(
+                        label.format("Table"), {"strategic_ties": {"key": "b", "csv": "y\n2\n"}}
+                    ),
+                ]
+            ),
+            new_code_cell(
+                outputs=[
+                    html_output(
+                        label.format("Figure"), {"strategic_ties": {"key": "a", "csv": "z\n3\n"}}
+                    )
+                ]
+            ),
+        ]
+    )
+    assert exporters.stamp_numbers(nb) == {"Figure": 2, "Table": 1}
+    texts = [o["data"]["text/html"] for c in nb.cells for o in c.outputs]
+    assert texts == [label.format("Figure 1."), label.format("Table 1."), label.format("Figure 2.")]
+    assert exporters.chart_data(nb) == [("a", "x\n1\n"), ("b", "y\n2\n"), ("a-2", "z\n3\n")]
+
+
+def test_clean_drops_stderr_and_removed_cells_and_refuses_errors() -> None:
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                outputs=[
+                    new_output("stream", name="stderr", text="UserWarning: noise"),
+                    new_output("stream", name="stdout", text="kept"),
+                ]
+            ),
+            new_code_cell(
+                metadata={"tags": ["remove_cell"]},
+                outputs=[new_output("stream", name="stdout", text="x")],
+            ),
+            new_code_cell(
+                metadata={"tags": ["remove_output"]}, outputs=[html_output("<p>gone</p>")]
+            ),
+        ]
+    )
+    cleaned = exporters.clean(nb)
+    assert len(cleaned.cells) == 2
+    assert [o["name"] for o in cleaned.cells[0].outputs] == ["stdout"]
+    assert cleaned.cells[1].outputs == []
+    failing = new_notebook(
+        cells=[
+            new_code_cell(metadata={"tags": ["parameters"]}),
+            new_code_cell(metadata={"tags": ["injected-parameters"]}),
+            new_markdown_cell("# T"),
+            new_code_cell(
+                outputs=[new_output("error", ename="ValueError", evalue="bad", traceback=[])]
+            ),
+        ]
+    )
+    with pytest.raises(exporters.NotebookError, match="cell 3 raised ValueError: bad"):
+        exporters.clean(failing)
+
+
+def test_numeric_columns_are_right_aligned() -> None:
+    table = (
+        '<table class="st-data"><thead><tr><th>Period</th><th>TIV</th><th>Rank</th><th>Note</th></tr>'
+        "</thead><tbody><tr><td>1995–1999</td><td>1,234</td><td>1st</td><td>a</td></tr>"
+        "<tr><td>2000–2004</td><td>–</td><td>21st</td><td>7</td></tr>"
+        "<tr><td>2005–2009</td><td>33.0?</td><td>3rd</td><td>b</td></tr></tbody></table>"
+    )
+    out = exporters.align_numbers(table)
+    assert out.count('class="st-num"') == 2 * 4  # TIV and Rank: header + 3 cells each
+    assert "<td>1995–1999</td>" in out and "<td>a</td>" in out
+
+
+def test_headings_get_ids_and_a_contents_list() -> None:
+    document = (
+        "<html><body><!--ST-TOC--><main><!--ST-BODY-START-->"
+        '<h1 id="X">Arms trade<a class="anchor-link" href="#X">¶</a></h1><h2>Who &amp; what</h2>'
+        "<h3>Detail</h3><!--ST-BODY-END--></main></body></html>"
+    )
+    out = exporters.finish_html(document)
+    assert '<h1 id="sec-1">Arms trade</h1>' in out and "anchor-link" not in out
+    assert '<li class="st-toc-2"><a href="#sec-2">Who &amp; what</a></li>' in out
+    assert "Detail</a>" not in out  # h3 stays out of the contents
+
+
+def notebook(title: str, *extra) -> nbformat.NotebookNode:
+    return new_notebook(cells=[new_markdown_cell(f"# {title}\n\ntext"), *extra])
+
+
+def test_briefing_order_with_appendix_last() -> None:
+    parts = {
+        "arms_trade": notebook("Arms trade"),
+        "briefing": notebook(
+            "Summary",
+            new_markdown_cell("## Methods and sources", metadata={"tags": ["appendix"]}),
+            new_markdown_cell("## Claims"),
+        ),
+        "zeta": new_notebook(cells=[new_markdown_cell("no heading here")]),
+        "bilateral_ties": notebook("Bilateral ties"),
+        "threat_picture": notebook("Threat picture"),
+    }
+    combined = combine.combine(parts, build_date="1 January 2030")
+    sources = [c.source.splitlines()[0] for c in combined.cells]
+    assert sources == [
+        "# Summary",
+        "## Claims",
+        "# Bilateral ties",
+        "# Threat picture",
+        "# Arms trade",
+        "# Zeta",
+        "no heading here",
+        "# Appendix: methods and sources",
+        "## Methods and sources",
+    ]
+    assert len({c.id for c in combined.cells}) == len(combined.cells)
+    assert combined.metadata["strategic_ties"]["combined"] is True
