@@ -136,3 +136,10 @@ def test_data_commands_without_the_ingest_module(capsys, monkeypatch) -> None:
     monkeypatch.delattr(strategic_ties, "data_cli", raising=False)
     code, _, err = run_cli(capsys, "data", "sources")
     assert code == 2 and "data_cli is missing" in err
+
+
+def test_unwritable_output_folder_exits_2(capsys, tmp_path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code, _, err = run_cli(capsys, "run", "--notebooks-dir", str(FIXTURES), "--out", str(blocker))
+    assert code == 2 and "cannot be written" in err and "Traceback" not in err

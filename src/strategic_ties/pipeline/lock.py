@@ -37,10 +37,14 @@ def _owner(folder: Path) -> str:
 def build_lock(folder: Path, timeout: float | None = None, say=None) -> Iterator[None]:
     """Hold the folder's lock for the duration of the block."""
     say = say or (lambda text: print(text, file=sys.stderr, flush=True))
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(folder / LOCK_NAME))
     try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(folder / LOCK_NAME))
         lock.acquire(timeout=0)
+    except OSError as exc:
+        raise UserError(
+            f"The report folder {folder} cannot be written ({exc.strerror or exc}); choose another with --out."
+        ) from None
     except Timeout:
         limit = "" if timeout is None else f" (at most {timeout:g} s)"
         say(f"Waiting for {_owner(folder)} to finish building {folder}{limit}...")
