@@ -261,6 +261,27 @@ def periods(start_year: int, end_year: int, period_years: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["period", "start", "end", "partial"])
 
 
+def _shares_by_period(
+    shares, party: str, side: str, start_year: int, end_year: int, period_years: int, frame
+) -> pd.DataFrame:
+    """`shares(party, start, end, data=frame)` for each period, stacked with period, start, end
+    in front and the period's total TIV at the back; periods without any TIV are absent."""
+    parts = []
+    for row in periods(start_year, end_year, period_years).itertuples():
+        part = shares(party, row.start, row.end, data=frame)
+        if part.empty:
+            continue
+        part.insert(0, "end", row.end)
+        part.insert(0, "start", row.start)
+        part.insert(0, "period", row.period)
+        part["total"] = part["tiv"].sum()
+        parts.append(part)
+    if not parts:
+        columns = ["period", "start", "end", side, f"{side}_iso3", "tiv", "share", "rank"]
+        return pd.DataFrame(columns=[*columns, "total"])
+    return pd.concat(parts, ignore_index=True)
+
+
 def supplier_shares_by_period(
     recipient: str,
     start_year: int,
@@ -273,31 +294,9 @@ def supplier_shares_by_period(
     share, rank, total (the recipient's imports in that period). Periods with no imports are
     absent."""
     frame = _load(DELIVERIES, data)
-    parts = []
-    for row in periods(start_year, end_year, period_years).itertuples():
-        shares = supplier_shares(recipient, row.start, row.end, data=frame)
-        if shares.empty:
-            continue
-        shares.insert(0, "end", row.end)
-        shares.insert(0, "start", row.start)
-        shares.insert(0, "period", row.period)
-        shares["total"] = shares["tiv"].sum()
-        parts.append(shares)
-    if not parts:
-        return pd.DataFrame(
-            columns=[
-                "period",
-                "start",
-                "end",
-                "supplier",
-                "supplier_iso3",
-                "tiv",
-                "share",
-                "rank",
-                "total",
-            ]
-        )
-    return pd.concat(parts, ignore_index=True)
+    return _shares_by_period(
+        supplier_shares, recipient, "supplier", start_year, end_year, period_years, frame
+    )
 
 
 def client_shares_by_period(
@@ -311,31 +310,9 @@ def client_shares_by_period(
     """`client_shares` for each period: period, start, end, recipient, recipient_iso3, tiv,
     share, rank, total (the supplier's exports in that period)."""
     frame = _load(DELIVERIES, data)
-    parts = []
-    for row in periods(start_year, end_year, period_years).itertuples():
-        shares = client_shares(supplier, row.start, row.end, data=frame)
-        if shares.empty:
-            continue
-        shares.insert(0, "end", row.end)
-        shares.insert(0, "start", row.start)
-        shares.insert(0, "period", row.period)
-        shares["total"] = shares["tiv"].sum()
-        parts.append(shares)
-    if not parts:
-        return pd.DataFrame(
-            columns=[
-                "period",
-                "start",
-                "end",
-                "recipient",
-                "recipient_iso3",
-                "tiv",
-                "share",
-                "rank",
-                "total",
-            ]
-        )
-    return pd.concat(parts, ignore_index=True)
+    return _shares_by_period(
+        client_shares, supplier, "recipient", start_year, end_year, period_years, frame
+    )
 
 
 def _party_by_period(
