@@ -119,6 +119,10 @@ def clean(nb: Any) -> Any:
                     for o in cell.outputs
                     if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
                 ]
+            if not cell.outputs:
+                # Nothing to show (the code is never shown): an empty block would only offer the
+                # PDF a page break between a heading and the figure that follows it.
+                continue
         cells.append(cell)
     nb.cells = cells
     return nb
