@@ -41,10 +41,6 @@ def build_lock(folder: Path, timeout: float | None = None, say=None) -> Iterator
         folder.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(folder / LOCK_NAME))
         lock.acquire(timeout=0)
-    except OSError as exc:
-        raise UserError(
-            f"The report folder {folder} cannot be written ({exc.strerror or exc}); choose another with --out."
-        ) from None
     except Timeout:
         limit = "" if timeout is None else f" (at most {timeout:g} s)"
         say(f"Waiting for {_owner(folder)} to finish building {folder}{limit}...")
@@ -57,6 +53,10 @@ def build_lock(folder: Path, timeout: float | None = None, say=None) -> Iterator
                 "wait for it to finish or give a longer --timeout."
             ) from None
         say(f"Lock on {folder} acquired after {time.monotonic() - started:.1f} s.")
+    except OSError as exc:  # after Timeout, which is an OSError too
+        raise UserError(
+            f"The report folder {folder} cannot be written ({exc.strerror or exc}); choose another with --out."
+        ) from None
     try:
         (folder / OWNER_NAME).write_text(
             f"build pid {os.getpid()} on {socket.gethostname()}", encoding="utf-8"
