@@ -181,3 +181,63 @@ def test_dataset_missing_from_catalogue(data_copy: Path) -> None:
     with pytest.raises(DataError, match="has no checksum in the data catalogue") as info:
         datasets.load("events")
     _sentence(info.value, path)
+
+
+def _trade_rows(kinds: list[str | None]) -> pd.DataFrame:
+    """A hand-made `trade` frame (the loader's dtypes) with the given partner kinds."""
+    n = len(kinds)
+    text = pd.StringDtype("pyarrow")
+    return pd.DataFrame(
+        {
+            "reporter": pd.array(["Israel"] * n, dtype=text),
+            "reporter_iso3": pd.array(["ISR"] * n, dtype=text),
+            "partner": pd.array(["Azerbaijan"] * n, dtype=text),
+            "partner_iso3": pd.array(["AZE"] * n, dtype=text),
+            "partner_kind": pd.array(kinds, dtype=text),
+            "flow": pd.array(["exports"] * n, dtype=text),
+            "year": pd.array(range(2000, 2000 + n), dtype="Int64"),
+            "value_usd_m": [1.5] * n,
+            "estimate": pd.array([False] * n, dtype="boolean"),
+            "source": pd.array(["IMF DOTS"] * n, dtype=text),
+            "reporter_kind": pd.array(["state"] * n, dtype=text),
+        }
+    )
+
+
+def test_actor_kinds_checked_on_distinct_values() -> None:
+    """The membership check runs on unique values: nulls pass, one stray value anywhere fails."""
+    assert list(_trade_rows([])) == list(TABLES["trade"])
+    datasets.validate("trade", _trade_rows(["state", None, "aggregate", "state"]))
+    with pytest.raises(Exception, match="known_actor_kinds|values outside"):
+        datasets.validate("trade", _trade_rows(["state"] * 50 + ["country"] + ["state"] * 50))
+
+
+def test_unknown_actor_kind_in_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "processed").mkdir()
+    shutil.copy(REPO_DATA / "catalog.yaml", tmp_path / "catalog.yaml")
+    path = tmp_path / "processed" / "arms_tiv_totals.parquet"
+    table = pq.read_table(REPO_DATA / "processed" / "arms_tiv_totals.parquet")
+    index = table.schema.get_field_index("kind")
+    kinds = table["kind"].to_pylist()
+    kinds[len(kinds) // 2] = "country"  # one row out of place
+    table = table.set_column(index, table.schema.field(index), pa.array(kinds, pa.large_string()))
+    pq.write_table(table, path)
+    monkeypatch.setenv("STRATEGIC_TIES_DATA", str(tmp_path))
+    datasets.clear_cache()
+    try:
+        _register(tmp_path, "arms_tiv_totals")
+        with pytest.raises(DataError, match="does not match its schema") as info:
+            datasets.load("arms_tiv_totals")
+        assert "\n" not in str(info.value) and REBUILD in str(info.value)
+    finally:
+        datasets.clear_cache()
+
+
+def test_cached_copy_does_not_share_numeric_data() -> None:
+    """Cached loads are copies: writing into numbers or strings leaves the cache intact."""
+    first = datasets.load("arms_tiv_totals")
+    year = first.loc[0, "year"]
+    first.loc[0, "year"] = -1
+    first.iloc[0, 0] = "changed"
+    again = datasets.load("arms_tiv_totals")
+    assert again.loc[0, "year"] == year and again.iloc[0, 0] != "changed"
