@@ -139,13 +139,16 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    strings = [f.name for f in table.schema if pa.types.is_string(f.type)]
     pq.write_table(
         table,
         path,
         compression="zstd",
         compression_level=9,
-        use_dictionary=strings,  # not for floats: a dictionary of unique values slows reads
+        # No dictionary pages. The text columns are large_string, so the former list of
+        # pa.string() columns was always empty: the files never had them. Measured
+        # (benchmarks/RESULTS-load.md): dictionary pages do not make the loader faster, since
+        # pandas needs the strings decoded in full; they only shrink some files.
+        use_dictionary=False,
         row_group_size=max(len(frame), 1),
         write_statistics=True,
         store_schema=True,
