@@ -80,6 +80,11 @@ def source_note(name: str) -> str:
     return str(entry(name)["source_note"])
 
 
+def source_notes(*names: str) -> str:
+    """Source notes of several datasets, each once, joined with '; ' (for a combined note)."""
+    return "; ".join(dict.fromkeys(source_note(name) for name in names))
+
+
 def citation(name: str) -> str:
     """The full citation text the publisher asks for."""
     return str(entry(name)["citation"])

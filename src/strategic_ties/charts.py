@@ -16,6 +16,7 @@ import html
 import io
 import re
 import string
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib
@@ -125,6 +126,14 @@ class _EscapingFormatter(string.Formatter):
 def say(template: str, /, **values: Any) -> None:
     """Display narrative Markdown with computed values; the values are escaped, the template is not."""
     display(Markdown(_EscapingFormatter().format(template, **values)))
+
+
+def bullets(items: Sequence[tuple[str, str]]) -> None:
+    """A Markdown list of (topic, text) pairs, the topic in bold; both are escaped like `say`."""
+    template = "\n".join(f"- **{{t{i}}}.** {{x{i}}}" for i in range(len(items)))
+    values = {f"t{i}": topic for i, (topic, _) in enumerate(items)}
+    values.update({f"x{i}": text for i, (_, text) in enumerate(items)})
+    say(template, **values)
 
 
 def note(text: str, /, **values: Any) -> None:

@@ -1465,3 +1465,17 @@ def rules_table(ledger: dict[str, Any] | None = None) -> pd.DataFrame:
         for c in ledger["claims"]
     ]
     return pd.DataFrame(rows, columns=["id", "check", "rule"])
+
+
+LEDGER_DISPLAY = {
+    "id": "No.",
+    "claim": "Claim (paraphrased)",
+    "finding": "What the data say",
+    "verdict": "Verdict",
+    "source": "Source",
+}
+
+
+def ledger_display(rows: pd.DataFrame) -> pd.DataFrame:
+    """Ledger rows as the briefing shows them: number, claim, finding, verdict, source."""
+    return rows[list(LEDGER_DISPLAY)].rename(columns=LEDGER_DISPLAY)

@@ -1,0 +1,58 @@
+"""The small presentation helpers the briefing notebook calls (moved out of the notebook)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from strategic_ties import catalog, charts
+from strategic_ties.analysis import claims
+
+
+def _displayed_markdown(monkeypatch, func, *args) -> str:
+    shown: list[str] = []
+    monkeypatch.setattr(charts, "display", lambda obj, **_: shown.append(obj.data))
+    func(*args)
+    assert len(shown) == 1
+    return shown[0]
+
+
+def test_bullets_bold_topics_and_escaped_text(monkeypatch):
+    text = _displayed_markdown(
+        monkeypatch, charts.bullets, [("Arms", "Israel 60%"), ("Trade", "<script>x</script>")]
+    )
+    assert text == "- **Arms.** Israel 60%\n- **Trade.** &lt;script&gt;x&lt;/script&gt;"
+
+
+def test_source_notes_are_unique_and_in_order():
+    first, second = catalog.source_note("arms_deliveries"), catalog.source_note("events")
+    joined = catalog.source_notes("arms_deliveries", "events", "arms_deliveries")
+    assert joined == f"{first}; {second}"
+
+
+def test_ledger_display_columns_and_order():
+    rows = pd.DataFrame(
+        {
+            "id": ["C01"],
+            "section": ["Arms"],
+            "kind": ["paper"],
+            "claim": ["Israel sells drones"],
+            "finding": ["Heron, Hermes delivered"],
+            "verdict": ["supported"],
+            "source": ["SIPRI"],
+        }
+    )
+    shown = claims.ledger_display(rows)
+    assert list(shown.columns) == [
+        "No.",
+        "Claim (paraphrased)",
+        "What the data say",
+        "Verdict",
+        "Source",
+    ]
+    assert shown.iloc[0].tolist() == [
+        "C01",
+        "Israel sells drones",
+        "Heron, Hermes delivered",
+        "supported",
+        "SIPRI",
+    ]
