@@ -358,6 +358,25 @@ def test_failing_notebook_exits_1_and_keeps_the_previous_report(
     assert after == before  # HTML, PDF, briefing, manifest: untouched
 
 
+def test_a_hanging_cell_times_out_with_exit_1(built: Path, tmp_path: Path, monkeypatch) -> None:
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(FIXTURES, notebooks)
+    nb = nbformat.read(notebooks / "demo_section.ipynb", as_version=4)
+    nb.cells[5].source += "\nimport time\ntime.sleep(120)"
+    nbformat.write(nb, notebooks / "demo_section.ipynb")
+    out = copy_of(built, tmp_path)
+    before = snapshot(out / SLUG)
+    monkeypatch.setenv("STRATEGIC_TIES_CELL_TIMEOUT", "3")
+    code, err = build(out, notebooks=notebooks)
+    assert code == 1
+    assert "Notebook demo_section failed" in err and "Timeout" in err, err
+    assert "Traceback" not in err
+    assert (out / SLUG / "failed" / "demo_section.ipynb").is_file()
+    after = snapshot(out / SLUG)
+    after.pop("failed/demo_section.ipynb")
+    assert after == before
+
+
 def test_missing_data_exits_2_before_any_kernel(tmp_path: Path, monkeypatch) -> None:
     data = tmp_path / "data"
     shutil.copytree(os.environ["STRATEGIC_TIES_DATA"], data)

@@ -12,6 +12,14 @@ from strategic_ties import paths
 KERNEL = "python3"
 # Keep the kernel's own start-up chatter (e.g. ipykernel's TCP notice) off the user's terminal.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+# A cell that runs longer than this many seconds fails the notebook instead of hanging the build.
+DEFAULT_CELL_TIMEOUT = 600
+
+
+def cell_timeout() -> int:
+    """Seconds one cell may run (env STRATEGIC_TIES_CELL_TIMEOUT, default 600)."""
+    value = os.environ.get("STRATEGIC_TIES_CELL_TIMEOUT", "")
+    return int(value) if value.strip().isdigit() and int(value) > 0 else DEFAULT_CELL_TIMEOUT
 
 
 class NotebookFailed(Exception):
@@ -47,6 +55,7 @@ def execute(source: Path, target: Path, parameters: dict[str, Any], cwd: Path | 
             progress_bar=False,
             log_output=False,
             extra_arguments=KERNEL_ARGUMENTS,
+            execution_timeout=cell_timeout(),
         )
     except PapermillExecutionError as exc:
         nb = nbformat.read(target, as_version=4) if target.exists() else None
