@@ -290,6 +290,9 @@ def test_parameter_change_rebuilds_and_force_rebuilds_all(built: Path, tmp_path:
     assert (out / SLUG / "pdf" / "briefing.pdf").exists()  # briefing untouched
     assert data["notebooks"]["demo_section"]["parameters"]["start_year"] == 2000
     assert data["notebooks"]["briefing"]["parameters"]["start_year"] == 1992
+    # the combined briefing is not rebuilt by a partial run: the manifest and the user are told
+    assert data["briefing"]["parameters"]["start_year"] == 1992
+    assert "still show the last full run" in err
     code, err = build(out, "briefing", "--formats", "html")
     assert code == 0 and "up to date" in err
     code, err = build(out, "briefing", "--formats", "html", "--force")

@@ -402,6 +402,9 @@ def run(
                     "keys": briefing_keys,
                     "parts": chosen,
                     "timings": timings,
+                    "parameters": parameters
+                    if briefing_todo
+                    else old.get("briefing", {}).get("parameters", parameters),
                 }
             outcome.built = [r["name"] for r in results]
             outcome.seconds = time.perf_counter() - t0
@@ -417,6 +420,11 @@ def run(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         say(f"Built {_short(folder)} in {outcome.seconds:.1f} s.")
+        if not everything and any(p.execute for p in todo) and (folder / "briefing.html").is_file():
+            say(
+                "  note     briefing.html/pdf were not rebuilt (only some notebooks ran) and still "
+                "show the last full run; run without notebook names to refresh them."
+            )
         return outcome
 
 
