@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
+import weakref
 from pathlib import Path
 
 import pandas as pd
@@ -241,3 +243,18 @@ def test_cached_copy_does_not_share_numeric_data() -> None:
     first.iloc[0, 0] = "changed"
     again = datasets.load("arms_tiv_totals")
     assert again.loc[0, "year"] == year and again.iloc[0, 0] != "changed"
+
+
+def test_forgotten_table_is_freed_without_waiting_for_gc() -> None:
+    """No reference cycle keeps a loaded table alive once the cache forgets it (400 MB for trade)."""
+    gc.disable()
+    try:
+        datasets.clear_cache()
+        datasets.load("events")
+        (cached,) = [frame for key, frame in datasets._loaded.items() if key[0] == "events"]
+        ref = weakref.ref(cached)
+        del cached
+        datasets.clear_cache()
+        assert ref() is None
+    finally:
+        gc.enable()

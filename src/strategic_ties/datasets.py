@@ -90,7 +90,12 @@ def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     inplace=True only spares pandera a defensive copy of the whole frame: the schema does not
     coerce, so nothing is modified.
     """
-    return pandera_schema(name).validate(frame, lazy=False, inplace=True)
+    checked = pandera_schema(name).validate(frame, lazy=False, inplace=True)
+    # pandas caches the `.pandera` accessor that pandera used on the frame, and the accessor
+    # refers back to the frame: a reference cycle that kept a forgotten table (400 MB for
+    # `trade`) alive until the next full garbage collection. The schema stays registered.
+    checked.__dict__.pop("pandera", None)
+    return checked
 
 
 def _schema_problem(exc: Exception) -> str:
