@@ -11,8 +11,8 @@ starts) and times:
 - cached: the median of 5 further `load(name)` calls (each returns a copy);
 - bare: in its own fresh process, `pyarrow.parquet.read_table(path).to_pandas()` of the same
   file, no checks (the baseline asked for; strings become Python objects);
-- arrow: in that process, the same read with Arrow-backed strings (`types_mapper`), i.e. the
-  decode that `load` itself does, without checksum and schema check;
+- arrow: in its own fresh process, the same read with Arrow-backed strings (`types_mapper`),
+  i.e. the decode that `load` itself does, without checksum and schema check;
 - before (with --before-src): cold and first by another source tree of the package, e.g. the
   previous commit exported with `git archive`, in its own fresh process, same run.
 
@@ -71,20 +71,17 @@ if "--breakdown" in sys.argv:
 print(json.dumps(out))
 """
 
-# Both bare reads in one fresh process; which one goes first alternates between repetitions.
+# A bare read in a fresh process: argv[2] "bare" = plain to_pandas (Python-object strings),
+# "arrow" = Arrow-backed strings, as `load` asks for.
 BARE = r"""
 import json, sys, time
 import pandas, pyarrow, pyarrow.parquet
 mapper = {pyarrow.large_string(): pandas.StringDtype("pyarrow"),
           pyarrow.string(): pandas.StringDtype("pyarrow")}.get
-out = {}
-for kind in (["bare", "arrow"] if sys.argv[2] == "0" else ["arrow", "bare"]):
-    t = time.perf_counter()
-    table = pyarrow.parquet.read_table(sys.argv[1])
-    frame = table.to_pandas(types_mapper=mapper) if kind == "arrow" else table.to_pandas()
-    out[kind] = time.perf_counter() - t
-out["rows"] = len(frame)
-print(json.dumps(out))
+t = time.perf_counter()
+table = pyarrow.parquet.read_table(sys.argv[1])
+frame = table.to_pandas(types_mapper=mapper) if sys.argv[2] == "arrow" else table.to_pandas()
+print(json.dumps({sys.argv[2]: time.perf_counter() - t, "rows": len(frame)}))
 """
 
 
@@ -173,6 +170,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--tables", nargs="*", help="default: every table in schemas.TABLES")
     parser.add_argument("--before-src", type=Path, help="a `src` folder of an older version")
+    parser.add_argument("--before-label", default="the previous version", help="what it is")
     parser.add_argument("--output", type=Path, default=REPO / "benchmarks" / "RESULTS-load.md")
     args = parser.parse_args()
     if args.reps < 5:
@@ -183,7 +181,7 @@ def main() -> None:
     from strategic_ties.schemas import TABLES
 
     tables = args.tables or list(TABLES)
-    routes = ["ours", "bare"] + (["before"] if args.before_src else [])
+    routes = ["ours", "bare", "arrow"] + (["before"] if args.before_src else [])
     runs: dict[tuple[str, str], list[dict]] = {(t, r): [] for t in tables for r in routes}
     load_start = os.getloadavg()
     for rep in range(args.reps):
@@ -196,7 +194,7 @@ def main() -> None:
                 elif route == "before":
                     result = child(OURS, [name], src=args.before_src.resolve())
                 else:
-                    result = child(BARE, [str(path), str(rep % 2)])
+                    result = child(BARE, [str(path), route])
                 runs[(name, route)].append(result)
         print(f"rep {rep + 1}/{args.reps} done", file=sys.stderr, flush=True)
     load_end = os.getloadavg()
@@ -209,7 +207,7 @@ def main() -> None:
         "# Load-time benchmark (`datasets.load`)",
         "",
         f"Written by `benchmarks/bench_load.py --reps {args.reps}"
-        + (" --before-src ..." if args.before_src else "")
+        + (f" --before-src ... --before-label '{args.before_label}'" if args.before_src else "")
         + f"` on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; Python {platform.python_version()},"
         f" pandas {pandas.__version__}, pyarrow {pyarrow.__version__}, pandera"
         f" {pandera.__version__}; {os.cpu_count()} cores shared with other jobs (load average"
@@ -225,8 +223,8 @@ def main() -> None:
         " *arrow* = the same read with Arrow-backed strings, i.e. the decode inside `load`;"
         " ratios are *first* / baseline."
         + (
-            " *before first* / *before cold* = the same two measures for the previous version"
-            " of the package (--before-src), in its own fresh process in the same run."
+            f" *before first* / *before cold* = the same two measures for {args.before_label}"
+            " (--before-src), in its own fresh process in the same run."
             if args.before_src
             else ""
         ),
@@ -251,7 +249,7 @@ def main() -> None:
     for name in tables:
         ours = runs[(name, "ours")]
         bare = [r["bare"] for r in runs[(name, "bare")]]
-        arrow = [r["arrow"] for r in runs[(name, "bare")]]
+        arrow = [r["arrow"] for r in runs[(name, "arrow")]]
         first = [r["first"] for r in ours]
         cold = [r["cold"] for r in ours]
         cached = [r["cached"] for r in ours]
