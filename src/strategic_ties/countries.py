@@ -197,6 +197,11 @@ def resolve(text: str, parameter: str = "country") -> Country:
     return Country(iso3=iso3, name=name(iso3))
 
 
+def iso3_of(text: str, parameter: str = "country") -> str:
+    """The ISO3 code of a user's country (see resolve; `parameter` names it in the error)."""
+    return resolve(text, parameter=parameter).iso3
+
+
 # --- Actors in the publishers' tables: every name is classified deliberately -----------------
 # classify(name) -> (iso3 or None, kind), kind one of schemas.ACTOR_KINDS. The ingest runs every
 # supplier/recipient/reporter/partner/entity name through it; a name that none of the rules

@@ -126,6 +126,11 @@ def load(name: str) -> pd.DataFrame:
     return _loaded[key].copy()
 
 
+def given_or_loaded(name: str, data: pd.DataFrame | None) -> pd.DataFrame:
+    """`data` when the caller passed a frame, else the processed table `name` (see load)."""
+    return data if data is not None else load(name)
+
+
 def _read_checked(name: str, path: Path) -> pd.DataFrame:
     try:
         listed = catalog.load_catalog()["datasets"]

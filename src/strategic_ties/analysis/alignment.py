@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from strategic_ties import countries
+from strategic_ties.datasets import given_or_loaded
 from strategic_ties.errors import ParameterError
 
 VOTES = ("yes", "abstain", "no")
@@ -52,21 +53,9 @@ CATEGORY_LABELS = {
 }
 
 
-def _table(name: str, data: pd.DataFrame | None) -> pd.DataFrame:
-    if data is not None:
-        return data
-    from strategic_ties import datasets
-
-    return datasets.load(name)
-
-
-def _iso3(country: str, parameter: str) -> str:
-    return countries.resolve(country, parameter=parameter).iso3
-
-
 def _pair(country_a: str, country_b: str) -> tuple[str, str]:
-    a = _iso3(country_a, "country_a")
-    b = _iso3(country_b, "country_b")
+    a = countries.iso3_of(country_a, "country_a")
+    b = countries.iso3_of(country_b, "country_b")
     if a == b:
         raise ParameterError(
             f"Both countries are {countries.name(a)}; give two different countries."
@@ -114,7 +103,7 @@ def vote_agreement(
     leave out thin years such as 2020, which has one roll call in the data).
     """
     a, b = _pair(country_a, country_b)
-    votes = _table("unga_votes", data)
+    votes = given_or_loaded("unga_votes", data)
     votes = votes[votes["vote"].astype("string").str.lower().isin(VOTES).fillna(False)]
     votes = votes[_in_years(votes["year"], start_year, end_year)]
     if exclude_middle_east:
@@ -207,8 +196,8 @@ def alignment_summary(
         calls = int(every["votes"].sum())
         rows.append(
             {
-                "a": countries.resolve(a).iso3,
-                "b": countries.resolve(b).iso3,
+                "a": countries.iso3_of(a),
+                "b": countries.iso3_of(b),
                 "first_year": int(every["year"].min()) if calls else pd.NA,
                 "last_year": int(every["year"].max()) if calls else pd.NA,
                 "roll_calls": calls,
@@ -247,7 +236,7 @@ def ideal_point_distance(
     missing. Years where either state has no estimate have no row.
     """
     a, b = _pair(country_a, country_b)
-    points = _table("unga_ideal_points", data)
+    points = given_or_loaded("unga_ideal_points", data)
     points = points[_in_years(points["year"], start_year, end_year)]
     columns = ["year", "ideal_point", "q5", "q95"]
     pa = points.loc[points["iso3"] == a, columns].dropna(subset=["ideal_point"])
@@ -282,9 +271,11 @@ def comparison_pairs(
     studied or pairs a state with itself, the next candidate is used: the partner with Israel,
     then the country with each rival in turn.
     """
-    p = _iso3(partner, "partner")
-    c = _iso3(country, "country")
-    candidates = [(p, TURKEY), (p, ISRAEL), (c, IRAN)] + [(c, _iso3(r, "rivals")) for r in rivals]
+    p = countries.iso3_of(partner, "partner")
+    c = countries.iso3_of(country, "country")
+    candidates = [(p, TURKEY), (p, ISRAEL), (c, IRAN)] + [
+        (c, countries.iso3_of(r, "rivals")) for r in rivals
+    ]
     seen = {frozenset((p, c))}
     chosen: list[tuple[str, str]] = []
     partner_side = False
@@ -340,7 +331,7 @@ def pair_events(
     the supporting pages, '; '-separated, in their order).
     """
     a, b = _pair(country_a, country_b)
-    events = _table("events", data)
+    events = given_or_loaded("events", data)
     actors = events["actors"].astype("string").fillna("").str.upper().str.split(";")
     mask = actors.map(lambda codes: a in codes and b in codes).astype(bool)
     out = events[mask & _in_years(events["year"], start_year, end_year)].copy()
@@ -367,7 +358,9 @@ CLEARLY_CLOSER = 0.1  # a comparison pair votes clearly more alike by this much 
 
 def pair_label(pair: tuple[str, str]) -> str:
     """('ISR', 'AZE') -> 'Israel–Azerbaijan'."""
-    return f"{countries.name(countries.resolve(pair[0]).iso3)}–{countries.name(countries.resolve(pair[1]).iso3)}"
+    return (
+        f"{countries.name(countries.iso3_of(pair[0]))}–{countries.name(countries.iso3_of(pair[1]))}"
+    )
 
 
 def events_overview(events: pd.DataFrame) -> dict[str, Any]:

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from strategic_ties import countries
+from strategic_ties.datasets import given_or_loaded
 
 DELIVERIES = "arms_deliveries"
 TRANSFERS = "arms_transfers"
@@ -42,18 +43,6 @@ REGISTER_COLUMNS = [
     "Deal status",
     "TIV delivered (millions)",
 ]
-
-
-def _load(name: str, data: pd.DataFrame | None) -> pd.DataFrame:
-    if data is not None:
-        return data
-    from strategic_ties import datasets
-
-    return datasets.load(name)
-
-
-def _iso3(country: str) -> str:
-    return countries.resolve(country).iso3
 
 
 def _display(iso3: pd.Series, sipri_name: pd.Series) -> pd.Series:
@@ -79,7 +68,7 @@ def _window(frame: pd.DataFrame, start_year: int, end_year: int, column: str = "
 
 def coverage(*, data: pd.DataFrame | None = None) -> tuple[int, int]:
     """First and last delivery year in ``arms_deliveries`` (SIPRI's export: 1995 to the latest)."""
-    frame = _load(DELIVERIES, data)
+    frame = given_or_loaded(DELIVERIES, data)
     years = frame["year"].dropna()
     return int(years.min()), int(years.max())
 
@@ -132,8 +121,8 @@ def supplier_shares(
     Columns supplier, supplier_iso3, tiv (TIV millions), share (0-1), rank (1 = largest; ties
     share a rank), sorted by tiv descending. Empty when nothing was delivered in the window.
     """
-    frame = _load(DELIVERIES, data)
-    frame = frame[_is(frame["recipient_iso3"], _iso3(recipient))]
+    frame = given_or_loaded(DELIVERIES, data)
+    frame = frame[_is(frame["recipient_iso3"], countries.iso3_of(recipient))]
     return _shares(frame, "supplier", start_year, end_year)
 
 
@@ -144,15 +133,15 @@ def client_shares(
 
     Columns recipient, recipient_iso3, tiv, share (0-1), rank; sorted by tiv descending.
     """
-    frame = _load(DELIVERIES, data)
-    frame = frame[_is(frame["supplier_iso3"], _iso3(supplier))]
+    frame = given_or_loaded(DELIVERIES, data)
+    frame = frame[_is(frame["supplier_iso3"], countries.iso3_of(supplier))]
     return _shares(frame, "recipient", start_year, end_year)
 
 
 def _pair(frame: pd.DataFrame, supplier: str, recipient: str) -> pd.DataFrame:
     return frame[
-        _is(frame["supplier_iso3"], _iso3(supplier))
-        & _is(frame["recipient_iso3"], _iso3(recipient))
+        _is(frame["supplier_iso3"], countries.iso3_of(supplier))
+        & _is(frame["recipient_iso3"], countries.iso3_of(recipient))
     ]
 
 
@@ -179,7 +168,7 @@ def deliveries_by_year(
     SIPRI marks as an estimate, and ``estimated`` is True when that part is non-zero or any such
     row occurs in the year.
     """
-    frame = _load(DELIVERIES, data)
+    frame = given_or_loaded(DELIVERIES, data)
     first, last = coverage(data=frame)
     years = pd.Index(range(max(start_year, first), min(end_year, last) + 1), name="year")
     rows = _window(_pair(frame, supplier, recipient), start_year, end_year)
@@ -216,7 +205,7 @@ def deliveries_by_category(
     Uses the reader-facing ``category`` of ``arms_deliveries`` (UAVs and loitering munitions are
     their own category there, apart from other aircraft). Only non-zero cells are returned.
     """
-    frame = _load(DELIVERIES, data)
+    frame = given_or_loaded(DELIVERIES, data)
     rows = _window(_pair(frame, supplier, recipient), start_year, end_year)
     rows = rows[rows["tiv"].fillna(0) > 0]
     out = (
@@ -293,7 +282,7 @@ def supplier_shares_by_period(
     """`supplier_shares` for each period: period, start, end, supplier, supplier_iso3, tiv,
     share, rank, total (the recipient's imports in that period). Periods with no imports are
     absent."""
-    frame = _load(DELIVERIES, data)
+    frame = given_or_loaded(DELIVERIES, data)
     return _shares_by_period(
         supplier_shares, recipient, "supplier", start_year, end_year, period_years, frame
     )
@@ -309,7 +298,7 @@ def client_shares_by_period(
 ) -> pd.DataFrame:
     """`client_shares` for each period: period, start, end, recipient, recipient_iso3, tiv,
     share, rank, total (the supplier's exports in that period)."""
-    frame = _load(DELIVERIES, data)
+    frame = given_or_loaded(DELIVERIES, data)
     return _shares_by_period(
         client_shares, supplier, "recipient", start_year, end_year, period_years, frame
     )
@@ -344,10 +333,10 @@ def partner_share_by_period(
     supplier's rank among the recipient's suppliers; <NA> when it delivered nothing). One row
     per period of `periods`, oldest first.
     """
-    frame = _load(DELIVERIES, data)
+    frame = given_or_loaded(DELIVERIES, data)
     by_period = supplier_shares_by_period(recipient, start_year, end_year, period_years, data=frame)
     return _party_by_period(
-        by_period, "supplier", _iso3(supplier), start_year, end_year, period_years
+        by_period, "supplier", countries.iso3_of(supplier), start_year, end_year, period_years
     )
 
 
@@ -362,10 +351,10 @@ def client_share_by_period(
 ) -> pd.DataFrame:
     """The recipient's place among the supplier's clients, per period: period, start, end, tiv,
     total (the supplier's exports to all), share, rank (among the supplier's recipients)."""
-    frame = _load(DELIVERIES, data)
+    frame = given_or_loaded(DELIVERIES, data)
     by_period = client_shares_by_period(supplier, start_year, end_year, period_years, data=frame)
     return _party_by_period(
-        by_period, "recipient", _iso3(recipient), start_year, end_year, period_years
+        by_period, "recipient", countries.iso3_of(recipient), start_year, end_year, period_years
     )
 
 
@@ -393,7 +382,7 @@ def share_matrix(by_period: pd.DataFrame, side: str = "supplier", top: int = 6) 
 def deals(supplier: str, recipient: str, *, data: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every register row (``arms_transfers``) from supplier to recipient, all years, sorted by
     order year and designation. Same columns as the table."""
-    frame = _load(TRANSFERS, data)
+    frame = given_or_loaded(TRANSFERS, data)
     rows = _pair(frame, supplier, recipient)
     return rows.sort_values(
         ["order_year", "first_delivery_year", "designation"], kind="stable", na_position="last"
@@ -492,7 +481,7 @@ def supplier_shares_for(
     """`supplier_shares` of several recipients over several (start, end) windows, long form:
     recipient, recipient_iso3, window ('2020–2024'), start, end, supplier, supplier_iso3, tiv,
     share, rank, total. A recipient with no imports in a window has no rows for it."""
-    frame = _load(DELIVERIES, data)
+    frame = given_or_loaded(DELIVERIES, data)
     parts = []
     for recipient in recipients:
         found = countries.resolve(recipient)
@@ -938,7 +927,7 @@ def rival_leaders_table(
 ) -> pd.DataFrame:
     """Each rival's three largest suppliers per period: Rival, Period, Imports (TIV millions),
     Largest suppliers (share). Rivals with no imports have no rows."""
-    frame = _load(DELIVERIES, data)
+    frame = given_or_loaded(DELIVERIES, data)
     imports = f"Imports ({TIV})"
     parts = []
     for rival in rivals:

@@ -235,7 +235,7 @@ def _supplier_place(
 ) -> dict[str, Any]:
     """Supplier's TIV, share and rank in the recipient's imports, and the top supplier."""
     shares = arms.supplier_shares(recipient, start, end, data=ev.table("arms_deliveries"))
-    code = countries.resolve(supplier).iso3
+    code = countries.iso3_of(supplier)
     mine = shares[shares["supplier_iso3"] == code]
     return {
         "tiv": float(mine["tiv"].iloc[0]) if not mine.empty else 0.0,
@@ -1392,8 +1392,7 @@ def load_claims(path: Path | None = None) -> dict[str, Any]:
 def applies_to(partner: str, country: str) -> bool:
     """True when the pair is the paper's (Israel as partner, Azerbaijan as country)."""
     return (
-        countries.resolve(partner).iso3 == PAPER_PARTNER
-        and countries.resolve(country).iso3 == PAPER_COUNTRY
+        countries.iso3_of(partner) == PAPER_PARTNER and countries.iso3_of(country) == PAPER_COUNTRY
     )
 
 

@@ -20,7 +20,8 @@ from typing import Any
 import pandas as pd
 
 from strategic_ties import countries
-from strategic_ties.analysis.trade import _flow_kind, _table, bilateral_trade, period_year
+from strategic_ties.analysis.trade import _flow_kind, bilateral_trade, period_year
+from strategic_ties.datasets import given_or_loaded
 
 # (exporter, importer) pairs whose bilateral trade is known (from the press and the provenance
 # notes) to be almost all crude oil, so that the fuel-import proxy is meaningful.
@@ -29,7 +30,7 @@ OIL_PAIRS: frozenset[tuple[str, str]] = frozenset({("AZE", "ISR")})
 
 def oil_proxy_available(exporter: str, importer: str) -> bool:
     """True when the fuel-import proxy is meaningful for the pair (see `OIL_PAIRS`)."""
-    pair = (countries.resolve(exporter).iso3, countries.resolve(importer).iso3)
+    pair = (countries.iso3_of(exporter), countries.iso3_of(importer))
     return pair in OIL_PAIRS
 
 
@@ -51,9 +52,9 @@ def fuel_import_proxy(
     ``fuel_imports_usd_m`` (total x share / 100), ``share_of_fuel_imports_pct`` and
     ``share_of_total_imports_pct`` (exports / denominator x 100). See the module doc for limits.
     """
-    exp = countries.resolve(exporter, parameter="exporter").iso3
-    imp = countries.resolve(importer, parameter="importer").iso3
-    trade_table = _table("trade", trade)
+    exp = countries.iso3_of(exporter, "exporter")
+    imp = countries.iso3_of(importer, "importer")
+    trade_table = given_or_loaded("trade", trade)
     flows = bilateral_trade(exp, imp, start_year, end_year, data=trade_table)[
         ["year", "a_exports_to_b"]
     ].rename(columns={"a_exports_to_b": "exports_usd_m"})
@@ -68,7 +69,7 @@ def fuel_import_proxy(
         .sum()
         .rename(columns={"value_usd_m": "importer_total_imports_usd_m"})
     )
-    fuel_table = _table("fuel_imports_share", fuel)
+    fuel_table = given_or_loaded("fuel_imports_share", fuel)
     shares = fuel_table.loc[fuel_table["iso3"] == imp, ["year", "fuel_share_pct"]]
     shares = shares.assign(year=shares["year"].astype("int64"))
     out = flows.merge(totals, on="year").merge(shares, on="year").dropna()
@@ -91,9 +92,9 @@ def oil_press_figures(
     period first, undated rows last. These are quotations, several for part-years: lower
     confidence, not a series.
     """
-    exp = countries.resolve(exporter, parameter="exporter").iso3
-    dest = countries.resolve(destination, parameter="destination").iso3
-    press = _table("oil_press", data)
+    exp = countries.iso3_of(exporter, "exporter")
+    dest = countries.iso3_of(destination, "destination")
+    press = given_or_loaded("oil_press", data)
     exporters = press["exporter"].astype("string").map(lambda n: _maybe_iso3(n))
     destinations = press["destination"].astype("string").map(lambda n: _maybe_iso3(n))
     out = press[(exporters == exp) & (destinations == dest)].copy()
@@ -107,8 +108,8 @@ def _maybe_iso3(name: object) -> str | None:
 
 def oil_pair(country: str, partner: str) -> tuple[str, str] | None:
     """The (exporter, importer) ISO3 pair, country first, for which the oil proxy is meaningful."""
-    c = countries.resolve(country, parameter="country").iso3
-    p = countries.resolve(partner, parameter="partner").iso3
+    c = countries.iso3_of(country, "country")
+    p = countries.iso3_of(partner, "partner")
     return next((pair for pair in ((c, p), (p, c)) if oil_proxy_available(*pair)), None)
 
 

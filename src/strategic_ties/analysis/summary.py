@@ -16,6 +16,7 @@ import pandas as pd
 
 from strategic_ties import countries
 from strategic_ties.analysis import arms, threats, trade
+from strategic_ties.datasets import given_or_loaded
 
 PAPER_YEAR = 2014  # the source paper: Murinson, BESA, October 2014
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b")
@@ -43,12 +44,6 @@ def _usd_m(value: float) -> str:
     return f"US${value / 1000:,.2f} bn" if value >= 1000 else f"US${value:,.0f} m"
 
 
-def _load(name: str) -> pd.DataFrame:
-    from strategic_ties import datasets
-
-    return datasets.load(name)
-
-
 def _frames(frames: dict[str, pd.DataFrame] | None, name: str) -> pd.DataFrame | None:
     return (frames or {}).get(name)
 
@@ -66,7 +61,7 @@ def arms_point(
     data: pd.DataFrame | None = None,
 ) -> Point:
     """The partner's share of the country's arms imports: latest period, peak period, ranks."""
-    deliveries = data if data is not None else _load("arms_deliveries")
+    deliveries = given_or_loaded("arms_deliveries", data)
     first, last = arms.coverage(data=deliveries)
     start, end = max(start_year, first), min(end_year, last)
     topic = "Arms"
@@ -213,7 +208,7 @@ def balance_point(
     topic = "Military spending"
     balance = threats.military_balance([country, *rivals], start_year, end_year, data=data)
     latest = threats.latest_balance(balance)
-    own = latest[latest["country_iso3"] == countries.resolve(country).iso3]
+    own = latest[latest["country_iso3"] == countries.iso3_of(country)]
     if own.empty or pd.isna(own["milex_constant_usd"].iloc[0]):
         return Point(
             topic,
@@ -236,7 +231,7 @@ def balance_point(
             continue
         ratio, year = found
         ratios.append(f"{rival} {ratio:.1f}x ({year})")
-        values[f"ratio_{countries.resolve(rival).iso3}"] = ratio
+        values[f"ratio_{countries.iso3_of(rival)}"] = ratio
     if ratios:
         text += "; rivals' spending as a multiple of it: " + ", ".join(ratios)
     return Point(topic, text + ".", ("military_expenditure",), values)
@@ -355,12 +350,12 @@ def supplier_periods(
     (2010-2014, 2015-2019, 2020-end_year), columns period, total (TIV m), leaders (top suppliers
     with shares), partner_share, partner_rank. Windows after `end_year` (default: the last
     delivery year in the data) are left out."""
-    deliveries = data if data is not None else _load("arms_deliveries")
+    deliveries = given_or_loaded("arms_deliveries", data)
     if end_year is None:
         end_year = arms.latest_year(data=deliveries)
     windows = [(PAPER_YEAR - 4, PAPER_YEAR), (PAPER_YEAR + 1, PAPER_YEAR + 5)]
     windows.append((PAPER_YEAR + 6, end_year))
-    code = countries.resolve(partner).iso3
+    code = countries.iso3_of(partner)
     rows = []
     for start, end in windows:
         end = min(end, end_year)
@@ -449,7 +444,7 @@ def rival_events_since(
     """Dated events between the country and each rival after the paper, hostile vs other."""
     from strategic_ties.analysis import claims
 
-    frame = data if data is not None else _load("events")
+    frame = given_or_loaded("events", data)
     parts = []
     values: dict[str, Any] = {}
     for rival in rivals:
@@ -458,7 +453,7 @@ def rival_events_since(
         )
         hostile = claims.hostile_events(rows)
         parts.append(f"{rival} {len(hostile)} of {len(rows)}")
-        values[countries.resolve(rival).iso3] = (len(hostile), len(rows))
+        values[countries.iso3_of(rival)] = (len(hostile), len(rows))
     text = (
         f"Hostile events (crises, plots, clashes, non-joint drills, downgrades) among all "
         f"events with {country} since {PAPER_YEAR + 1}: " + "; ".join(parts) + "."
@@ -470,7 +465,7 @@ def ties_since(partner: str, country: str, *, data: pd.DataFrame | None = None) 
     """Dated partner-country events after the paper, by category (curated timeline)."""
     from strategic_ties.analysis import alignment
 
-    frame = data if data is not None else _load("events")
+    frame = given_or_loaded("events", data)
     rows = alignment.pair_events(partner, country, PAPER_YEAR + 1, None, data=frame)
     if rows.empty:
         return Point(

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from strategic_ties import countries as _countries
+from strategic_ties.datasets import given_or_loaded
 
 NO_DATA = "no data"
 RUSSIA = "RUS"
@@ -76,24 +77,12 @@ MATRIX_COLUMNS = [
 # small helpers
 
 
-def _load(name: str, data: pd.DataFrame | None) -> pd.DataFrame:
-    if data is not None:
-        return data
-    from strategic_ties import datasets
-
-    return datasets.load(name)
-
-
-def _iso3(country: str) -> str:
-    return _countries.resolve(country).iso3
-
-
 def _iso3s(names: str | Iterable[str]) -> list[str]:
     if isinstance(names, str):
         names = [names]
     out: list[str] = []
     for item in names:
-        code = _iso3(item)
+        code = _countries.iso3_of(item)
         if code not in out:
             out.append(code)
     return out
@@ -155,7 +144,7 @@ def _codes(value) -> frozenset[str]:
 
 def coverage(name: str, *, data: pd.DataFrame | None = None) -> tuple[int, int]:
     """First and last year of a processed table (its ``year`` column; MIDs: participant years)."""
-    frame = _load(name, data)
+    frame = given_or_loaded(name, data)
     if "year" in frame.columns:
         years = frame["year"].dropna()
         return int(years.min()), int(years.max())
@@ -226,12 +215,12 @@ def battle_deaths(
     party are added with role 'secondary' (read from the UCDP/PRIO conflict table, `conflicts`).
     UCDP records a conflict-year only from 25 deaths, so a missing year means fewer than 25.
     """
-    iso3 = _iso3(country)
-    frame = _window(_load("battle_deaths", data), start_year, end_year)
+    iso3 = _countries.iso3_of(country)
+    frame = _window(given_or_loaded("battle_deaths", data), start_year, end_year)
     primary = _has_code(frame["primary_iso3"], iso3)
     parts = [frame[primary].assign(role="primary")]
     if against:
-        acd = _opposed(_load("conflicts", conflicts), iso3, _iso3s(against))
+        acd = _opposed(given_or_loaded("conflicts", conflicts), iso3, _iso3s(against))
         keys = set(
             zip(acd["conflict_id"].astype("Int64"), acd["year"].astype("Int64"), strict=True)
         )
@@ -350,8 +339,8 @@ def armed_clashes(
     conflict_id, conflict, intensity_level (1 minor, 2 war), country_role, rival_role, sorted
     by year.
     """
-    iso3, other = _iso3(country), _iso3(rival)
-    frame = _window(_load("conflicts", data), start_year, end_year)
+    iso3, other = _countries.iso3_of(country), _countries.iso3_of(rival)
+    frame = _window(given_or_loaded("conflicts", data), start_year, end_year)
     rows = _opposed(frame, iso3, [other])
     columns = ["year", "conflict_id", "conflict", "intensity_level", "country_role", "rival_role"]
     if rows.empty:
@@ -430,7 +419,7 @@ def military_balance(
     `military_balance_notes`).
     """
     codes = _iso3s(countries)
-    frame = _load("military_expenditure", data)
+    frame = given_or_loaded("military_expenditure", data)
     primary = _primary_release(frame)
     rows = _window(frame[frame["iso3"].isin(codes)], start_year, end_year)
     rows = rows[rows["constant_usd_m"].notna() | rows["share_gdp_pct"].notna()].copy()
@@ -470,7 +459,7 @@ def military_balance_notes(
     that start late, end before the release does, or have gaps. `data` is the
     ``military_expenditure`` table (where each release ends is read from it)."""
     notes: list[str] = []
-    table = _load("military_expenditure", data)
+    table = given_or_loaded("military_expenditure", data)
     primary = _primary_release(table)
     primary_last = (
         int(table.loc[table["release"] == primary, "year"].max()) if primary else end_year
@@ -596,7 +585,7 @@ def spending_ratio(
     wide = balance.pivot_table(
         index=["year", "release"], columns="country_iso3", values="milex_constant_usd"
     )
-    a, b = _iso3(country), _iso3(rival)
+    a, b = _countries.iso3_of(country), _countries.iso3_of(rival)
     if a not in wide.columns or b not in wide.columns:
         return None
     both = wide[[a, b]].dropna()
@@ -621,7 +610,7 @@ def arms_imports_by_period(
     export starts in 1995); a period with no deliveries has tiv 0."""
     from strategic_ties.analysis import arms
 
-    frame = _load("arms_deliveries", data)
+    frame = given_or_loaded("arms_deliveries", data)
     first, last = arms.coverage(data=frame)
     start, end = max(start_year, first), min(end_year, last)
     rows = []
@@ -677,8 +666,8 @@ def mids_between(
 
     A dispute counts when its years (the two participants' span) overlap the window.
     """
-    a, b = _iso3(country), _iso3(rival)
-    frame = _load("mids", data)
+    a, b = _countries.iso3_of(country), _countries.iso3_of(rival)
+    frame = given_or_loaded("mids", data)
     rows = frame[frame["iso3"].isin([a, b])]
     columns = {
         "dispnum": "Int64",
@@ -775,8 +764,8 @@ def ideal_point_distance(
     """
     from strategic_ties.analysis import alignment
 
-    a, b = _iso3(country), _iso3(rival)
-    frame = _load("unga_ideal_points", data)
+    a, b = _countries.iso3_of(country), _countries.iso3_of(rival)
+    frame = given_or_loaded("unga_ideal_points", data)
     found = alignment.ideal_point_distance(a, b, start_year, end_year, data=frame)
     votes = frame.groupby(["iso3", "year"])["votes"].max().astype("float64")
     years = found["year"].astype("int64")
@@ -819,7 +808,7 @@ def russia_arms_share(
     """
     from strategic_ties.analysis import arms
 
-    frame = _load("arms_deliveries", data)
+    frame = given_or_loaded("arms_deliveries", data)
     first, last = arms.coverage(data=frame)
     start, end = max(start_year, first), min(end_year, last)
     parts = []
@@ -880,8 +869,8 @@ def terrorism(
     with 0, except 1993, for which GTD has no data (NaN). A country GTD never mentions gets an
     empty frame, not zeros.
     """
-    iso3 = _iso3(country)
-    frame = _load("terrorism", data)
+    iso3 = _countries.iso3_of(country)
+    frame = given_or_loaded("terrorism", data)
     columns = {
         "year": "Int64",
         "incidents": "float64",
@@ -918,8 +907,8 @@ def political_violence(
     """ACLED political-violence events and reported fatalities per year: year, events,
     fatalities, partial_year. ACLED's coverage of a country starts in its own year (2018 for the
     South Caucasus); only the years ACLED lists are returned."""
-    iso3 = _iso3(country)
-    frame = _window(_load("political_violence", data), start_year, end_year)
+    iso3 = _countries.iso3_of(country)
+    frame = _window(given_or_loaded("political_violence", data), start_year, end_year)
     rows = frame[_mask(frame["iso3"] == iso3)]
     columns = {"year": "Int64", "events": "Int64", "fatalities": "Int64", "partial_year": "boolean"}
     if rows.empty:
@@ -954,7 +943,7 @@ def events(
     """
     if match not in ("any", "all"):
         raise ValueError("match must be 'any' or 'all'")
-    frame = _window(_load("events", data), start_year, end_year)
+    frame = _window(given_or_loaded("events", data), start_year, end_year)
     if theme is not None:
         frame = frame[frame["theme"].isin([theme] if isinstance(theme, str) else list(theme))]
     if categories is not None:
@@ -984,7 +973,7 @@ def related_events(
     plus the events of the `theme` strand (e.g. 'threat_iran') that the source paper names, which
     give the paper's context even where the country is not an actor. Sorted by date."""
     frame = events(None, start_year, end_year, actors=[other], data=data)
-    both = _has_code(frame["actors"], _iso3(country))
+    both = _has_code(frame["actors"], _countries.iso3_of(country))
     cited = (frame["theme"] == theme) & _mask(frame["in_source_paper"])
     return frame[both | cited].reset_index(drop=True)
 
@@ -1059,11 +1048,11 @@ def threat_matrix_values(
     russia_share, russia_period (share of the rival's arms imports from Russia in the latest
     period of `period_years` ending at `end_year` or the data's last year).
     """
-    milex = _load("military_expenditure", milex)
-    mids = _load("mids", mids)
-    conflicts = _load("conflicts", conflicts)
-    ideal_points = _load("unga_ideal_points", ideal_points)
-    deliveries = _load("arms_deliveries", deliveries)
+    milex = given_or_loaded("military_expenditure", milex)
+    mids = given_or_loaded("mids", mids)
+    conflicts = given_or_loaded("conflicts", conflicts)
+    ideal_points = given_or_loaded("unga_ideal_points", ideal_points)
+    deliveries = given_or_loaded("arms_deliveries", deliveries)
     from strategic_ties.analysis import arms
 
     arms_last = arms.coverage(data=deliveries)[1]
@@ -1178,8 +1167,8 @@ def threat_matrix(
     approximate 90% band); Russia's share of the rival's arms imports (latest period). The
     numbers are in `threat_matrix_values`.
     """
-    mids = _load("mids", mids)
-    conflicts = _load("conflicts", conflicts)
+    mids = given_or_loaded("mids", mids)
+    conflicts = given_or_loaded("conflicts", conflicts)
     values = threat_matrix_values(
         country,
         rivals,
@@ -1258,7 +1247,7 @@ def event_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 def count_involving(rows: pd.DataFrame, country: str) -> int:
     """How many timeline rows name the country among their actors."""
-    return int(_has_code(rows["actors"], _iso3(country)).sum())
+    return int(_has_code(rows["actors"], _countries.iso3_of(country)).sum())
 
 
 def conflict_table(summary: pd.DataFrame) -> pd.DataFrame:
@@ -1327,7 +1316,7 @@ def clash_lines(
 ) -> list[str]:
     """One Markdown bullet per rival: the years UCDP/PRIO has the two on opposite sides (with
     war-level years), or that it records none in the window."""
-    data = _load("conflicts", data)
+    data = given_or_loaded("conflicts", data)
     last_year = coverage("conflicts", data=data)[1]
     lines = []
     for rival in rivals:

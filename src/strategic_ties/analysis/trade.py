@@ -28,22 +28,11 @@ import pandas as pd
 
 from strategic_ties import countries
 from strategic_ties.analysis import alignment
+from strategic_ties.datasets import given_or_loaded
 from strategic_ties.errors import ParameterError
 
 STATE_KINDS = ("state", "historical_state")
 FLOWS = ("exports", "imports")
-
-
-def _table(name: str, data: pd.DataFrame | None) -> pd.DataFrame:
-    if data is not None:
-        return data
-    from strategic_ties import datasets
-
-    return datasets.load(name)
-
-
-def _iso3(country: str, parameter: str) -> str:
-    return countries.resolve(country, parameter=parameter).iso3
 
 
 def _flow_kind(values: pd.Series) -> pd.Series:
@@ -119,14 +108,14 @@ def bilateral_trade(
 
     ``frame.attrs`` holds ``a`` and ``b`` (ISO3 codes).
     """
-    a = _iso3(country_a, "country_a")
-    b = _iso3(country_b, "country_b")
+    a = countries.iso3_of(country_a, "country_a")
+    b = countries.iso3_of(country_b, "country_b")
     if a == b:
         raise ParameterError(
             f"Both countries are {countries.name(a)}; give two different countries."
         )
     start, end = _year_bounds(start_year, end_year)
-    trade = _table("trade", data)
+    trade = given_or_loaded("trade", data)
     trade = trade[trade["reporter_iso3"].isin([a, b]) & trade["partner_iso3"].isin([a, b])]
     parts = {
         "a_exports_to_b": _reported(trade, a, b, "exports"),
@@ -227,11 +216,11 @@ def partner_ranks(
     ``rank`` (1 = largest; ties share the best rank; NA when the partner is absent that year) and
     ``partners`` (number of partner states with a positive value).
     """
-    rep = _iso3(reporter, "reporter")
-    par = _iso3(partner, "partner")
+    rep = countries.iso3_of(reporter, "reporter")
+    par = countries.iso3_of(partner, "partner")
     kind = _flow_argument(flow)
     start, end = _year_bounds(start_year, end_year)
-    trade = _table("trade", data)
+    trade = given_or_loaded("trade", data)
     trade = trade[trade["reporter_iso3"] == rep]
     rows = trade[
         (_flow_kind(trade["flow"]) == kind)
@@ -306,7 +295,7 @@ def partner_rank(
     row = found.iloc[0]
     return {
         "reporter": rep.iso3,
-        "partner": _iso3(partner, "partner"),
+        "partner": countries.iso3_of(partner, "partner"),
         "flow": _flow_argument(flow),
         "year": int(row["year"]),
         "value_usd_m": float(row["value_usd_m"]),
@@ -353,9 +342,9 @@ def press_figures(
     (True when the period is one bare calendar year). These are lower-confidence quotations,
     not an official series; ``suspect`` rows are kept (and must be shown as such).
     """
-    a = _iso3(country_a, "country_a")
-    b = _iso3(country_b, "country_b")
-    press = _table("trade_press", data)
+    a = countries.iso3_of(country_a, "country_a")
+    b = countries.iso3_of(country_b, "country_b")
+    press = given_or_loaded("trade_press", data)
     metric = press["metric"].astype("string").fillna("")
     mask = metric.str.contains(rf"\b{a}\b", regex=True) & metric.str.contains(
         rf"\b{b}\b", regex=True
@@ -389,8 +378,8 @@ def press_vs_dots(
     """
     figures = press_figures(country_a, country_b, data=press)
     figures = figures[figures["full_year"] & figures["value"].notna() & ~figures["suspect"]]
-    a = _iso3(country_a, "country_a")
-    b = _iso3(country_b, "country_b")
+    a = countries.iso3_of(country_a, "country_a")
+    b = countries.iso3_of(country_b, "country_b")
     flows = bilateral_trade(a, b, data=data).set_index("year")
     rows = []
     for _, row in figures.iterrows():
