@@ -20,8 +20,9 @@ import pandas as pd
 import yaml
 
 from strategic_ties import datasets, paths
+from strategic_ties.datasets import sha256_file
 from strategic_ties.errors import DataError
-from strategic_ties.ingest.common import sha256_file, write_parquet
+from strategic_ties.ingest.common import write_parquet
 from strategic_ties.ingest.sources import SOURCES, UNITS, Source
 from strategic_ties.schemas import TABLES
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,14 +15,6 @@ from strategic_ties.schemas import TABLES
 # Text columns are pandas "string" backed by Arrow: loads of the big tables stay fast, and
 # `dtype == "string"` holds as for the Python-backed variant.
 STRING = pd.StringDtype("pyarrow")
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def require(path: Path, what: str) -> Path:
