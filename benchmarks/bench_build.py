@@ -33,18 +33,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SLUG = "israel-azerbaijan"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-    "--no-pdf-header-footer",
-]
 
 
 def timed(command: list[str], **kw) -> float:
@@ -67,6 +55,9 @@ def chromium() -> str | None:
 
 def naive(notebooks: list[Path], work: Path) -> float:
     """papermill CLI, then nbconvert CLI to HTML, then the PDF, notebook after notebook."""
+    # The same Chromium flags as the pipeline, so the routes differ only in orchestration.
+    from strategic_ties.pipeline.render import CHROMIUM_FLAGS
+
     browser = chromium()
     total = 0.0
     for nb in notebooks:
