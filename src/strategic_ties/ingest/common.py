@@ -72,6 +72,16 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str], path: Path, wha
         )
 
 
+def read_csv_rows(path: Path, what: str, columns: Iterable[str], **kwargs) -> pd.DataFrame:
+    """A UTF-8 CSV export (read_csv_text with `kwargs`) that has `columns` and at least one row;
+    DataError otherwise."""
+    raw = read_csv_text(read_text(path, "utf-8", what), path, what, **kwargs)
+    require_columns(raw, columns, path, what)
+    if raw.empty:
+        raise DataError(f"{path.name} ({what}) has no rows.")
+    return raw
+
+
 def classify_names(names: Iterable[str], what: str) -> dict[str, tuple[str | None, str]]:
     """Classify every distinct name; one DataError listing all names that are not mapped."""
     out: dict[str, tuple[str | None, str]] = {}

@@ -13,7 +13,7 @@ import pandas as pd
 
 from strategic_ties import countries
 from strategic_ties.errors import DataError, UnknownCountryError
-from strategic_ties.ingest.common import finish, read_csv_text, read_text, require_columns
+from strategic_ties.ingest.common import finish, read_csv_rows
 
 MIDB_COLUMNS = [
     "dispnum", "stabb", "ccode", "stday", "stmon", "styear", "endday", "endmon", "endyear",
@@ -24,10 +24,7 @@ MIDA_COLUMNS = ["dispnum", "styear", "endyear", "outcome", "fatality", "hostlev"
 
 
 def _read(path: Path, columns: list[str], what: str) -> pd.DataFrame:
-    raw = read_csv_text(read_text(path, "utf-8", what), path, what)
-    require_columns(raw, columns, path, what)
-    if raw.empty:
-        raise DataError(f"{path.name} ({what}) has no rows.")
+    raw = read_csv_rows(path, what, columns)
     numeric = [c for c in columns if c != "stabb"]
     bad = [c for c in numeric if not pd.api.types.is_numeric_dtype(raw[c])]
     if bad:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from strategic_ties import countries
 from strategic_ties.errors import DataError
-from strategic_ties.ingest.common import finish, read_csv_text, read_text, require_columns
+from strategic_ties.ingest.common import finish, read_csv_rows
 
 COLUMNS = [
     "event_id",
@@ -40,12 +40,7 @@ def _start(date: str, precision: str, path: Path) -> pd.Timestamp:
 
 def parse_events(path: Path) -> pd.DataFrame:
     what = "events timeline"
-    raw = read_csv_text(
-        read_text(path, "utf-8", what), path, what, dtype=str, keep_default_na=False
-    )
-    require_columns(raw, COLUMNS, path, what)
-    if raw.empty:
-        raise DataError(f"{path.name} ({what}) has no rows.")
+    raw = read_csv_rows(path, what, COLUMNS, dtype=str, keep_default_na=False)
     for codes in raw["actors"]:
         for code in filter(None, codes.split(";")):
             if countries.to_iso3(code) != code:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from strategic_ties.errors import DataError
-from strategic_ties.ingest.common import finish, read_csv_text, read_text, require_columns
+from strategic_ties.ingest.common import finish, read_csv_rows
 
 TRADE_COLUMNS = [
     "period", "reporter_or_source_agency", "metric", "value", "unit", "publisher", "published",
@@ -24,12 +24,7 @@ OIL_COLUMNS = [
 
 
 def _read(path: Path, columns: list[str], what: str) -> pd.DataFrame:
-    raw = read_csv_text(
-        read_text(path, "utf-8", what), path, what, dtype=str, keep_default_na=False
-    )
-    require_columns(raw, columns, path, what)
-    if raw.empty:
-        raise DataError(f"{path.name} ({what}) has no rows.")
+    raw = read_csv_rows(path, what, columns, dtype=str, keep_default_na=False)
     text = raw["value"].str.strip()
     raw["value_qualifier"] = text.str.extract(r"^([<>])", expand=False)  # '>1700' = more than
     values = pd.to_numeric(text.str.lstrip("<>").str.strip(), errors="coerce")

@@ -20,7 +20,7 @@ import pandas as pd
 
 from strategic_ties import countries
 from strategic_ties.errors import DataError, UnknownCountryError
-from strategic_ties.ingest.common import finish, read_csv_text, read_text, require_columns
+from strategic_ties.ingest.common import finish, read_csv_rows, read_text
 
 ACD_COLUMNS = [
     "conflict_id", "location", "side_a", "side_a_id", "side_a_2nd", "side_b", "side_b_id",
@@ -178,12 +178,7 @@ def parse_conflicts(path: Path) -> pd.DataFrame:
 
 def parse_battle_deaths(path: Path) -> pd.DataFrame:
     what = "UCDP battle-related deaths"
-    raw = read_csv_text(
-        read_text(path, "utf-8", what), path, what, dtype=str, keep_default_na=False
-    )
-    require_columns(raw, BRD_COLUMNS, path, what)
-    if raw.empty:
-        raise DataError(f"{path.name} ({what}) has no rows.")
+    raw = read_csv_rows(path, what, BRD_COLUMNS, dtype=str, keep_default_na=False)
     years = _int(raw["year"])
     frame = pd.DataFrame(
         {

@@ -17,6 +17,7 @@ from strategic_ties.errors import DataError
 from strategic_ties.ingest.common import (
     add_actor,
     finish,
+    read_csv_rows,
     read_csv_text,
     read_text,
     require_columns,
@@ -26,10 +27,7 @@ WB_COLUMNS = ["Country Name", "Country Code", "Year", "Value"]
 
 
 def _wb(path: Path, what: str, table: str, value: str) -> pd.DataFrame:
-    raw = read_csv_text(read_text(path, "utf-8", what), path, what, keep_default_na=False)
-    require_columns(raw, WB_COLUMNS, path, what)
-    if raw.empty:
-        raise DataError(f"{path.name} ({what}) has no rows.")
+    raw = read_csv_rows(path, what, WB_COLUMNS, keep_default_na=False)
     values = pd.to_numeric(raw["Value"].replace("", None), errors="coerce")
     if values.isna().any():
         raise DataError(f"{path.name} ({what}): a Value cell is empty or not a number.")
