@@ -100,3 +100,16 @@ def test_bad_yaml_file_is_a_user_error(tmp_path, text: str, fragment: str) -> No
     file.write_text(text)
     with pytest.raises(UserError, match=fragment):
         collect_parameters([], file)
+
+
+def test_default_rivals_leave_out_the_country_studied() -> None:
+    """`-p country Armenia` alone must work: Armenia is one of the paper's default rivals."""
+    assert validate(country="Armenia", partner="Russia").rivals == ["Iran", "Russia"]
+    assert validate(country="IRN", partner="Russia").rivals == ["Armenia", "Russia"]
+    assert validate(country="Armenia", rivals="Iran,Armenia,Russia").rivals == ["Iran", "Russia"]
+    assert validate().rivals == ["Iran", "Armenia", "Russia"]
+
+
+def test_rivals_chosen_by_the_user_may_not_include_the_country() -> None:
+    with pytest.raises(ParameterError, match="Armenia is the country itself"):
+        validate(country="Armenia", rivals="Iran,Armenia")

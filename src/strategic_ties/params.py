@@ -14,6 +14,7 @@ from strategic_ties import countries
 from strategic_ties.errors import ParameterError, UnknownCountryError
 
 EARLIEST_YEAR = 1950
+DEFAULT_RIVALS = ("Iran", "Armenia", "Russia")
 FALLBACK_LATEST_YEAR = 2024
 
 
@@ -39,7 +40,7 @@ class ReportParams(BaseModel):
         "Azerbaijan", description="Country studied (arms recipient): name or ISO3."
     )
     rivals: list[str] = Field(
-        default_factory=lambda: ["Iran", "Armenia", "Russia"],
+        default_factory=lambda: list(DEFAULT_RIVALS),
         description="Rivals of the country, compared in the threat picture: names or ISO3, comma-separated.",
     )
     start_year: int = Field(1992, description="First year analysed.")
@@ -49,6 +50,24 @@ class ReportParams(BaseModel):
     period_years: int = Field(
         5, description="Length of the periods arms imports are summed over (SIPRI uses 5)."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_rivals_without_the_country(cls, values: Any) -> Any:
+        """The default rivals are the source paper's (Iran, Armenia, Russia). When the country
+        studied is one of them (e.g. `-p country Armenia`) and the user did not choose rivals,
+        it is left out of the default list rather than rejected."""
+        if not isinstance(values, dict) or not isinstance(values.get("country"), str):
+            return values
+        given = values.get("rivals", list(DEFAULT_RIVALS))
+        names = given.split(",") if isinstance(given, str) else given
+        if not isinstance(names, list | tuple) or [str(n).strip().lower() for n in names] != [
+            r.lower() for r in DEFAULT_RIVALS
+        ]:
+            return values
+        country = countries.to_iso3(values["country"])
+        kept = [r for r in DEFAULT_RIVALS if countries.to_iso3(r) != country]
+        return {**values, "rivals": kept}
 
     @field_validator("partner", "country", mode="before")
     @classmethod
