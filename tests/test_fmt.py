@@ -1,0 +1,112 @@
+"""The house style for reader numbers (strategic_ties.fmt): one rule per kind."""
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from strategic_ties import fmt
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"),
+    [
+        (0.214, 1, "21.4%"),
+        (0.214, 0, "21%"),
+        (1.0, 1, "100.0%"),
+        (0, 1, "0.0%"),
+        (0.0004, 1, "<0.1%"),
+        (0.0, 0, "0%"),
+        (0.004, 0, "<1%"),
+        (-0.035, 1, "\u22123.5%"),
+    ],
+)
+def test_percent(value, digits, expected):
+    assert fmt.percent(value, digits) == expected
+
+
+def test_percent_signed_and_missing():
+    assert fmt.percent(0.12, signed=True) == "+12.0%"
+    assert fmt.percent(-0.12, 0, signed=True) == "\u221212%"
+    assert fmt.percent(0.0, 0, signed=True) == "0%"
+    assert fmt.percent(None) == fmt.percent(float("nan")) == fmt.percent(pd.NA) == "n/a"
+
+
+@pytest.mark.parametrize(
+    ("millions", "expected"),
+    [
+        (628, "US$628 m"),
+        (628.4, "US$628 m"),
+        (1033, "US$1.03 bn"),
+        (12_400, "US$12.40 bn"),
+        (999.4, "US$999 m"),
+        (6.25, "US$6.2 m"),
+        (6.0, "US$6 m"),
+        (0.4, "US$0.4 m"),
+        (-50, "\u2212US$50 m"),
+    ],
+)
+def test_money_usd(millions, expected):
+    assert fmt.money_usd(millions) == expected
+
+
+def test_tiv_and_ratio():
+    assert fmt.tiv(1234) == "TIV 1.23 bn"
+    assert fmt.tiv(628) == "TIV 628 m"
+    assert fmt.ratio(2.28) == "2.3\u00d7"
+    assert fmt.ratio(0.52) == "0.5\u00d7"
+    assert fmt.ratio(math.nan) == "n/a"
+
+
+@pytest.mark.parametrize(
+    ("n", "noun", "plural", "expected"),
+    [
+        (1, "deal", None, "1 deal"),
+        (3, "deal", None, "3 deals"),
+        (0, "deal", None, "0 deals"),
+        (1200, "person", None, "1,200 people"),
+        (2, "country", None, "2 countries"),
+        (2, "day", None, "2 days"),
+        (2, "process", None, "2 processes"),
+        (2, "such event", None, "2 such events"),
+        (2, "criterion", "criteria", "2 criteria"),
+        (1.0, "dispute", None, "1 dispute"),
+    ],
+)
+def test_count(n, noun, plural, expected):
+    assert fmt.count(n, noun, plural) == expected
+
+
+def test_number():
+    assert fmt.number(1234.4) == "1,234"
+    assert fmt.number(1234.56, 1) == "1,234.6"
+    assert fmt.number(-5) == "\u22125"
+    assert fmt.number(-0.01) == "0"
+    assert fmt.number(5, signed=True) == "+5"
+    assert fmt.number(None) == "n/a"
+
+
+def test_dates():
+    assert fmt.date(dt.date(2009, 6, 29)) == "29 June 2009"
+    assert fmt.date(pd.Timestamp("2009-06-29")) == "29 June 2009"
+    assert fmt.date("2009-06-29") == "29 June 2009"
+    assert fmt.date("2009-06") == "June 2009"
+    assert fmt.date("2009") == "2009"
+    assert fmt.date(pd.Timestamp("2009-06-29"), "month") == "June 2009"
+    assert fmt.date(pd.Timestamp("2009-06-29"), "year") == "2009"
+    assert fmt.date(pd.NaT) == "n/a"
+
+
+def test_years_and_spans():
+    assert fmt.year(2024.0) == "2024"
+    assert fmt.year("2024") == "2024"
+    assert fmt.year(dt.date(2024, 1, 5)) == "2024"
+    assert fmt.span(1992, 2024) == "1992\u20132024"
+    assert fmt.span(2020, 2020.0) == "2020"
+    assert fmt.span(None, 2020) == "2020"
+    assert fmt.years([2013, 2011, 2012, 2016]) == "2011\u20132013 and 2016"
+    assert fmt.years([2016]) == "2016"
+    assert fmt.years([]) == ""
+    assert fmt.listing(["A", "B", "C"]) == "A, B and C"
+    assert fmt.listing(["A", "B"], "or") == "A or B"
