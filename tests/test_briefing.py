@@ -6,8 +6,6 @@ The rendered briefing is built once per test session (`rendered`) into a tempora
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -240,20 +238,9 @@ needs_data = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory) -> Path:
-    """`strategic-ties run` for the default pair, HTML only, built once for the whole session."""
-    out = tmp_path_factory.mktemp("briefing-report")
-    command = [
-        str(Path(sys.executable).with_name("strategic-ties")),
-        "run",
-        "--out",
-        str(out),
-        "--formats",
-        "html",
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=1800, cwd=REPO)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return out / "israel-azerbaijan"
+def rendered(default_report: Path) -> Path:
+    """The default report (conftest.py), shared with the pinned chart-data test."""
+    return default_report
 
 
 @pytest.mark.slow
