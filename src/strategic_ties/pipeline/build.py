@@ -1,10 +1,13 @@
 """`strategic-ties run`: plan from cache keys, execute and render in parallel, install atomically.
 
-1. Find the notebooks, resolve the PDF engine, take the folder's lock.
-2. Compare each notebook's execute/render keys with manifest.json: skip what is current.
-3. Execute + render the rest in worker processes (one kernel per notebook) into a staging folder.
-4. Join all parts into the combined briefing when any part changed.
-5. Move the staged files into place (os.replace), then write the manifest last.
+`run(params, ...)` is the one entry point (the CLI and batch builds call it per pair); it chains
+small steps, each testable alone:
+
+1. `request(...)`: find the notebooks, resolve formats and PDF engine (no lock, no kernel).
+2. `plan.make_plan`: compare each notebook's execute/render keys with manifest.json.
+3. `execute`: run + render the rest in worker processes (`worker.run_tasks`) into a staging folder.
+4. `render_briefing`: join all parts into the combined briefing when any part changed.
+5. `install.install`: move the staged files into place (os.replace), the manifest last.
 
 A notebook that fails leaves the report folder as it was, except `failed/<notebook>.ipynb`.
 Heavy modules (papermill, nbconvert) are imported only when there is work to do.
@@ -15,19 +18,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sys
 import time
-import traceback
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from strategic_ties import __version__, paths
+from strategic_ties import paths
 from strategic_ties.errors import UserError
 from strategic_ties.params import ReportParams
-from strategic_ties.pipeline import cache, combine, manifest
+from strategic_ties.pipeline import combine, install, manifest
 from strategic_ties.pipeline.lock import build_lock
+from strategic_ties.pipeline.plan import Plan, Request, make_plan
+from strategic_ties.pipeline.worker import Task, failed, run_tasks, say
 
 FORMATS = ("html", "pdf")
 NOTEBOOKS_ENV = "STRATEGIC_TIES_NOTEBOOKS"
@@ -37,12 +40,6 @@ class BuildFailed(Exception):
     """A notebook failed to execute or a renderer failed: exit code 1."""
 
     exit_code = 1
-
-
-def say(text: str) -> None:
-    """One progress line on stderr, written in one call (parallel workers do not interleave)."""
-    sys.stderr.write(text + "\n")
-    sys.stderr.flush()
 
 
 def notebooks_dir(override: Path | str | None = None) -> Path:
@@ -90,86 +87,6 @@ def parse_formats(text: str) -> list[str]:
     return [f for f in FORMATS if f in chosen]
 
 
-# ---- work done in a worker process ------------------------------------------------------------
-
-
-@dataclass
-class Task:
-    name: str
-    source: Path
-    staging: Path
-    reuse: Path | None  # executed notebook to re-render (execution is cached)
-    formats: list[str]
-    engine: str | None
-    parameters: dict[str, Any]
-    cover: dict[str, Any]
-    cwd: Path
-
-
-def work(task: Task) -> dict[str, Any]:
-    """Execute (unless cached) and render one notebook into the staging folder. Never raises."""
-    from strategic_ties.pipeline.execute import NotebookFailed
-
-    result: dict[str, Any] = {"name": task.name, "timings": {}, "charts": []}
-    try:
-        import nbformat
-
-        from strategic_ties.pipeline.exporters import chart_data
-        from strategic_ties.pipeline.render import html_file_to_pdf, render_html
-
-        executed = task.staging / "notebooks" / f"{task.name}.ipynb"
-        started = time.perf_counter()
-        if task.reuse is None:
-            from strategic_ties.pipeline.execute import execute
-
-            say(f"  run      {task.name}")
-            nb = execute(task.source, executed, task.parameters, cwd=task.cwd)
-            result["timings"]["execute"] = round(time.perf_counter() - started, 3)
-        else:
-            nb = nbformat.read(task.reuse, as_version=4)
-        charts_dir = task.staging / "chart-data" / task.name
-        charts_dir.mkdir(parents=True, exist_ok=True)
-        for key, csv in chart_data(nb):
-            (charts_dir / f"{key}.csv").write_text(csv, encoding="utf-8")
-            result["charts"].append(f"{key}.csv")
-        nb.metadata["strategic_ties"] = dict(task.cover)
-        started = time.perf_counter()
-        document = render_html(nb, task.name)
-        html_dir = task.staging / ("html" if "html" in task.formats else "tmp")
-        html_dir.mkdir(parents=True, exist_ok=True)
-        html_path = html_dir / f"{task.name}.html"
-        html_path.write_text(document, encoding="utf-8")
-        result["timings"]["html"] = round(time.perf_counter() - started, 3)
-        if "pdf" in task.formats:
-            started = time.perf_counter()
-            (task.staging / "pdf").mkdir(parents=True, exist_ok=True)
-            html_file_to_pdf(html_path, task.staging / "pdf" / f"{task.name}.pdf", task.engine)
-            result["timings"]["pdf"] = round(time.perf_counter() - started, 3)
-    except NotebookFailed as exc:
-        result["failed"] = {
-            "message": str(exc),
-            "cell": exc.cell,
-            "ename": exc.ename,
-            "executed": str(exc.executed),
-        }
-    except Exception as exc:  # a renderer or I/O failure: report it, the main process decides
-        result["error"] = f"{type(exc).__name__}: {exc}"
-        result["traceback"] = traceback.format_exc()
-    return result
-
-
-# ---- the build -------------------------------------------------------------------------------------
-
-
-@dataclass
-class Plan:
-    name: str
-    exec_key: str
-    render_keys: dict[str, str]
-    execute: bool
-    render: list[str]  # formats to (re)render
-
-
 @dataclass
 class Outcome:
     folder: Path
@@ -179,27 +96,34 @@ class Outcome:
     seconds: float = 0.0
 
 
-def _install(staged: Path, final: Path) -> None:
-    final.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staged, final)
+def request(
+    params: ReportParams,
+    names: list[str] | None = None,
+    *,
+    out: Path | None = None,
+    formats: list[str] | tuple[str, ...] = FORMATS,
+    jobs: int | None = None,
+    pdf_engine: str = "auto",
+    notebooks: Path | str | None = None,
+) -> Request:
+    """Resolve the user's options into a Request (UserError for unknown notebooks or engines)."""
+    from strategic_ties.pipeline.pdf import resolve_engine
 
-
-def _install_dir(staged: Path, final: Path, trash: Path) -> None:
-    """Swap a whole folder (chart-data/<nb>/): stale files from an older build do not survive."""
-    if final.exists():
-        trash.mkdir(parents=True, exist_ok=True)
-        os.replace(final, trash / f"{final.name}-{uuid.uuid4().hex[:8]}")
-    _install(staged, final)
-
-
-def _preimport() -> None:
-    """Import the heavy modules once in the parent, so forked workers start warm."""
-    import nbformat  # noqa: F401
-    import papermill  # noqa: F401
-
-    from strategic_ties.pipeline.render import warm_up
-
-    warm_up()
+    folder_nb = notebooks_dir(notebooks)
+    chosen = select(names, folder_nb)
+    formats = [f for f in FORMATS if f in formats]
+    return Request(
+        folder=(Path(out) if out else paths.REPORTS_DIR).resolve() / params.slug,
+        notebooks_dir=folder_nb,
+        chosen=chosen,
+        everything=chosen == available(folder_nb),
+        formats=formats,
+        engine=resolve_engine(pdf_engine) if "pdf" in formats else None,
+        jobs=max(1, jobs or os.cpu_count() or 1),
+        parameters=params.for_papermill(),
+        slug=params.slug,
+        title=params.title,
+    )
 
 
 def run(
@@ -214,218 +138,101 @@ def run(
     notebooks: Path | str | None = None,
     timeout: float | None = None,
 ) -> Outcome:
-    """Build the report folder for `params`; see the module docstring."""
-    from strategic_ties.pipeline.render import resolve_engine
-
+    """Build the report folder for `params`; see the module docstring. Raises UserError (exit 2)
+    or BuildFailed (exit 1); returns the Outcome (folder, built, cached, seconds)."""
     t0 = time.perf_counter()
-    folder_nb = notebooks_dir(notebooks)
-    chosen = select(names, folder_nb)
-    everything = chosen == available(folder_nb)
-    formats = [f for f in FORMATS if f in formats]
-    engine = resolve_engine(pdf_engine) if "pdf" in formats else None
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    folder = (Path(out) if out else paths.REPORTS_DIR).resolve() / params.slug
-    parameters = params.for_papermill()
-
+    req = request(
+        params, names, out=out, formats=formats, jobs=jobs, pdf_engine=pdf_engine,
+        notebooks=notebooks,
+    )  # fmt: skip
+    folder = req.folder
     with build_lock(folder, timeout=timeout, say=say):
-        outcome = Outcome(folder=folder)
         for stale in folder.glob(".staging-*"):  # left by a killed run
             shutil.rmtree(stale, ignore_errors=True)
         old = manifest.read(folder)
-        old_nbs = old.get("notebooks", {}) if not force else {}
-        data = cache.data_fingerprint()
-        package = cache.package_digest()
-        template = cache.template_digest()
-
-        plans: list[Plan] = []
-        for name in chosen:
-            exec_key = cache.execute_key(folder_nb / f"{name}.ipynb", parameters, data, package)
-            render_keys = {f: cache.render_key(exec_key, template, f, engine) for f in formats}
-            before = old_nbs.get(name, {})
-            executed_ok = (
-                before.get("exec_key") == exec_key
-                and (folder / "notebooks" / f"{name}.ipynb").is_file()
-                and (folder / "chart-data" / name).is_dir()
-            )
-            outputs = {
-                "html": folder / "html" / f"{name}.html",
-                "pdf": folder / "pdf" / f"{name}.pdf",
-            }
-            render = [
-                f
-                for f in formats
-                if not executed_ok
-                or before.get("render_keys", {}).get(f) != render_keys[f]
-                or not outputs[f].is_file()
-            ]
-            plans.append(Plan(name, exec_key, render_keys, not executed_ok, render))
-
-        briefing_keys: dict[str, str] = {}
-        briefing_todo: list[str] = []
-        if everything:
-            part_keys = {f: [p.render_keys[f] for p in plans] for f in formats}
-            briefing_keys = {
-                f: cache.briefing_key(part_keys[f], template, f, engine) for f in formats
-            }
-            old_briefing = old.get("briefing", {}).get("keys", {}) if not force else {}
-            briefing_todo = [
-                f
-                for f in formats
-                if old_briefing.get(f) != briefing_keys[f]
-                or not (folder / f"briefing.{f}").is_file()
-            ]
-
-        todo = [p for p in plans if p.execute or p.render]
-        outcome.cached = [p.name for p in plans if not (p.execute or p.render)]
-        if not todo and not briefing_todo:
+        plan = make_plan(req, old, force)
+        outcome = Outcome(folder=folder, cached=plan.cached)
+        if plan.up_to_date:
             outcome.seconds = time.perf_counter() - t0
-            say(f"{_short(folder)} is up to date ({len(plans)} notebooks cached).")
+            say(f"{_short(folder)} is up to date ({len(plan.notebooks)} notebooks cached).")
             return outcome
-
-        if any(p.execute for p in todo):
+        if plan.executes:
             check_data()
-        build_date = dt.datetime.now(dt.UTC).strftime("%d %B %Y, %H:%M UTC")
         from strategic_ties.pipeline.exporters import data_vintages
 
-        cover = {"build_date": build_date, "vintages": data_vintages()}
+        cover = {
+            "build_date": dt.datetime.now(dt.UTC).strftime("%d %B %Y, %H:%M UTC"),
+            "vintages": data_vintages(),
+        }
         staging = folder / f".staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         staging.mkdir(parents=True)
         try:
-            say(
-                f"Building {_short(folder)}: {len(todo)} of {len(plans)} notebooks"
-                f"{' + combined briefing' if everything else ''}, "
-                f"{min(jobs, max(len(todo), 1))} job(s)"
-                + (f", PDF by {engine}" if engine else "")
-                + "."
-            )
-            for name in outcome.cached:
-                say(f"  cached   {name}")
-            tasks = [
-                Task(
-                    name=p.name,
-                    source=folder_nb / f"{p.name}.ipynb",
-                    staging=staging,
-                    reuse=None if p.execute else folder / "notebooks" / f"{p.name}.ipynb",
-                    formats=formats if p.execute else p.render,
-                    engine=engine,
-                    parameters=parameters,
-                    cover=cover,
-                    cwd=paths.REPO_ROOT,
-                )
-                for p in todo
-            ]
-            # Longest first (from the last build's timings, even with --force): better packing.
-            last = old.get("notebooks", {})
-            tasks.sort(key=lambda t: -sum(last.get(t.name, {}).get("timings", {}).values()))
-            results = _run_tasks(tasks, jobs)
-            failures = [r for r in results if "failed" in r or "error" in r]
-            if failures:
-                _keep_failed(folder, staging, failures)
-                raise BuildFailed(_failure_message(folder, failures))
-
-            if briefing_todo:
+            results = execute(req, plan, old, staging, cover)
+            briefing_seconds = None
+            if plan.briefing_todo:
                 started = time.perf_counter()
-                _render_briefing(folder, staging, chosen, briefing_todo, engine, cover)
+                render_briefing(folder, staging, req.chosen, plan.briefing_todo, req.engine, cover)
                 outcome.briefing_built = True
                 briefing_seconds = round(time.perf_counter() - started, 3)
                 say(
-                    f"  done     briefing.{','.join(briefing_todo)} (combined): {briefing_seconds:.1f} s"
+                    f"  done     briefing.{','.join(plan.briefing_todo)} (combined): "
+                    f"{briefing_seconds:.1f} s"
                 )
-
-            # Install: first forget the keys of what is replaced, then move files, then the manifest.
-            new = dict(old)
-            new_nbs = dict(old.get("notebooks", {}))
-            for p in todo:
-                new_nbs.pop(p.name, None)
-            if briefing_todo:
-                new.pop("briefing", None)
-            new["notebooks"] = new_nbs
-            manifest.write(folder, new)
-            trash = staging / ".trash"
-            for r in results:
-                name = r["name"]
-                for rel in (f"notebooks/{name}.ipynb", f"html/{name}.html", f"pdf/{name}.pdf"):
-                    if (staging / rel).is_file():
-                        _install(staging / rel, folder / rel)
-                _install_dir(staging / "chart-data" / name, folder / "chart-data" / name, trash)
-                (folder / "failed" / f"{name}.ipynb").unlink(missing_ok=True)
-                if "execute" in r["timings"]:
-                    # re-executed: an output in a format not built now would be from older inputs
-                    for f in set(FORMATS) - set(formats):
-                        (folder / f / f"{name}.{f}").unlink(missing_ok=True)
-            for f in briefing_todo:
-                _install(staging / f"briefing.{f}", folder / f"briefing.{f}")
-            if briefing_todo:
-                for f in set(FORMATS) - set(formats):
-                    (folder / f"briefing.{f}").unlink(missing_ok=True)
-
-            by_name = {r["name"]: r for r in results}
-            for p in plans:
-                entry = dict(old_nbs.get(p.name, {})) if p.name not in by_name else {}
-                if p.name in by_name:
-                    r = by_name[p.name]
-                    previous = old_nbs.get(p.name, {}).get("timings", {}) if not p.execute else {}
-                    entry = {
-                        "exec_key": p.exec_key,
-                        "render_keys": {
-                            **old_nbs.get(p.name, {}).get("render_keys", {}),
-                            **p.render_keys,
-                        }
-                        if not p.execute
-                        else dict(p.render_keys),
-                        "parameters": parameters,
-                        "timings": {**previous, **r["timings"]},
-                        "charts": r["charts"],
-                        "built_at": build_date,
-                    }
-                new_nbs[p.name] = entry
-            new.update(
-                {
-                    "package": {"name": "strategic-ties", "version": __version__, "code": package},
-                    "parameters": parameters,
-                    "slug": params.slug,
-                    "title": params.title,
-                    "formats": list(formats),
-                    "engine": engine,
-                    "data": {"fingerprint": data, "datasets": manifest.dataset_versions()},
-                    "template": template,
-                    "notebooks": new_nbs,
-                }
+            new = install.new_manifest(
+                req, plan, old, results, cover["build_date"], briefing_seconds, force
             )
-            if everything:
-                timings = (
-                    dict(old.get("briefing", {}).get("timings", {})) if not briefing_todo else {}
-                )
-                if briefing_todo:
-                    timings = {"render": briefing_seconds}
-                new["briefing"] = {
-                    "keys": briefing_keys,
-                    "parts": chosen,
-                    "timings": timings,
-                    "parameters": parameters
-                    if briefing_todo
-                    else old.get("briefing", {}).get("parameters", parameters),
-                }
             outcome.built = [r["name"] for r in results]
             outcome.seconds = time.perf_counter() - t0
-            new["last_run"] = {
-                "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "seconds": round(outcome.seconds, 3),
-                "jobs": jobs,
-                "built": outcome.built,
-                "cached": outcome.cached,
-                "briefing_rebuilt": outcome.briefing_built,
-            }
-            manifest.write(folder, new)
+            new["last_run"] = install.last_run(outcome, req.jobs)
+            install.install(req, plan, old, results, staging, new)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         say(f"Built {_short(folder)} in {outcome.seconds:.1f} s.")
-        if not everything and any(p.execute for p in todo) and (folder / "briefing.html").is_file():
+        if not req.everything and plan.executes and (folder / "briefing.html").is_file():
             say(
                 "  note     briefing.html/pdf were not rebuilt (only some notebooks ran) and still "
                 "show the last full run; run without notebook names to refresh them."
             )
         return outcome
+
+
+def execute(
+    req: Request, plan: Plan, old: dict[str, Any], staging: Path, cover: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Execute and render the planned notebooks into `staging`; BuildFailed if one fails."""
+    todo = plan.todo
+    say(
+        f"Building {_short(req.folder)}: {len(todo)} of {len(plan.notebooks)} notebooks"
+        f"{' + combined briefing' if req.everything else ''}, "
+        f"{min(req.jobs, max(len(todo), 1))} job(s)"
+        + (f", PDF by {req.engine}" if req.engine else "")
+        + "."
+    )
+    for name in plan.cached:
+        say(f"  cached   {name}")
+    tasks = [
+        Task(
+            name=p.name,
+            source=req.notebooks_dir / f"{p.name}.ipynb",
+            staging=staging,
+            reuse=None if p.execute else req.folder / "notebooks" / f"{p.name}.ipynb",
+            formats=req.formats if p.execute else p.render,
+            engine=req.engine,
+            parameters=req.parameters,
+            cover=cover,
+            cwd=paths.REPO_ROOT,
+        )
+        for p in todo
+    ]
+    # Longest first (from the last build's timings, even with --force): better packing.
+    last = old.get("notebooks", {})
+    tasks.sort(key=lambda t: -sum(last.get(t.name, {}).get("timings", {}).values()))
+    results = run_tasks(tasks, req.jobs)
+    failures = [r for r in results if failed(r)]
+    if failures:
+        _keep_failed(req.folder, staging, failures)
+        raise BuildFailed(_failure_message(req.folder, failures))
+    return results
 
 
 def check_data() -> None:
@@ -470,46 +277,6 @@ def _short(folder: Path) -> str:
         return str(folder) + "/"
 
 
-def _run_tasks(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
-    _preimport()
-    results: list[dict[str, Any]] = []
-
-    def report(result: dict[str, Any], index: int) -> None:
-        if "failed" in result:
-            say(f"  FAILED   {result['name']}: {result['failed']['message']}")
-        elif "error" in result:
-            say(f"  FAILED   {result['name']}: {result['error']}")
-        else:
-            parts = " · ".join(f"{k} {v:.1f} s" for k, v in result["timings"].items())
-            say(f"  done     {result['name']} ({index}/{len(tasks)}): {parts}")
-
-    if jobs == 1 or len(tasks) == 1:
-        for task in tasks:
-            result = work(task)
-            results.append(result)
-            report(result, len(results))
-            if "failed" in result or "error" in result:
-                break
-        return results
-
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
-        pending = {pool.submit(work, task) for task in tasks}
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                result = future.result()
-                results.append(result)
-                report(result, len(results))
-                if "failed" in result or "error" in result:
-                    for other in pending:
-                        other.cancel()  # stop queued notebooks; running ones finish
-    return results
-
-
 def _keep_failed(folder: Path, staging: Path, failures: list[dict[str, Any]]) -> None:
     for failure in failures:
         executed = failure.get("failed", {}).get("executed")
@@ -533,7 +300,7 @@ def _failure_message(folder: Path, failures: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def _render_briefing(
+def render_briefing(
     folder: Path,
     staging: Path,
     names: list[str],

@@ -23,9 +23,11 @@ from typing import Any
 
 import nh3
 from nbconvert.exporters import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import Bool, Unicode, default
 
 from strategic_ties import __version__, paths
+from strategic_ties.pipeline.pdf import html_to_pdf_bytes
 
 log = logging.getLogger(__name__)
 
@@ -101,24 +103,25 @@ def first_error(nb: Any) -> NotebookError | None:
 
 
 def clean(nb: Any) -> Any:
-    """Drop what never belongs in a report: stderr, removed cells/outputs, papermill's error cell."""
+    """Drop what never belongs in a report: stderr, removed cells/outputs, papermill's error cell.
+
+    Tagged cells and outputs go through nbconvert's own TagRemovePreprocessor."""
     error = first_error(nb)
     if error is not None:
         raise error
+    remover = TagRemovePreprocessor(
+        remove_cell_tags=REMOVE_CELL_TAGS | {PAPERMILL_ERROR_TAG},
+        remove_all_outputs_tags=REMOVE_OUTPUT_TAGS,
+    )
+    nb, _ = remover.preprocess(nb, {})
     cells = []
     for cell in nb.cells:
-        tags = _tags(cell)
-        if tags & (REMOVE_CELL_TAGS | {PAPERMILL_ERROR_TAG}):
-            continue
         if cell.get("cell_type") == "code":
-            if tags & REMOVE_OUTPUT_TAGS:
-                cell.outputs = []
-            else:
-                cell.outputs = [
-                    o
-                    for o in cell.outputs
-                    if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
-                ]
+            cell.outputs = [
+                o
+                for o in cell.outputs
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
             if not cell.outputs:
                 # Nothing to show (the code is never shown): an empty block would only offer the
                 # PDF a page break between a heading and the figure that follows it.
@@ -394,8 +397,6 @@ class ReportPDFExporter(ReportHTMLExporter):
         return ".html.j2"
 
     def from_notebook_node(self, nb: Any, resources: dict | None = None, **kw: Any):
-        from strategic_ties.pipeline.render import html_to_pdf_bytes
-
         document, resources = super().from_notebook_node(nb, resources, **kw)
         pdf, engine = html_to_pdf_bytes(document, self.pdf_engine)
         resources["output_extension"] = ".pdf"

@@ -1,0 +1,139 @@
+"""The execute step: run and render notebooks in worker processes (one kernel per notebook).
+
+`work(task)` executes one notebook (unless its execution is cached) and renders it into the
+staging folder; it never raises. `run_tasks` schedules the tasks over `jobs` processes and
+stops queued ones after the first failure.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+def say(text: str) -> None:
+    """One progress line on stderr, written in one call (parallel workers do not interleave)."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+@dataclass
+class Task:
+    name: str
+    source: Path
+    staging: Path
+    reuse: Path | None  # executed notebook to re-render (execution is cached)
+    formats: list[str]
+    engine: str | None
+    parameters: dict[str, Any]
+    cover: dict[str, Any]
+    cwd: Path
+
+
+def failed(result: dict[str, Any]) -> bool:
+    return "failed" in result or "error" in result
+
+
+def work(task: Task) -> dict[str, Any]:
+    """Execute (unless cached) and render one notebook into the staging folder. Never raises."""
+    from strategic_ties.pipeline.execute import NotebookFailed
+
+    result: dict[str, Any] = {"name": task.name, "timings": {}, "charts": []}
+    try:
+        import nbformat
+
+        from strategic_ties.pipeline.exporters import chart_data
+        from strategic_ties.pipeline.render import html_file_to_pdf, render_html
+
+        executed = task.staging / "notebooks" / f"{task.name}.ipynb"
+        started = time.perf_counter()
+        if task.reuse is None:
+            from strategic_ties.pipeline.execute import execute
+
+            say(f"  run      {task.name}")
+            nb = execute(task.source, executed, task.parameters, cwd=task.cwd)
+            result["timings"]["execute"] = round(time.perf_counter() - started, 3)
+        else:
+            nb = nbformat.read(task.reuse, as_version=4)
+        charts_dir = task.staging / "chart-data" / task.name
+        charts_dir.mkdir(parents=True, exist_ok=True)
+        for key, csv in chart_data(nb):
+            (charts_dir / f"{key}.csv").write_text(csv, encoding="utf-8")
+            result["charts"].append(f"{key}.csv")
+        nb.metadata["strategic_ties"] = dict(task.cover)
+        started = time.perf_counter()
+        document = render_html(nb, task.name)
+        html_dir = task.staging / ("html" if "html" in task.formats else "tmp")
+        html_dir.mkdir(parents=True, exist_ok=True)
+        html_path = html_dir / f"{task.name}.html"
+        html_path.write_text(document, encoding="utf-8")
+        result["timings"]["html"] = round(time.perf_counter() - started, 3)
+        if "pdf" in task.formats:
+            started = time.perf_counter()
+            (task.staging / "pdf").mkdir(parents=True, exist_ok=True)
+            html_file_to_pdf(html_path, task.staging / "pdf" / f"{task.name}.pdf", task.engine)
+            result["timings"]["pdf"] = round(time.perf_counter() - started, 3)
+    except NotebookFailed as exc:
+        result["failed"] = {
+            "message": str(exc),
+            "cell": exc.cell,
+            "ename": exc.ename,
+            "executed": str(exc.executed),
+        }
+    except Exception as exc:  # a renderer or I/O failure: report it, the main process decides
+        result["error"] = f"{type(exc).__name__}: {exc}"
+        result["traceback"] = traceback.format_exc()
+    return result
+
+
+def preimport() -> None:
+    """Import the heavy modules once in the parent, so forked workers start warm."""
+    import nbformat  # noqa: F401
+    import papermill  # noqa: F401
+
+    from strategic_ties.pipeline.render import warm_up
+
+    warm_up()
+
+
+def _report(result: dict[str, Any], index: int, total: int) -> None:
+    if "failed" in result:
+        say(f"  FAILED   {result['name']}: {result['failed']['message']}")
+    elif "error" in result:
+        say(f"  FAILED   {result['name']}: {result['error']}")
+    else:
+        parts = " · ".join(f"{k} {v:.1f} s" for k, v in result["timings"].items())
+        say(f"  done     {result['name']} ({index}/{total}): {parts}")
+
+
+def run_tasks(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
+    """Run the tasks (in this process when jobs == 1); queued ones are dropped after a failure."""
+    preimport()
+    results: list[dict[str, Any]] = []
+    if jobs == 1 or len(tasks) == 1:
+        for task in tasks:
+            results.append(work(task))
+            _report(results[-1], len(results), len(tasks))
+            if failed(results[-1]):
+                break
+        return results
+
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+        pending = {pool.submit(work, task) for task in tasks}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                results.append(future.result())
+                _report(results[-1], len(results), len(tasks))
+                if failed(results[-1]):
+                    for other in pending:
+                        other.cancel()  # stop queued notebooks; running ones finish
+    return results
