@@ -1,4 +1,4 @@
-"""The `strategic-ties` command: run | params | data build|check|sources.
+"""The `strategic-ties` command: run | batch | params | data build|check|sources.
 
 Exit codes: 0 success; 1 a notebook failed while executing (or a renderer failed); 2 bad input
 (parameters, usage, missing or corrupt data). Imports stay light so a cached build takes well
@@ -93,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--notebooks-dir", type=Path, default=None, help=argparse.SUPPRESS)
 
+    from strategic_ties.batch.command import add_parser as add_batch_parser
+
+    add_batch_parser(commands)
+
     params = commands.add_parser("params", help="list the parameters: name, type, default, help")
     params.add_argument("notebook", nargs="?", metavar="NOTEBOOK")
     params.add_argument("--notebooks-dir", type=Path, default=None, help=argparse.SUPPRESS)
@@ -179,6 +183,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from strategic_ties.batch.command import cmd_batch as run_batch
+
+    return run_batch(args)
+
+
 def cmd_params(args: argparse.Namespace) -> int:
     from strategic_ties.params import describe
 
@@ -240,7 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        handler = {"run": cmd_run, "params": cmd_params, "data": cmd_data}[args.command]
+        handler = {"run": cmd_run, "params": cmd_params, "data": cmd_data, "batch": cmd_batch}[
+            args.command
+        ]
         return handler(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 2
