@@ -1,0 +1,221 @@
+"""Real batches of the fixture notebooks: worker processes, a Dask LocalCluster with two workers,
+a worker killed in the middle of a pair, two batches over the same pairs at once. HTML only (the
+PDF is not the point here); the data and the code digest are pinned as in test_pipeline_build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from strategic_ties.batch import pairs, runner
+
+pytestmark = pytest.mark.slow
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pipeline" / "notebooks"
+PINNED = ("STRATEGIC_TIES_DATA", "STRATEGIC_TIES_CODE_DIGEST", "STRATEGIC_TIES_NOTEBOOKS")
+THREE = """\
+title: Three fixture pairs
+defaults: {start_year: 2000}
+pairs:
+  - {partner: Israel, country: Azerbaijan}
+  - {partner: Russia, country: Armenia}
+  - {partner: Türkiye, country: Azerbaijan}
+"""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def stable_inputs(tmp_path_factory):
+    """A copy of the processed data, a pinned code digest, the fixture notebooks (env: the
+    Dask workers and batch subprocesses inherit them)."""
+    from strategic_ties import paths
+
+    data = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(paths.data_dir(), data, ignore=shutil.ignore_patterns("raw"))
+    saved = {k: os.environ.get(k) for k in PINNED}
+    os.environ.update(
+        {
+            "STRATEGIC_TIES_DATA": str(data),
+            "STRATEGIC_TIES_CODE_DIGEST": "fixture",
+            "STRATEGIC_TIES_NOTEBOOKS": str(FIXTURES),
+        }
+    )
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def batch_command(pairs_file: Path, out: Path, *extra: str) -> list[str]:
+    return [
+        str(Path(sys.executable).with_name("strategic-ties")),
+        "batch",
+        str(pairs_file),
+        "--out",
+        str(out),
+        "--formats",
+        "html",
+        *extra,
+    ]
+
+
+def assert_complete(folder: Path) -> None:
+    """A whole report: manifest naming every notebook, their HTML and the briefing, no staging."""
+    record = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert set(record["notebooks"]) == {"briefing", "demo_section"}
+    for name in record["notebooks"]:
+        assert (
+            (folder / "html" / f"{name}.html")
+            .read_text(encoding="utf-8")
+            .rstrip()
+            .endswith("</html>")
+        )
+    assert (folder / "briefing.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert not list(folder.glob(".staging-*"))
+
+
+def test_local_cluster_two_workers_three_pairs(tmp_path):
+    pairs_file = tmp_path / "three.yaml"
+    pairs_file.write_text(THREE, encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run(
+        batch_command(pairs_file, out, "--cluster", "local", "--jobs", "2"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "on a local Dask cluster of 2 workers" in done.stderr
+    assert "3 pairs: 3 built, 0 cached, 0 failed." in done.stdout
+    assert sum(line.startswith("[") for line in done.stderr.splitlines()) == 3  # a line per pair
+    for slug in ("israel-azerbaijan", "russia-armenia", "turkiye-azerbaijan"):
+        assert_complete(out / slug)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert page.count('href="') == 3 and "turkiye-azerbaijan/briefing.html" in page
+
+    again = subprocess.run(
+        batch_command(pairs_file, out, "--jobs", "2"), capture_output=True, text=True, timeout=600
+    )
+    assert again.returncode == 0, again.stderr
+    assert "3 pairs: 0 built, 3 cached, 0 failed." in again.stdout  # a cache check per pair
+
+
+def slow_notebooks(tmp_path: Path) -> Path:
+    """The fixture notebooks plus one whose cell sleeps BATCH_TEST_SLEEP seconds."""
+    folder = tmp_path / "notebooks"
+    shutil.copytree(FIXTURES, folder)
+    nb = nbformat.read(FIXTURES / "demo_section.ipynb", as_version=4)
+    cells = [nb.cells[0], nb.cells[1]]
+    cells.append(
+        nbformat.v4.new_code_cell(
+            "import os, time\ntime.sleep(float(os.environ.get('BATCH_TEST_SLEEP', '0')))"
+        )
+    )
+    cells.append(nbformat.v4.new_markdown_cell("# Slow section\n\nIt waited."))
+    for number, cell in enumerate(cells):
+        cell["id"] = f"slow-{number}"
+    nb.cells = cells
+    nbformat.write(nb, folder / "slow_section.ipynb")
+    return folder
+
+
+def test_worker_killed_mid_pair_is_retried_and_leaves_nothing_half_written(tmp_path, monkeypatch):
+    import psutil
+    from distributed import Client, LocalCluster
+
+    notebooks = slow_notebooks(tmp_path)
+    monkeypatch.setenv("BATCH_TEST_SLEEP", "4")
+    pairs_file = tmp_path / "one.yaml"
+    pairs_file.write_text("pairs:\n  - {partner: Russia, country: Armenia}\n", encoding="utf-8")
+    batch = pairs.load(pairs_file)
+    out = tmp_path / "out"
+    folder = out / "russia-armenia"
+    options = runner.Options(out=out, formats=("html",), jobs=2, notebooks=str(notebooks))
+    killed: list[int] = []
+    orphans: list[psutil.Process] = []
+
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+
+        def kill_when_staging_appears() -> None:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and not list(folder.glob(".staging-*")):
+                time.sleep(0.1)
+            time.sleep(1.0)  # a notebook is executing now
+            busy = [addr for addr, keys in client.processing().items() if keys]
+            pid = client.run(os.getpid, workers=busy[:1])[busy[0]]
+            orphans.extend(psutil.Process(pid).children(recursive=True))  # its kernel
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+
+        killer = threading.Thread(target=kill_when_staging_appears, daemon=True)
+        killer.start()
+        results = runner.execute(batch, options, stream=open(os.devnull, "w"), client=client)
+        killer.join(timeout=5)
+    for process in orphans:
+        try:
+            process.kill()
+        except psutil.Error:
+            pass
+
+    assert killed, "the worker was not killed"
+    (result,) = results
+    assert result["status"] in {"built", "failed"}
+    assert not list(folder.glob(".staging-*"))  # nothing half-written left in the folder
+    if result["status"] == "built":  # retried on the other worker (the scheduler's choice)
+        assert result["worker"].split(":")[1] != str(killed[0])
+        record = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        assert set(record["notebooks"]) == {"briefing", "demo_section", "slow_section"}
+        assert (folder / "briefing.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    else:
+        assert not (folder / "manifest.json").exists()
+
+
+def test_two_batches_over_overlapping_pairs_do_not_corrupt_each_other(tmp_path):
+    first = tmp_path / "first.yaml"
+    first.write_text(
+        "pairs:\n  - {partner: Israel, country: Azerbaijan}\n  - {partner: Russia, country: Armenia}\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "second.yaml"
+    second.write_text(
+        "pairs:\n  - {partner: Russia, country: Armenia}\n  - {partner: Israel, country: Azerbaijan}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    one = subprocess.Popen(
+        batch_command(first, out, "--cluster", "local", "--jobs", "2", "--force"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    two = subprocess.Popen(
+        batch_command(second, out, "--jobs", "2", "--force"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    out_one, err_one = one.communicate(timeout=600)
+    out_two, err_two = two.communicate(timeout=600)
+    assert one.returncode == 0, err_one
+    assert two.returncode == 0, err_two
+    assert "2 pairs: 2 built" in out_one and "2 pairs: 2 built" in out_two
+    for slug in ("israel-azerbaijan", "russia-armenia"):
+        assert_complete(out / slug)
+    assert (out / "index.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
