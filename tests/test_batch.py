@@ -223,7 +223,7 @@ def test_portfolio_page_escaped_no_script_links(tmp_path):
     assert "default-src 'none'" in html
     assert "SIPRI Arms Transfers Database" in html.split("</table>")[1]  # sources under it
     assert "failed in this batch" in html
-    assert "30 Nov 2026 01:00 UTC" in html
+    assert "30 November 2026, 01:00 UTC" in html
     assert not (out / "index.pdf").exists()
 
 

@@ -5,6 +5,7 @@ PDF is not the point here); the data and the code digest are pinned as in test_p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -166,13 +167,12 @@ def test_worker_killed_mid_pair_is_retried_and_leaves_nothing_half_written(tmp_p
 
         killer = threading.Thread(target=kill_when_staging_appears, daemon=True)
         killer.start()
-        results = runner.execute(batch, options, stream=open(os.devnull, "w"), client=client)
+        with open(os.devnull, "w") as quiet:
+            results = runner.execute(batch, options, stream=quiet, client=client)
         killer.join(timeout=5)
     for process in orphans:
-        try:
+        with contextlib.suppress(psutil.Error):
             process.kill()
-        except psutil.Error:
-            pass
 
     assert killed, "the worker was not killed"
     (result,) = results

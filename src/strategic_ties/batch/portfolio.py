@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from strategic_ties import paths
+from strategic_ties import fmt, paths
 from strategic_ties.batch.pairs import Batch, Pair
 from strategic_ties.pipeline import manifest
 
@@ -48,14 +48,6 @@ class Row:
 # ---- numbers ---------------------------------------------------------------------------------------
 
 
-def _pct(share: float) -> str:
-    return f"{share * 100:.1f}%"
-
-
-def _usd(value_m: float) -> str:
-    return f"US${value_m / 1000:,.2f} bn" if value_m >= 1000 else f"US${value_m:,.0f} m"
-
-
 def arms_cell(params: Any) -> tuple[str, float | None]:
     """The partner's share of the country's arms imports, with its rank, in the latest period."""
     from strategic_ties.analysis import arms
@@ -63,20 +55,20 @@ def arms_cell(params: Any) -> tuple[str, float | None]:
     first, last = arms.coverage()
     start, end = max(params.start_year, first), min(params.end_year, last)
     if start > end:
-        return f"no SIPRI data for {params.start_year}–{params.end_year}", None
+        return f"no SIPRI data for {fmt.span(params.start_year, params.end_year)}", None
     standing = arms.partner_share_by_period(
         params.partner, params.country, start, end, params.period_years
     )
     if standing.empty:
         return "no period in the window", None
     latest = standing.iloc[-1]
-    period = str(latest["period"]).replace("-", "–")
+    period = fmt.span(int(latest["start"]), int(latest["end"]))
     if pd.isna(latest["share"]):
         return f"{params.country} imported no major arms in {period}", None
     share = float(latest["share"])
     if pd.isna(latest["rank"]):
-        return f"0% in {period} (no deliveries)", share
-    return f"{_pct(share)}, rank {int(latest['rank'])} in {period}", share
+        return f"{fmt.percent(share)} in {period} (no deliveries)", share
+    return f"{fmt.percent(share)}, rank {int(latest['rank'])} in {period}", share
 
 
 def trade_cell(params: Any) -> str:
@@ -90,7 +82,7 @@ def trade_cell(params: Any) -> str:
     if flows.empty:
         return "none reported"
     latest = flows.iloc[-1]
-    return f"{_usd(float(latest['turnover']))} in {int(latest['year'])}"
+    return f"{fmt.money_usd(float(latest['turnover']))} in {fmt.year(latest['year'])}"
 
 
 def alignment_cell(params: Any) -> tuple[str, float | None, float | None]:
@@ -113,10 +105,10 @@ def alignment_cell(params: Any) -> tuple[str, float | None, float | None]:
     if trend["last_mean"] is not None:
         agree = float(trend["last_mean"])
         a, b = trend["last_period"]
-        parts.append(f"agreement {agree:.2f} ({a}–{b})")
+        parts.append(f"agreement {fmt.number(agree, 2)} ({fmt.span(a, b)})")
     if not distances.empty:
         dist = float(distances["distance"].iloc[-1])
-        parts.append(f"distance {dist:.2f} ({int(distances['year'].iloc[-1])})")
+        parts.append(f"distance {fmt.number(dist, 2)} ({fmt.year(distances['year'].iloc[-1])})")
     return ("; ".join(parts) or "no shared votes"), agree, dist
 
 
@@ -131,7 +123,7 @@ def deaths_cell(params: Any, rivals: list[str]) -> str:
     start = max(end - DEATHS_YEARS + 1, first)
     deaths = threats.battle_deaths(params.country, start, end, against=rivals or None)
     total = int(deaths["best"].sum()) if not deaths.empty else 0
-    return f"{total:,} ({start}–{end})"
+    return f"{fmt.number(total)} ({fmt.span(start, end)})"
 
 
 def rivals_of(pair: Pair, recorded: dict[str, Any]) -> list[str]:
@@ -168,7 +160,8 @@ def built_cell(recorded: dict[str, Any]) -> str:
     if not finished:
         return "not built"
     try:
-        return dt.datetime.fromisoformat(finished).strftime("%d %b %Y %H:%M UTC")
+        stamp = dt.datetime.fromisoformat(finished).astimezone(dt.UTC)
+        return f"{fmt.date(stamp)}, {stamp:%H:%M} UTC"
     except ValueError:
         return str(finished)
 
@@ -287,7 +280,8 @@ def write(
     by_slug = {r["slug"]: r for r in results}
     current = catalogue_checksums()
     rows = [row_for(pair, by_slug.get(pair.slug), out, current) for pair in batch.pairs]
-    built = dt.datetime.now(dt.UTC).strftime("%d %B %Y, %H:%M UTC")
+    now = dt.datetime.now(dt.UTC)
+    built = f"{fmt.date(now)}, {now:%H:%M} UTC"
     document = render(batch, rows, chart(rows), built)
     page = out / "index.html"
     _atomic_write(page, document.encode("utf-8"))
