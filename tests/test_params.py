@@ -88,7 +88,7 @@ def test_yaml_file_values_and_p_overrides(tmp_path) -> None:
     params = validate(values)
     assert (params.partner, params.country, params.start_year) == ("Russia", "Armenia", 2001)
     assert params.rivals == ["Azerbaijan", "Türkiye"]
-    assert params.slug == "russia-armenia"
+    assert params.slug == "russia-armenia-2001-2024-pcc97d8"  # other years and rivals: own folder
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,14 @@ def test_default_rivals_leave_out_the_country_studied() -> None:
 def test_rivals_chosen_by_the_user_may_not_include_the_country() -> None:
     with pytest.raises(ParameterError, match="Armenia is the country itself"):
         validate(country="Armenia", rivals="Iran,Armenia")
+
+
+def test_slug_is_the_pair_for_defaults_and_suffixed_otherwise() -> None:
+    """Issue 14 item 7: different parameters get different report folders."""
+    assert validate().slug == "israel-azerbaijan"
+    assert validate({"rivals": "Iran,Armenia,Russia"}).slug == "israel-azerbaijan"
+    latest = validate().end_year
+    assert validate({"start_year": 2000}).slug == f"israel-azerbaijan-2000-{latest}"
+    one, two = validate({"rivals": "Iran"}).slug, validate({"rivals": "Russia"}).slug
+    assert one.startswith("israel-azerbaijan-p") and len(one) == len("israel-azerbaijan-p") + 6
+    assert one != two and validate({"period_years": 3}).slug not in {one, two}

@@ -128,7 +128,7 @@ def test_outputs_follow_the_contract(built: Path) -> None:
     csv = (built / "chart-data" / "demo_section" / "values-by-year.csv").read_text().splitlines()
     assert csv[0] == "year,value" and csv[1] == "1992,45"  # (1992 % 7) * 10 + 5
     assert not (built / "failed").exists()
-    assert not list(built.glob(".staging-*"))
+    assert not list(built.parent.glob(".*staging-*"))
 
 
 def test_manifest_records_parameters_versions_keys_and_timings(built: Path) -> None:
@@ -278,25 +278,63 @@ def test_warm_rerun_is_cached_and_changes_nothing(built: Path, tmp_path: Path) -
     assert elapsed < 30  # generous: the benchmark measures the real figure
 
 
-def test_parameter_change_rebuilds_and_force_rebuilds_all(built: Path, tmp_path: Path) -> None:
+def test_parameter_change_builds_its_own_folder_and_force_rebuilds_all(
+    built: Path, tmp_path: Path
+) -> None:
+    """Item 7 of issue 14: other parameters never overwrite the default report."""
     out = copy_of(built, tmp_path)
+    before = snapshot(out / SLUG)
     code, err = build(out, "demo_section", "-p", "start_year", "2000", "--formats", "html")
     assert code == 0, err
-    assert "run      demo_section" in err and "run      briefing" not in err
-    csv = (out / SLUG / "chart-data" / "demo_section" / "values-by-year.csv").read_text()
+    assert snapshot(out / SLUG) == before
+    (other,) = [p for p in out.iterdir() if p.name.startswith(f"{SLUG}-2000-")]
+    csv = (other / "chart-data" / "demo_section" / "values-by-year.csv").read_text()
     assert csv.splitlines()[1].startswith("2000,")
-    data = manifest.read(out / SLUG)
-    assert not (out / SLUG / "pdf" / "demo_section.pdf").exists()  # would be from older inputs
-    assert (out / SLUG / "pdf" / "briefing.pdf").exists()  # briefing untouched
+    data = manifest.read(other)
     assert data["notebooks"]["demo_section"]["parameters"]["start_year"] == 2000
-    assert data["notebooks"]["briefing"]["parameters"]["start_year"] == 1992
-    # the combined briefing is not rebuilt by a partial run: the manifest and the user are told
-    assert data["briefing"]["parameters"]["start_year"] == 1992
-    assert "still show the last full run" in err
+    assert data["slug"] == other.name
     code, err = build(out, "briefing", "--formats", "html")
     assert code == 0 and "up to date" in err
     code, err = build(out, "briefing", "--formats", "html", "--force")
     assert code == 0 and "run      briefing" in err
+
+
+def test_partial_formats_never_delete_other_formats(built: Path, tmp_path: Path) -> None:
+    """Item 7: a later `--formats html` re-execution keeps the PDFs (marked stale, said so)."""
+    out = copy_of(built, tmp_path)
+    pdfs = {p: p.read_bytes() for p in (out / SLUG).rglob("*.pdf")}
+    code, err = build(out, "--formats", "html", "--force")
+    assert code == 0, err
+    assert {p: p.read_bytes() for p in (out / SLUG).rglob("*.pdf")} == pdfs
+    assert "kept from the previous build" in err and "pdf/demo_section.pdf" in err
+    data = manifest.read(out / SLUG)
+    assert data["notebooks"]["demo_section"]["stale"] == ["pdf/demo_section.pdf"]
+    assert "pdf" not in data["notebooks"]["demo_section"]["render_keys"]
+    code, err = build(out, "--formats", "pdf")  # the stale PDFs are re-rendered, not re-executed
+    assert code == 0 and "run      " not in err, err
+    assert "stale" not in manifest.read(out / SLUG)["notebooks"]["demo_section"]
+
+
+def test_read_only_report_folder_at_install_keeps_the_old_report(
+    built: Path, tmp_path: Path
+) -> None:
+    """Item 6: the new report is built beside the old one and swapped in, or not at all."""
+    out = copy_of(built, tmp_path)
+    folder = out / SLUG
+    before = snapshot(folder)
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.fail("chattr +i is needed for this test (root on ext4)")
+    try:
+        code, err = build(out, "demo_section", "--formats", "html", "--force")
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert "Traceback" not in err
+    assert lines[-1].startswith("strategic-ties: error: The report could not be installed")
+    assert "previous report is unchanged" in lines[-1]
+    assert snapshot(folder) == before
+    assert not [p for p in out.iterdir() if ".staging-" in p.name]
 
 
 def test_template_change_rerenders_without_executing(
@@ -433,7 +471,7 @@ def test_two_runs_into_one_folder_do_not_mix(tmp_path: Path) -> None:
     waited = [e for e in errors if "Waiting for build pid" in e]
     assert len(waited) == 1 and "up to date" in waited[0], errors
     folder = tmp_path / SLUG
-    assert not list(folder.glob(".staging-*"))
+    assert not list(tmp_path.glob(".*staging-*"))
     data = manifest.read(folder)
     assert set(data["notebooks"]) == {"briefing", "demo_section"}
     for name in ("briefing", "demo_section"):
@@ -456,7 +494,7 @@ def test_different_pairs_build_side_by_side(tmp_path: Path) -> None:
         build_lock(tmp_path / "israel-azerbaijan"),
         build_lock(tmp_path / "russia-armenia", timeout=0),
     ):
-        assert (tmp_path / "russia-armenia" / ".lock").exists()
+        assert (tmp_path / ".russia-armenia.lock").exists()
 
 
 # ---- nbconvert entry points ----------------------------------------------------------------------------------

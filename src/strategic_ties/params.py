@@ -6,6 +6,9 @@ what is accepted, as one sentence (`ParameterError`).
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -155,8 +158,18 @@ class ReportParams(BaseModel):
 
     @property
     def slug(self) -> str:
-        """Output folder name: '<partner>-<country>' in lower case."""
-        return f"{countries.slugify(self.partner)}-{countries.slugify(self.country)}"
+        """Output folder name: '<partner>-<country>' in lower case for the default parameters;
+        other years add '-<start_year>-<end_year>', other rivals or periods add '-p<6 hex>'
+        (a hash of those values), so different parameters never share a folder."""
+        slug = f"{countries.slugify(self.partner)}-{countries.slugify(self.country)}"
+        defaults = _defaults_for(self.partner, self.country)
+        if (self.start_year, self.end_year) != (defaults.start_year, defaults.end_year):
+            slug += f"-{self.start_year}-{self.end_year}"
+        rest = {k: getattr(self, k) for k in ("rivals", "period_years")}
+        if rest != {k: getattr(defaults, k) for k in rest}:
+            digest = hashlib.sha256(json.dumps(rest, sort_keys=True).encode()).hexdigest()
+            slug += f"-p{digest[:6]}"
+        return slug
 
     @property
     def title(self) -> str:
@@ -165,6 +178,12 @@ class ReportParams(BaseModel):
     def for_papermill(self) -> dict[str, Any]:
         """Native-typed values to inject (ints stay ints, the list stays a list)."""
         return self.model_dump()
+
+
+@functools.lru_cache(maxsize=64)
+def _defaults_for(partner: str, country: str) -> ReportParams:
+    """The parameters a run for this pair gets when nothing else is given."""
+    return ReportParams(partner=partner, country=country)
 
 
 def validate(values: dict[str, Any] | None = None, **more: Any) -> ReportParams:

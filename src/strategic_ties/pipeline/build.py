@@ -19,7 +19,6 @@ import datetime as dt
 import os
 import shutil
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,7 +146,7 @@ def run(
     )  # fmt: skip
     folder = req.folder
     with build_lock(folder, timeout=timeout, say=say):
-        for stale in folder.glob(".staging-*"):  # left by a killed run
+        for stale in install.stale_stagings(folder):  # left by a killed run
             shutil.rmtree(stale, ignore_errors=True)
         old = manifest.read(folder)
         plan = make_plan(req, old, force)
@@ -164,8 +163,14 @@ def run(
             "build_date": dt.datetime.now(dt.UTC).strftime("%d %B %Y, %H:%M UTC"),
             "vintages": data_vintages(),
         }
-        staging = folder / f".staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        staging.mkdir(parents=True)
+        staging = install.staging_for(folder)
+        try:
+            staging.mkdir(parents=True)
+        except OSError as exc:
+            raise UserError(
+                f"The staging folder {staging} cannot be created ({exc.strerror or exc}); "
+                "choose a shorter or writable --out."
+            ) from None
         try:
             results = execute(req, plan, old, staging, cover)
             briefing_seconds = None
@@ -184,10 +189,23 @@ def run(
             outcome.built = [r["name"] for r in results]
             outcome.seconds = time.perf_counter() - t0
             new["last_run"] = install.last_run(outcome, req.jobs)
-            install.install(req, plan, old, results, staging, new)
+            try:
+                install.install(req, plan, results, staging, new)
+            except OSError as exc:
+                raise UserError(
+                    f"The report could not be installed in {_short(folder)} "
+                    f"({exc.strerror or exc}); the previous report is unchanged."
+                ) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         say(f"Built {_short(folder)} in {outcome.seconds:.1f} s.")
+        stale = [s for e in new.get("notebooks", {}).values() for s in e.get("stale", [])]
+        stale += new.get("briefing", {}).get("stale", [])
+        if stale:
+            say(
+                f"  note     kept from the previous build (older inputs): {', '.join(stale)}; "
+                "add their format to --formats to rebuild them."
+            )
         if not req.everything and plan.executes and (folder / "briefing.html").is_file():
             say(
                 "  note     briefing.html/pdf were not rebuilt (only some notebooks ran) and still "

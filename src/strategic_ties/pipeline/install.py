@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import os
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,13 @@ def new_manifest(
             notebooks[p.name] = dict(usable.get(p.name, {}))
             continue
         before = usable.get(p.name, {}) if not p.execute else {}
+        kept = [
+            f"{f}/{p.name}.{f}"
+            for f in FORMATS
+            if p.execute
+            and f not in request.formats
+            and (request.folder / f / f"{p.name}.{f}").is_file()
+        ]
         notebooks[p.name] = {
             "exec_key": p.exec_key,
             "render_keys": {**before.get("render_keys", {}), **p.render_keys},
@@ -46,6 +55,8 @@ def new_manifest(
             "charts": by_name[p.name]["charts"],
             "built_at": build_date,
         }
+        if kept:  # kept, never deleted, but from the previous inputs: rebuilt when next asked for
+            notebooks[p.name]["stale"] = kept
     new = dict(old)
     new.update(
         {
@@ -73,58 +84,115 @@ def new_manifest(
             if rebuilt
             else old_briefing.get("parameters", request.parameters),
         }
+        stale = [
+            f"briefing.{f}"
+            for f in FORMATS
+            if rebuilt and f not in request.formats and (request.folder / f"briefing.{f}").is_file()
+        ]
+        if stale:
+            new["briefing"]["stale"] = stale
     return new
 
 
-def _move(staged: Path, final: Path) -> None:
-    final.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staged, final)
+def staging_for(folder: Path) -> Path:
+    """A fresh staging folder beside the report folder (same file system: the swap is a rename)."""
+    return folder.parent / f".{folder.name}.staging-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
-def _move_dir(staged: Path, final: Path, trash: Path) -> None:
-    """Swap a whole folder (chart-data/<nb>/): stale files from an older build do not survive."""
-    if final.exists():
-        trash.mkdir(parents=True, exist_ok=True)
-        os.replace(final, trash / f"{final.name}-{uuid.uuid4().hex[:8]}")
-    _move(staged, final)
+def stale_stagings(folder: Path) -> list[Path]:
+    """Staging folders left by killed runs (only called while holding the folder's lock)."""
+    return [*folder.parent.glob(f".{folder.name}.staging-*"), *folder.glob(".staging-*")]
+
+
+def replaced(results: list[dict[str, Any]], plan: Plan) -> set[str]:
+    """Relative paths (files or folders) this build supersedes in the old report folder."""
+    paths = {manifest.NAME, "tmp"}
+    for r in results:
+        name = r["name"]
+        paths |= {f"chart-data/{name}", f"failed/{name}.ipynb"}
+        if "execute" in r["timings"]:  # else the executed notebook is reused and kept
+            paths.add(f"notebooks/{name}.ipynb")
+    paths |= {f"briefing.{f}" for f in plan.briefing_todo}
+    return paths
+
+
+def carry_over(old_folder: Path, staging: Path, skip: set[str]) -> None:
+    """Hard-link (else copy) every file of the old report that this build does not replace."""
+    if not old_folder.is_dir():
+        return
+    for path in sorted(old_folder.rglob("*")):
+        rel = path.relative_to(old_folder)
+        if path.is_dir() or rel.parts[0].startswith(".") or path.name.startswith("."):
+            continue
+        if any(str(rel) == s or str(rel).startswith(s + "/") for s in skip):
+            continue
+        target = staging / rel
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False when unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if done == 0:
+        return True
+    errno = ctypes.get_errno()
+    if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: file system cannot exchange
+        return False
+    raise OSError(errno, os.strerror(errno), str(b))
+
+
+def swap(staging: Path, folder: Path) -> None:
+    """Make `staging` the report folder; the old folder ends up at `staging` (to be removed)."""
+    if not folder.exists():
+        os.rename(staging, folder)
+        return
+    if _exchange(staging, folder):
+        return
+    parked = staging.with_name(staging.name + ".old")
+    os.rename(folder, parked)
+    os.rename(staging, folder)
+    os.rename(parked, staging)
 
 
 def install(
     request: Request,
     plan: Plan,
-    old: dict[str, Any],
     results: list[dict[str, Any]],
     staging: Path,
     new: dict[str, Any],
 ) -> None:
-    """Move the staged files into `request.folder`, then write the manifest `new`."""
-    folder, formats = request.folder, request.formats
-    # First forget the keys of what is replaced, then move files, then the manifest.
-    forgotten = dict(old)
-    forgotten["notebooks"] = {
-        k: v for k, v in old.get("notebooks", {}).items() if k not in {r["name"] for r in results}
-    }
-    if plan.briefing_todo:
-        forgotten.pop("briefing", None)
-    manifest.write(folder, forgotten)
-    trash = staging / ".trash"
-    for r in results:
-        name = r["name"]
-        for rel in (f"notebooks/{name}.ipynb", f"html/{name}.html", f"pdf/{name}.pdf"):
-            if (staging / rel).is_file():
-                _move(staging / rel, folder / rel)
-        _move_dir(staging / "chart-data" / name, folder / "chart-data" / name, trash)
-        (folder / "failed" / f"{name}.ipynb").unlink(missing_ok=True)
-        if "execute" in r["timings"]:
-            # re-executed: an output in a format not built now would be from older inputs
-            for f in set(FORMATS) - set(formats):
-                (folder / f / f"{name}.{f}").unlink(missing_ok=True)
-    for f in plan.briefing_todo:
-        _move(staging / f"briefing.{f}", folder / f"briefing.{f}")
-    if plan.briefing_todo:
-        for f in set(FORMATS) - set(formats):
-            (folder / f"briefing.{f}").unlink(missing_ok=True)
-    manifest.write(folder, new)
+    """Complete the staged folder (kept files of the old report, then the manifest) and swap it
+    in: a reader sees the old report or the new one, never a mix. Nothing is deleted that this
+    build did not replace: formats not asked for stay (and are marked stale when re-executed)."""
+    shutil.rmtree(staging / "tmp", ignore_errors=True)
+    carry_over(request.folder, staging, replaced(results, plan))
+    manifest.write(staging, new)
+    fix_modes(staging)
+    swap(staging, request.folder)
+
+
+def fix_modes(folder: Path) -> None:
+    """Files 0644 and folders 0755 (less what the umask removes), whoever created them."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_symlink():
+            continue
+        wanted = (0o755 if path.is_dir() else 0o644) & ~mask
+        if path.stat().st_mode & 0o777 != wanted:
+            path.chmod(wanted)
 
 
 def last_run(outcome: Any, jobs: int) -> dict[str, Any]:

@@ -1,4 +1,6 @@
-"""One build at a time per report folder: an exclusive lock on reports/<slug>/.lock.
+"""One build at a time per report folder: an exclusive lock on reports/.<slug>.lock.
+
+The lock sits beside the folder, not in it: the install swaps the whole folder for a new one.
 
 A second run into the same folder waits (saying so and who holds it) or, after `timeout`
 seconds, stops with a clear message. Different folders (pairs) build side by side.
@@ -18,8 +20,13 @@ from filelock import FileLock, Timeout
 
 from strategic_ties.errors import UserError
 
-LOCK_NAME = ".lock"
-OWNER_NAME = ".lock-owner"
+
+def lock_path(folder: Path) -> Path:
+    return folder.parent / f".{folder.name}.lock"
+
+
+def owner_path(folder: Path) -> Path:
+    return folder.parent / f".{folder.name}.lock-owner"
 
 
 class BuildLocked(UserError):
@@ -28,7 +35,7 @@ class BuildLocked(UserError):
 
 def _owner(folder: Path) -> str:
     try:
-        return (folder / OWNER_NAME).read_text(encoding="utf-8").strip()
+        return owner_path(folder).read_text(encoding="utf-8").strip()
     except OSError:
         return "another process"
 
@@ -38,8 +45,8 @@ def build_lock(folder: Path, timeout: float | None = None, say=None) -> Iterator
     """Hold the folder's lock for the duration of the block."""
     say = say or (lambda text: print(text, file=sys.stderr, flush=True))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(folder / LOCK_NAME))
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(lock_path(folder)))
         lock.acquire(timeout=0)
     except Timeout:
         limit = "" if timeout is None else f" (at most {timeout:g} s)"
@@ -58,11 +65,11 @@ def build_lock(folder: Path, timeout: float | None = None, say=None) -> Iterator
             f"The report folder {folder} cannot be written ({exc.strerror or exc}); choose another with --out."
         ) from None
     try:
-        (folder / OWNER_NAME).write_text(
+        owner_path(folder).write_text(
             f"build pid {os.getpid()} on {socket.gethostname()}", encoding="utf-8"
         )
         yield
     finally:
         with contextlib.suppress(OSError):
-            (folder / OWNER_NAME).unlink()
+            owner_path(folder).unlink()
         lock.release()

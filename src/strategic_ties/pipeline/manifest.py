@@ -25,6 +25,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(handle, 0o666 & ~mask)  # mkstemp's 0600 would differ from every other output
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(tmp, path)
