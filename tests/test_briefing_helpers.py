@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from strategic_ties import catalog, charts
-from strategic_ties.analysis import claims
+from strategic_ties.paper import claims
 
 
 def _displayed_markdown(monkeypatch, func, *args) -> str:

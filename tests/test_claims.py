@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from strategic_ties import paths
-from strategic_ties.analysis import claims
-from strategic_ties.analysis.claims import CONTRADICTED, OUTSIDE, PARTLY, SUPPORTED, Evidence
+from strategic_ties.paper import claims
+from strategic_ties.paper.claims import CONTRADICTED, OUTSIDE, PARTLY, SUPPORTED, Evidence
 from strategic_ties.schemas import TABLES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "claims"

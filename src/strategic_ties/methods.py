@@ -72,7 +72,7 @@ DEFINITIONS: dict[str, str] = {
     ),
     "Claim verdicts": (
         "Each claim of the source paper has one check with an explicit rule (in "
-        "strategic_ties/analysis/claims.py). Supported: the data show what the paper says. "
+        "strategic_ties/paper/). Supported: the data show what the paper says. "
         "Partly supported: the core holds but a detail does not, or the data point both ways. "
         "Contradicted: the data show the opposite. Outside these data: nothing here can test "
         "it (for example small arms and ammunition, which SIPRI does not cover, or intentions); "

@@ -442,7 +442,7 @@ def rival_events_since(
     country: str, rivals: list[str], *, data: pd.DataFrame | None = None
 ) -> Point:
     """Dated events between the country and each rival after the paper, hostile vs other."""
-    from strategic_ties.analysis import claims
+    from strategic_ties.paper import claims
 
     frame = given_or_loaded("events", data)
     parts = []

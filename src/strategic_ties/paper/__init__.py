@@ -1,0 +1,30 @@
+"""Everything specific to the source paper: Murinson (2014) on Israel and Azerbaijan.
+
+The generic package knows nothing about Israel-Azerbaijan; the paper's claims and their checks
+(`strategic_ties.paper.claims`, listed in data/claims.yaml) and the paper-only notes of the
+sections live here and are shown only when `is_paper_pair(partner, country)` holds.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from strategic_ties import countries
+
+PAPER_CITATION = (
+    "Alexander Murinson, The Ties between Israel and Azerbaijan, Mideast Security and Policy "
+    "Studies No. 110, BESA Center, Bar-Ilan University, October 2014 (executive summary)"
+)
+PAPER_PARTNER, PAPER_COUNTRY = "ISR", "AZE"
+PAPER_DATE = pd.Timestamp("2014-10-01")
+PAPER_YEAR = 2014
+
+
+def is_paper_pair(partner_iso3: str, country_iso3: str) -> bool:
+    """True when the pair is the paper's: Israel as partner, Azerbaijan as the country studied.
+
+    Names or ISO3 codes in any case are accepted."""
+    return (
+        countries.iso3_of(partner_iso3) == PAPER_PARTNER
+        and countries.iso3_of(country_iso3) == PAPER_COUNTRY
+    )

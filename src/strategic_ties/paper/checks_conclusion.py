@@ -1,0 +1,269 @@
+"""Claim checks for the paper's conclusion (oil, arms sales, prospects)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from strategic_ties.analysis import arms, energy
+from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_PARTNER, PAPER_YEAR
+from strategic_ties.paper.evidence import (
+    BEFORE,
+    CONTRADICTED,
+    OUTSIDE,
+    PARTLY,
+    SUPPORTED,
+    ClaimResult,
+    Evidence,
+    _count,
+    _date,
+    _events,
+    _matching,
+    _mirror_flows,
+    _num,
+    _outside,
+    _pct,
+    _supplier_place,
+    _text,
+)
+
+
+def check_oil_sales(ev: Evidence) -> ClaimResult:
+    """Rule (IMF DOTS, 2010-2014): Azerbaijan-reported exports to Israel averaging >= US$100m a
+    year -> supported; above zero -> partly supported; none reported -> contradicted; no
+    reports at all -> outside these data."""
+    start, end = BEFORE
+    flows = _mirror_flows(ev, start, end)
+    exports = flows["a_exports_to_b"].dropna() if not flows.empty else pd.Series(dtype=float)
+    if exports.empty:
+        return _outside("Azerbaijan reported no exports by partner in 2010-2014.", ev, "trade")
+    mean = float(exports.mean())
+    israel = flows["b_imports_from_a"].dropna()
+    verdict = SUPPORTED if mean >= 100 else PARTLY if mean > 0 else CONTRADICTED
+    finding = (
+        f"Azerbaijan reported exports to Israel of US${_num(mean)}m a year on average in "
+        f"{start}-{end} (all goods); Israel, which does not record where its crude comes from, "
+        f"reported US${_num(israel.mean() if not israel.empty else 0, 1)}m."
+    )
+    return ClaimResult(verdict, finding, ev.source("trade"), {"mean_exports_usd_m": mean})
+
+
+def check_oil_share(ev: Evidence) -> ClaimResult:
+    """Rule (proxy, 2010-2014 mean): >= 25% of Israel's fuel imports -> supported; 10-25% ->
+    partly supported; < 10% -> contradicted; no years with all inputs -> outside these data."""
+    start, end = BEFORE
+    proxy = energy.fuel_import_proxy(
+        PAPER_COUNTRY,
+        PAPER_PARTNER,
+        start,
+        end,
+        trade=ev.table("trade"),
+        fuel=ev.table("fuel_imports_share"),
+    )
+    if proxy.empty:
+        return _outside(
+            "The inputs of the proxy are missing for 2010-2014.", ev, "trade", "fuel_imports_share"
+        )
+    proxy = proxy.assign(share=proxy["share_of_fuel_imports_pct"] / 100)
+    mean = float(proxy["share"].mean())
+    verdict = SUPPORTED if mean >= 0.25 else PARTLY if mean >= 0.10 else CONTRADICTED
+    finding = (
+        f"Proxy: Azerbaijan's reported exports to Israel equal {_pct(mean)} of Israel's fuel "
+        f"imports on average in {int(proxy['year'].min())}-{int(proxy['year'].max())} "
+        f"(range {_pct(proxy['share'].min())} to {_pct(proxy['share'].max())}); a value proxy, "
+        "not a volume share."
+    )
+    return ClaimResult(
+        verdict, finding, ev.source("trade", "fuel_imports_share"), {"mean_share": mean}
+    )
+
+
+def check_client_of_israel(ev: Evidence) -> ClaimResult:
+    """Rule (SIPRI TIV, 2010-2014): Azerbaijan among Israel's five largest recipients ->
+    supported; a recipient but lower -> partly supported; no deliveries -> contradicted."""
+    start, end = BEFORE
+    clients = arms.client_shares(PAPER_PARTNER, start, end, data=ev.table("arms_deliveries"))
+    mine = clients[clients["recipient_iso3"] == PAPER_COUNTRY]
+    if mine.empty:
+        return ClaimResult(
+            CONTRADICTED,
+            f"SIPRI records no Israeli deliveries to Azerbaijan in {start}-{end}.",
+            ev.source("arms_deliveries"),
+        )
+    rank, share, tiv = (
+        int(mine["rank"].iloc[0]),
+        float(mine["share"].iloc[0]),
+        float(mine["tiv"].iloc[0]),
+    )
+    verdict = SUPPORTED if rank <= 5 else PARTLY
+    finding = (
+        f"In {start}-{end} Azerbaijan received {_num(tiv)} TIV m of Israeli major arms, "
+        f"{_pct(share)} of Israel's exports: rank {rank} of {len(clients)} recipients."
+    )
+    return ClaimResult(
+        verdict, finding, ev.source("arms_deliveries"), {"rank": rank, "share": share}
+    )
+
+
+UAV_CATEGORY = "UAVs and loitering munitions"
+
+
+def check_drones(ev: Evidence) -> ClaimResult:
+    """Rule (SIPRI deliveries to 2014): Israeli UAVs delivered and Israel >= 50% of
+    Azerbaijan's UAV imports by TIV -> supported; some delivered -> partly supported; none ->
+    contradicted."""
+    deliveries = ev.table("arms_deliveries")
+    uav = deliveries[
+        (deliveries["recipient_iso3"] == PAPER_COUNTRY).fillna(False)
+        & (deliveries["category"] == UAV_CATEGORY).fillna(False)
+        & (deliveries["year"] <= PAPER_YEAR).fillna(False)
+    ]
+    total = float(uav["tiv"].fillna(0).sum())
+    israeli = uav[(uav["supplier_iso3"] == PAPER_PARTNER).fillna(False)]
+    tiv = float(israeli["tiv"].fillna(0).sum())
+    units = float(israeli["number_delivered"].fillna(0).sum())
+    share = tiv / total if total > 0 else None
+    if tiv <= 0:
+        verdict = CONTRADICTED
+    elif share is not None and share >= 0.5:
+        verdict = SUPPORTED
+    else:
+        verdict = PARTLY
+    models = ", ".join(sorted(set(israeli["designation"].dropna().astype(str)))) or "none"
+    finding = (
+        f"By {PAPER_YEAR}: {_num(units)} Israeli UAVs delivered ({models}; "
+        f"{_num(tiv, 1)} TIV m), {_pct(share)} of Azerbaijan's UAV imports."
+    )
+    return ClaimResult(
+        verdict, finding, ev.source("arms_deliveries"), {"units": units, "share": share}
+    )
+
+
+def _deals_like(ev: Evidence, pattern: str, last_order_year: int) -> pd.DataFrame:
+    register = arms.deals(PAPER_PARTNER, PAPER_COUNTRY, data=ev.table("arms_transfers"))
+    described = (
+        register["description"].astype("string").str.contains(pattern, case=False, regex=True)
+    )
+    register = register[described.fillna(False).astype(bool)]
+    return register[(register["order_year"] <= last_order_year).fillna(False).astype(bool)]
+
+
+def _deal_check(ev: Evidence, pattern: str, what: str) -> ClaimResult:
+    """Rule (SIPRI register, ordered by 2014): at least one delivered -> supported; ordered but
+    not delivered -> partly supported; none -> contradicted (SIPRI covers these weapons)."""
+    rows = _deals_like(ev, pattern, PAPER_YEAR)
+    delivered = rows[(rows["number_delivered"].fillna(0) > 0).astype(bool)]
+    if rows.empty:
+        return ClaimResult(
+            CONTRADICTED,
+            f"SIPRI records no {what} ordered from Israel by Azerbaijan by {PAPER_YEAR}.",
+            ev.source("arms_transfers"),
+        )
+    listed = "; ".join(
+        f"{int(r['number_delivered']) if pd.notna(r['number_delivered']) else 0} "
+        f"{r['designation']} (ordered {r['order_year']}, delivered "
+        f"{r['delivery_years'] if pd.notna(r['delivery_years']) else 'not yet'})"
+        for _, r in rows.iterrows()
+    )
+    finding = f"{_count(len(rows), 'deal')} ordered by {PAPER_YEAR}: {listed}."
+    return ClaimResult(
+        SUPPORTED if not delivered.empty else PARTLY,
+        finding,
+        ev.source("arms_transfers"),
+        {"deals": len(rows), "delivered_deals": len(delivered)},
+    )
+
+
+def check_armoured_carriers(ev: Evidence) -> ClaimResult:
+    """Rule: see `_deal_check` (armoured personnel carriers)."""
+    return _deal_check(ev, r"\bAPC\b|armoured personnel carrier", "armoured personnel carriers")
+
+
+def check_rocket_launchers(ev: Evidence) -> ClaimResult:
+    """Rule: see `_deal_check` (multiple rocket launchers)."""
+    return _deal_check(ev, r"multiple rocket launcher|\bMRL\b", "multiple rocket launchers")
+
+
+def check_tavor_rifles(ev: Evidence) -> ClaimResult:
+    """Always outside these data: SIPRI excludes small arms."""
+    n = len(arms.deals(PAPER_PARTNER, PAPER_COUNTRY, data=ev.table("arms_transfers")))
+    return ClaimResult(
+        OUTSIDE,
+        f"None of SIPRI's {n} Israeli deals with Azerbaijan is for rifles: SIPRI excludes small arms.",
+        ev.source("arms_transfers"),
+        {"deals": n},
+    )
+
+
+def check_ammunition(ev: Evidence) -> ClaimResult:
+    """Always outside these data: SIPRI excludes ammunition (guided missiles are counted)."""
+    missiles = _deals_like(ev, r"missile", 9999)
+    return ClaimResult(
+        OUTSIDE,
+        f"SIPRI excludes ammunition (it lists {len(missiles)} Israeli guided-missile deals "
+        "with Azerbaijan, a separate category).",
+        ev.source("arms_transfers"),
+        {"missile_deals": len(missiles)},
+    )
+
+
+def check_trade_expansion(ev: Evidence) -> ClaimResult:
+    """Rule (IMF DOTS two-way trade, mean of the years after the paper against 2010-2014):
+    ratio >= 1 -> supported; 0.5-1 -> partly supported; < 0.5 -> contradicted; no later
+    years -> outside these data."""
+    start, end = BEFORE
+    flows = _mirror_flows(ev, start, ev.latest())
+    flows = flows[flows["turnover"].notna()]
+    before = flows[flows["year"].between(start, end)]
+    after = flows[flows["year"] > end]
+    if before.empty or after.empty:
+        return _outside("DOTS has no two-way trade figures for both periods.", ev, "trade")
+    b, a = float(before["turnover"].mean()), float(after["turnover"].mean())
+    ratio = a / b if b else float("nan")
+    verdict = SUPPORTED if ratio >= 1 else PARTLY if ratio >= 0.5 else CONTRADICTED
+    last = int(after["year"].max())
+    isr_b = float(before["b_to_a"].mean())
+    isr_a = float(after["b_to_a"].mean())
+    finding = (
+        f"Two-way trade: US${_num(a)}m a year in {end + 1}-{last}, US${_num(b)}m in "
+        f"{start}-{end} ({(ratio - 1) * 100:+.0f}%); Israel's exports: US${_num(isr_b)}m, "
+        f"then US${_num(isr_a)}m."
+    )
+    return ClaimResult(verdict, finding, ev.source("trade"), {"ratio": ratio})
+
+
+def check_lobbying(ev: Evidence) -> ClaimResult:
+    """Always outside these data: lobbying is not recorded."""
+    return _outside("No dataset here records lobbying; not testable with these data.", ev)
+
+
+def check_stronger_ties(ev: Evidence) -> ClaimResult:
+    """Rule: three signs after the paper: (a) two or more high-level visits, (b) Azerbaijan
+    opens an embassy in Israel, (c) Israel's share of Azerbaijan's arms imports in 2015-2019
+    above 2010-2014. Two or three -> supported; one -> partly supported; none -> contradicted."""
+    pair = _events(ev, PAPER_PARTNER, PAPER_COUNTRY)
+    later = pair[(pair["date"] > PAPER_DATE).fillna(False).astype(bool)]
+    visits = later[(later["category"] == "diplomatic_visit").fillna(False).astype(bool)]
+    embassy = _matching(later, r"embassy")
+    embassy = _matching(embassy, r"Azerbaijan")
+    embassy = embassy[
+        _text(embassy).str.contains(r"in (?:Tel Aviv|Israel)", regex=True).fillna(False)
+    ]
+    before = _supplier_place(ev, PAPER_PARTNER, PAPER_COUNTRY, *BEFORE)
+    after = _supplier_place(ev, PAPER_PARTNER, PAPER_COUNTRY, 2015, 2019)
+    signs = int(len(visits) >= 2) + int(not embassy.empty) + int(after["share"] > before["share"])
+    verdict = SUPPORTED if signs >= 2 else PARTLY if signs == 1 else CONTRADICTED
+    embassy_text = (
+        f"Azerbaijan's embassy in Israel: {_date(embassy.iloc[-1]['date'])}"
+        if not embassy.empty
+        else "no Azerbaijani embassy in Israel recorded"
+    )
+    finding = (
+        f"After the paper: {len(visits)} high-level visits; {embassy_text}; Israel's share of "
+        f"Azerbaijan's arms imports rose from {_pct(before['share'])} (2010-2014) to "
+        f"{_pct(after['share'])} (2015-2019)."
+        if after["share"] > before["share"]
+        else f"After the paper: {len(visits)} high-level visits; {embassy_text}; Israel's share of "
+        f"Azerbaijan's arms imports went from {_pct(before['share'])} (2010-2014) to "
+        f"{_pct(after['share'])} (2015-2019)."
+    )
+    return ClaimResult(verdict, finding, ev.source("events", "arms_deliveries"), {"signs": signs})

@@ -1,0 +1,268 @@
+"""The claim ledger's building blocks: verdicts, `ClaimResult`, `Evidence` and shared helpers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from strategic_ties import countries
+from strategic_ties.analysis import alignment, arms, threats, trade
+from strategic_ties.errors import DataError
+from strategic_ties.paper import PAPER_COUNTRY, PAPER_PARTNER
+
+VERDICTS = (
+    "supported",
+    "partly supported",
+    "contradicted",
+    "not borne out by these data",
+    "outside these data",
+)
+SUPPORTED, PARTLY, CONTRADICTED, NOT_BORNE_OUT, OUTSIDE = VERDICTS
+VERDICT_MEANINGS = {
+    SUPPORTED: "The data show what the paper says.",
+    PARTLY: "The data support part of the claim and not the rest, or point both ways.",
+    CONTRADICTED: "The data hold positive evidence against the claim.",
+    NOT_BORNE_OUT: (
+        "The data could have shown it and do not, without evidence against it: the curated "
+        "timeline has no record of it, or SIPRI records no deliveries in its latest years, "
+        "which are provisional (orders are often delivered late or disclosed later)."
+    ),
+    OUTSIDE: (
+        "Nothing in these data can test it: small arms and ammunition (outside SIPRI's "
+        "coverage), intentions, stated positions, lobbying."
+    ),
+}
+
+BEFORE = (2010, 2014)  # the five-year period that ends with the paper (SIPRI-style)
+LEDGER_COLUMNS = ["id", "section", "kind", "claim", "finding", "verdict", "source"]
+
+# Event categories that signal hostility between two states; an exercise counts unless joint.
+HOSTILE_CATEGORIES = ("crisis_or_threat", "terrorism_or_plot", "war_or_clash")
+DOWNGRADE = re.compile(
+    r"recall|expel|expelled|withdr[ae]w|persona non grata|cut ties|sent .* home|envoy to leave|"
+    r"envoy home|suspend",
+    re.I,
+)
+YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b")
+COOPERATIVE = re.compile(r"\bjoint\b|thaw|reopen|resum|eased", re.I)
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """The outcome of one check: verdict, what the data say, and where it comes from."""
+
+    verdict: str
+    finding: str
+    source: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"verdict {self.verdict!r} is not one of {VERDICTS}")
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Evidence:
+    """The tables the checks read. A table left as None is loaded (once) on first use.
+
+    `latest_year` is the last year of the data the checks treat as "latest" (default: the last
+    delivery year in SIPRI's table); `sources` overrides the catalogue's source notes (tests).
+    """
+
+    arms_deliveries: pd.DataFrame | None = None
+    arms_transfers: pd.DataFrame | None = None
+    trade: pd.DataFrame | None = None
+    fuel_imports_share: pd.DataFrame | None = None
+    oil_press: pd.DataFrame | None = None
+    events: pd.DataFrame | None = None
+    mids: pd.DataFrame | None = None
+    battle_deaths: pd.DataFrame | None = None
+    conflicts: pd.DataFrame | None = None
+    terrorism: pd.DataFrame | None = None
+    unga_votes: pd.DataFrame | None = None
+    latest_year: int | None = None
+    sources: dict[str, str] | None = None
+
+    def table(self, name: str) -> pd.DataFrame:
+        frame = getattr(self, name)
+        if frame is None:
+            from strategic_ties import datasets
+
+            frame = datasets.load(name)
+            setattr(self, name, frame)
+        return frame
+
+    def latest(self) -> int:
+        if self.latest_year is None:
+            self.latest_year = arms.latest_year(data=self.table("arms_deliveries"))
+        return self.latest_year
+
+    def source(self, *names: str) -> str:
+        """Source notes of the datasets (from data/catalog.yaml), joined with '; '."""
+        notes = []
+        for name in names:
+            if self.sources is not None and name in self.sources:
+                notes.append(self.sources[name])
+                continue
+            try:
+                from strategic_ties import catalog
+
+                notes.append(catalog.source_note(name))
+            except DataError:
+                notes.append(name)
+        return "; ".join(dict.fromkeys(notes))
+
+
+# ---- formatting ----------------------------------------------------------------------------
+
+
+def _pct(share: float | None) -> str:
+    """A 0-1 share as a percentage with one decimal ('67.7%')."""
+    return "n/a" if share is None or pd.isna(share) else f"{share * 100:.1f}%"
+
+
+def _num(value: float, digits: int = 0) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def _date(stamp: pd.Timestamp, precision: str | None = "day") -> str:
+    if precision == "month":
+        return stamp.strftime("%B %Y")
+    if precision == "year":
+        return stamp.strftime("%Y")
+    return f"{stamp.day} {stamp.strftime('%B %Y')}"
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 deal', '3 deals'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# ---- shared helpers --------------------------------------------------------------------------
+
+
+def _events(ev: Evidence, *actors: str) -> pd.DataFrame:
+    """Events whose actors include all of `actors` (ISO3), oldest first."""
+    frame = ev.table("events")
+    if len(actors) >= 2:
+        out = alignment.pair_events(actors[0], actors[1], data=frame)
+    else:
+        codes = frame["actors"].astype("string").fillna("").str.upper().str.split(";")
+        out = frame[codes.map(lambda c: actors[0] in c).astype(bool)]
+        out = out.sort_values(["date", "event_id"], ignore_index=True)
+    for code in actors[2:]:
+        codes = out["actors"].astype("string").fillna("").str.upper().str.split(";")
+        out = out[codes.map(lambda c, code=code: code in c).astype(bool)]
+    return out.reset_index(drop=True)
+
+
+def _text(frame: pd.DataFrame) -> pd.Series:
+    return (
+        frame["title"].astype("string").fillna("")
+        + " "
+        + frame["description"].astype("string").fillna("")
+    )
+
+
+def _matching(frame: pd.DataFrame, pattern: str) -> pd.DataFrame:
+    return frame[_text(frame).str.contains(pattern, case=False, regex=True).fillna(False)]
+
+
+def _between(frame: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Timestamp):
+    dates = frame["date"]
+    mask = (dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))
+    return frame[mask.fillna(False).astype(bool)]
+
+
+def hostile_events(frame: pd.DataFrame) -> pd.DataFrame:
+    """Hostile events: crises, plots, clashes; non-joint exercises; downgrades of relations."""
+    category = frame["category"].astype("string").fillna("")
+    text = _text(frame)
+    exercise = (category == "military_exercise") & ~text.str.contains(COOPERATIVE).fillna(False)
+    downgrade = (category == "diplomatic_relations") & text.str.contains(DOWNGRADE).fillna(False)
+    mask = category.isin(HOSTILE_CATEGORIES) | exercise | downgrade
+    return frame[mask.fillna(False).astype(bool)]
+
+
+def _event_phrase(row: pd.Series) -> str:
+    return f"{row['title']} ({_date(row['date'], row.get('date_precision'))})"
+
+
+def _visit_check(ev: Evidence, who: str, year: int, month: int | None) -> ClaimResult:
+    """Rule: a visit by that person dated in the stated month (or year) -> supported; dated
+    otherwise -> partly supported; none in the timeline -> outside these data."""
+    source = ev.source("events")
+    visits = _events(ev, PAPER_PARTNER, PAPER_COUNTRY)
+    visits = visits[(visits["category"] == "diplomatic_visit").fillna(False).astype(bool)]
+    visits = visits[visits["title"].astype("string").str.contains(who, case=False).fillna(False)]
+    stated = f"{pd.Timestamp(year=year, month=month or 1, day=1):%B %Y}" if month else str(year)
+    if visits.empty:
+        return ClaimResult(
+            OUTSIDE,
+            f"The curated events timeline has no dated visit by {who}; its absence there proves nothing.",
+            source,
+        )
+    row = visits.iloc[0]
+    date = row["date"]
+    on_time = date.year == year and (month is None or date.month == month)
+    days = 1
+    if pd.notna(row["end_date"]):
+        days = int((row["end_date"] - date).days) + 1
+    finding = (
+        f"The events timeline dates the visit to {_date(date, row['date_precision'])}"
+        f" ({days} day{'s' if days > 1 else ''}); the paper says {stated}."
+    )
+    return ClaimResult(
+        SUPPORTED if on_time else PARTLY,
+        finding,
+        source,
+        {"date": date.date().isoformat(), "days": days},
+    )
+
+
+def _supplier_place(
+    ev: Evidence, supplier: str, recipient: str, start: int, end: int
+) -> dict[str, Any]:
+    """Supplier's TIV, share and rank in the recipient's imports, and the top supplier."""
+    shares = arms.supplier_shares(recipient, start, end, data=ev.table("arms_deliveries"))
+    code = countries.iso3_of(supplier)
+    mine = shares[shares["supplier_iso3"] == code]
+    return {
+        "tiv": float(mine["tiv"].iloc[0]) if not mine.empty else 0.0,
+        "share": float(mine["share"].iloc[0]) if not mine.empty else 0.0,
+        "rank": int(mine["rank"].iloc[0]) if not mine.empty else None,
+        "total": float(shares["tiv"].sum()),
+        "top": str(shares["supplier"].iloc[0]) if not shares.empty else None,
+        "top_share": float(shares["share"].iloc[0]) if not shares.empty else None,
+        "suppliers": len(shares),
+    }
+
+
+def _rank_text(place: dict[str, Any]) -> str:
+    return f"rank {place['rank']}" if place["rank"] is not None else "not among the suppliers"
+
+
+def _outside(reason: str, ev: Evidence, *names: str) -> ClaimResult:
+    return ClaimResult(OUTSIDE, reason, ev.source(*names) if names else "No dataset applies.")
+
+
+def _opposed_disputes(ev: Evidence, a: str, b: str, *, last_year: int) -> pd.DataFrame:
+    """`threats.mids_between` for disputes starting by `last_year`, plus ``a_side_a`` (True when
+    `a` was on the initiating side A)."""
+    mids = ev.table("mids")
+    disputes = threats.mids_between(a, b, None, last_year, data=mids)
+    disputes = disputes[(disputes["start_year"] <= last_year).fillna(False).astype(bool)]
+    initiators = mids[(mids["iso3"] == a).fillna(False) & mids["side_a"].fillna(False)]
+    disputes = disputes.assign(a_side_a=disputes["dispnum"].isin(initiators["dispnum"]))
+    return disputes.reset_index(drop=True)
+
+
+def _mirror_flows(ev: Evidence, start: int, end: int) -> pd.DataFrame:
+    """Azerbaijan-Israel trade per year: a_* = Azerbaijan's reports, b_* = Israel's."""
+    return trade.bilateral_trade(PAPER_COUNTRY, PAPER_PARTNER, start, end, data=ev.table("trade"))
