@@ -13,6 +13,7 @@ from strategic_ties.paper.evidence import (
     BEFORE,
     CONTRADICTED,
     COOPERATIVE,
+    NOT_BORNE_OUT,
     PARTLY,
     SUPPORTED,
     ClaimResult,
@@ -100,12 +101,12 @@ def check_deliveries_2020(ev: Evidence) -> ClaimResult:
 
 def check_israel_top_after_2020(ev: Evidence) -> ClaimResult:
     """Rule (SIPRI TIV, 2021-latest): Israel ranked 1 -> supported; a supplier but lower ->
-    partly supported; no Israeli deliveries recorded -> contradicted (SIPRI's latest years
-    are provisional and some transfers are undisclosed)."""
+    partly supported; no Israeli deliveries recorded -> not borne out by these data (SIPRI's
+    latest years are provisional and some transfers are undisclosed)."""
     latest = ev.latest()
     place = _supplier_place(ev, PAPER_PARTNER, PAPER_COUNTRY, 2021, latest)
     rank = place["rank"]
-    verdict = SUPPORTED if rank == 1 else PARTLY if rank is not None else CONTRADICTED
+    verdict = SUPPORTED if rank == 1 else PARTLY if rank is not None else NOT_BORNE_OUT
     israel = (
         f"{_num(place['tiv'], 1)} TIV m of Israeli deliveries ({_rank_text(place)})"
         if rank is not None
@@ -146,14 +147,15 @@ def check_russia_supplier_decline(ev: Evidence) -> ClaimResult:
 
 def check_iran_tensions_after_2014(ev: Evidence) -> ClaimResult:
     """Rule (events after the paper): three or more hostile Iran-Azerbaijan events ->
-    supported; one or two -> partly supported; none -> contradicted. Cooperative events
+    supported; one or two -> partly supported; none -> not borne out by these data (the
+    timeline is curated). Cooperative events
     (joint drills, reopenings) are counted for context."""
     pair = _events(ev, "IRN", "AZE")
     later = pair[(pair["date"] > PAPER_DATE).fillna(False).astype(bool)]
     hostile = hostile_events(later)
     cooperative = later[_text(later).str.contains(COOPERATIVE).fillna(False).astype(bool)]
     n = len(hostile)
-    verdict = SUPPORTED if n >= 3 else PARTLY if n >= 1 else CONTRADICTED
+    verdict = SUPPORTED if n >= 3 else PARTLY if n >= 1 else NOT_BORNE_OUT
     years = sorted(set(hostile["year"].dropna().astype(int)))
     coop_years = sorted(set(cooperative["year"].dropna().astype(int)))
     finding = (

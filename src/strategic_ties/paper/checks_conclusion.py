@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from strategic_ties.analysis import arms, energy
+from strategic_ties import recency
+from strategic_ties.analysis import arms
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_PARTNER, PAPER_YEAR
 from strategic_ties.paper.evidence import (
     BEFORE,
     CONTRADICTED,
+    NOT_BORNE_OUT,
     OUTSIDE,
     PARTLY,
     SUPPORTED,
@@ -47,39 +49,10 @@ def check_oil_sales(ev: Evidence) -> ClaimResult:
     return ClaimResult(verdict, finding, ev.source("trade"), {"mean_exports_usd_m": mean})
 
 
-def check_oil_share(ev: Evidence) -> ClaimResult:
-    """Rule (proxy, 2010-2014 mean): >= 25% of Israel's fuel imports -> supported; 10-25% ->
-    partly supported; < 10% -> contradicted; no years with all inputs -> outside these data."""
-    start, end = BEFORE
-    proxy = energy.fuel_import_proxy(
-        PAPER_COUNTRY,
-        PAPER_PARTNER,
-        start,
-        end,
-        trade=ev.table("trade"),
-        fuel=ev.table("fuel_imports_share"),
-    )
-    if proxy.empty:
-        return _outside(
-            "The inputs of the proxy are missing for 2010-2014.", ev, "trade", "fuel_imports_share"
-        )
-    proxy = proxy.assign(share=proxy["share_of_fuel_imports_pct"] / 100)
-    mean = float(proxy["share"].mean())
-    verdict = SUPPORTED if mean >= 0.25 else PARTLY if mean >= 0.10 else CONTRADICTED
-    finding = (
-        f"Proxy: Azerbaijan's reported exports to Israel equal {_pct(mean)} of Israel's fuel "
-        f"imports on average in {int(proxy['year'].min())}-{int(proxy['year'].max())} "
-        f"(range {_pct(proxy['share'].min())} to {_pct(proxy['share'].max())}); a value proxy, "
-        "not a volume share."
-    )
-    return ClaimResult(
-        verdict, finding, ev.source("trade", "fuel_imports_share"), {"mean_share": mean}
-    )
-
-
 def check_client_of_israel(ev: Evidence) -> ClaimResult:
-    """Rule (SIPRI TIV, 2010-2014): Azerbaijan among Israel's five largest recipients ->
-    supported; a recipient but lower -> partly supported; no deliveries -> contradicted."""
+    """Rule (SIPRI TIV, 2010-2014): Israeli major arms delivered to Azerbaijan in those years ->
+    supported (a buyer is a client, whatever its rank among Israel's buyers); none ->
+    contradicted (these years are no longer provisional)."""
     start, end = BEFORE
     clients = arms.client_shares(PAPER_PARTNER, start, end, data=ev.table("arms_deliveries"))
     mine = clients[clients["recipient_iso3"] == PAPER_COUNTRY]
@@ -94,13 +67,12 @@ def check_client_of_israel(ev: Evidence) -> ClaimResult:
         float(mine["share"].iloc[0]),
         float(mine["tiv"].iloc[0]),
     )
-    verdict = SUPPORTED if rank <= 5 else PARTLY
     finding = (
         f"In {start}-{end} Azerbaijan received {_num(tiv)} TIV m of Israeli major arms, "
         f"{_pct(share)} of Israel's exports: rank {rank} of {len(clients)} recipients."
     )
     return ClaimResult(
-        verdict, finding, ev.source("arms_deliveries"), {"rank": rank, "share": share}
+        SUPPORTED, finding, ev.source("arms_deliveries"), {"rank": rank, "share": share}
     )
 
 
@@ -208,8 +180,10 @@ def check_ammunition(ev: Evidence) -> ClaimResult:
 
 def check_trade_expansion(ev: Evidence) -> ClaimResult:
     """Rule (IMF DOTS two-way trade, mean of the years after the paper against 2010-2014):
-    ratio >= 1 -> supported; 0.5-1 -> partly supported; < 0.5 -> contradicted; no later
-    years -> outside these data."""
+    two-way trade up -> supported; down, but Israel's exports to Azerbaijan up -> partly
+    supported; both down -> not borne out by these data (a claim of potential is not refuted by
+    a fall); no later years -> outside these data. A latest year far outside the five before it
+    is flagged (recency.anomaly)."""
     start, end = BEFORE
     flows = _mirror_flows(ev, start, ev.latest())
     flows = flows[flows["turnover"].notna()]
@@ -219,15 +193,28 @@ def check_trade_expansion(ev: Evidence) -> ClaimResult:
         return _outside("DOTS has no two-way trade figures for both periods.", ev, "trade")
     b, a = float(before["turnover"].mean()), float(after["turnover"].mean())
     ratio = a / b if b else float("nan")
-    verdict = SUPPORTED if ratio >= 1 else PARTLY if ratio >= 0.5 else CONTRADICTED
-    last = int(after["year"].max())
     isr_b = float(before["b_to_a"].mean())
     isr_a = float(after["b_to_a"].mean())
+    if ratio >= 1:
+        verdict = SUPPORTED
+    elif isr_a > isr_b:
+        verdict = PARTLY
+    else:
+        verdict = NOT_BORNE_OUT
+    last = int(after["year"].max())
     finding = (
         f"Two-way trade: US${_num(a)}m a year in {end + 1}-{last}, US${_num(b)}m in "
         f"{start}-{end} ({(ratio - 1) * 100:+.0f}%); Israel's exports: US${_num(isr_b)}m, "
         f"then US${_num(isr_a)}m."
     )
+    flag = recency.anomaly(flows.set_index("year")["turnover"])
+    if flag is not None:
+        finding += (
+            f" {flag.year}, the last year of the IMF data, is an outlier: US${_num(flag.value)}m, "
+            f"{'below' if flag.direction == 'low' else 'above'} every year of "
+            f"{flag.first}-{flag.last} ({_pct(abs(flag.change))} "
+            f"{'under' if flag.direction == 'low' else 'over'} their median)."
+        )
     return ClaimResult(verdict, finding, ev.source("trade"), {"ratio": ratio})
 
 

@@ -8,8 +8,7 @@ import pandas as pd
 
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_PARTNER, PAPER_YEAR
 from strategic_ties.paper.evidence import (
-    CONTRADICTED,
-    OUTSIDE,
+    NOT_BORNE_OUT,
     PARTLY,
     SUPPORTED,
     ClaimResult,
@@ -20,25 +19,28 @@ from strategic_ties.paper.evidence import (
     _event_phrase,
     _events,
     _matching,
+    _not_borne_out,
     _num,
     _opposed_disputes,
-    _outside,
+    _side_hostility,
 )
 
 
 def check_iran_recall_after_peres(ev: Evidence) -> ClaimResult:
     """Rule: an Iranian recall of its envoy within 31 days after the Peres visit -> supported;
-    within a year -> partly supported; none (or no dated visit) -> outside these data."""
+    within a year -> partly supported; none (or no dated visit) -> not borne out by these data."""
     visits = _matching(_events(ev, PAPER_PARTNER, PAPER_COUNTRY), "Peres")
     visits = visits[visits["category"] == "diplomatic_visit"]
     if visits.empty:
-        return _outside("The timeline has no dated Peres visit to anchor the check.", ev, "events")
+        return _not_borne_out(
+            "The timeline has no dated Peres visit to anchor the check.", ev, "events"
+        )
     visit = visits.iloc[0]["date"]
     recalls = _matching(_events(ev, "IRN", "AZE"), r"envoy|ambassador")
     recalls = _matching(recalls, r"recall|home|withdr")
     recalls = _between(recalls, visit, visit + pd.Timedelta(days=365))
     if recalls.empty:
-        return _outside(
+        return _not_borne_out(
             "The timeline records no Iranian recall of its envoy in the year after the visit.",
             ev,
             "events",
@@ -54,11 +56,11 @@ def check_iran_recall_after_peres(ev: Evidence) -> ClaimResult:
 
 def check_samadov_sentence_2011(ev: Evidence) -> ClaimResult:
     """Rule: a court sentence of Samadov dated October 2011 -> supported; dated otherwise ->
-    partly supported; none -> outside these data. The prison terms are read from the record."""
+    partly supported; none -> not borne out by these data. The prison terms are read from the record."""
     rows = _matching(_events(ev, "AZE"), r"Samadov")
     rows = _matching(rows, r"sentenc|jailed|court|prison")
     if rows.empty:
-        return _outside("The timeline records no sentence of Samadov.", ev, "events")
+        return _not_borne_out("The timeline records no sentence of Samadov.", ev, "events")
     row = rows.iloc[0]
     on_time = row["date"].year == 2011 and row["date"].month == 10
     terms = sorted({int(n) for n in re.findall(r"(\d+)\s*years?", str(row["description"]))})
@@ -75,13 +77,13 @@ def check_samadov_sentence_2011(ev: Evidence) -> ClaimResult:
 def check_arrests_feb_2012(ev: Evidence) -> ClaimResult:
     """Rule: arrests in Azerbaijan dated February 2012 with a reported number of at least 24
     ('dozens') -> supported; arrests that month with a smaller or no number -> partly
-    supported; none -> outside these data."""
+    supported; none -> not borne out by these data."""
     rows = _events(ev, "AZE")
     rows = rows[rows["category"].isin(["terrorism_or_plot", "domestic_security"]).fillna(False)]
     rows = _between(rows, "2012-02-01", "2012-02-29")
     rows = _matching(rows, r"detain|arrest|held")
     if rows.empty:
-        return _outside(
+        return _not_borne_out(
             "The timeline records no arrests in Azerbaijan in February 2012.", ev, "events"
         )
     numbers = [
@@ -102,12 +104,12 @@ def check_arrests_feb_2012(ev: Evidence) -> ClaimResult:
 
 def check_firouzabadi_threat(ev: Evidence) -> ClaimResult:
     """Rule: the threat dated within 92 days after Samadov's arrest -> supported; later ->
-    partly supported (the threat is real, the timing is not); either missing -> outside."""
+    partly supported (the threat is real, the timing is not); either missing -> not borne out by these data."""
     aze = _events(ev, "AZE")
     arrest = _matching(_matching(aze, "Samadov"), r"detain|arrest")
     threat = _matching(_events(ev, "IRN", "AZE"), "Firouzabadi")
     if arrest.empty or threat.empty:
-        return _outside("The timeline lacks the arrest or the threat.", ev, "events")
+        return _not_borne_out("The timeline lacks the arrest or the threat.", ev, "events")
     gap = int((threat.iloc[0]["date"] - arrest.iloc[0]["date"]).days)
     verdict = SUPPORTED if 0 <= gap <= 92 else PARTLY
     finding = (
@@ -119,11 +121,11 @@ def check_firouzabadi_threat(ev: Evidence) -> ClaimResult:
 
 def check_plots_foiled_2012(ev: Evidence) -> ClaimResult:
     """Rule: at least one plot against Israeli targets foiled in Azerbaijan, January-April 2012
-    -> supported; none -> outside these data."""
+    -> supported; none -> not borne out by these data."""
     rows = _events(ev, PAPER_COUNTRY, PAPER_PARTNER)
     rows = _between(rows[rows["category"] == "terrorism_or_plot"], "2012-01-01", "2012-04-30")
     if rows.empty:
-        return _outside("The timeline records no foiled plot in early 2012.", ev, "events")
+        return _not_borne_out("The timeline records no foiled plot in early 2012.", ev, "events")
     listed = "; ".join(_event_phrase(r) for _, r in rows.iterrows())
     finding = f"The timeline records {_count(len(rows), 'foiled plot')} against Israeli targets in Baku in January-April 2012: {listed}."
     return ClaimResult(SUPPORTED, finding, ev.source("events"), {"plots": len(rows)})
@@ -131,12 +133,12 @@ def check_plots_foiled_2012(ev: Evidence) -> ClaimResult:
 
 def check_iran_undermining(ev: Evidence) -> ClaimResult:
     """Rule (to October 2014): two or more Iran-linked plots or security cases in Azerbaijan ->
-    supported; one -> partly supported; none -> outside these data."""
+    supported; one -> partly supported; none -> not borne out by these data."""
     rows = _events(ev, "AZE", "IRN")
     rows = rows[rows["category"].isin(["terrorism_or_plot", "domestic_security"]).fillna(False)]
     rows = _between(rows, "1991-01-01", PAPER_DATE)
     n = len(rows)
-    verdict = SUPPORTED if n >= 2 else PARTLY if n == 1 else OUTSIDE
+    verdict = SUPPORTED if n >= 2 else PARTLY if n == 1 else NOT_BORNE_OUT
     years = ", ".join(str(y) for y in rows["year"].dropna().astype(int)) or "none"
     finding = (
         f"The timeline holds {n} Iran-linked plots or security cases in Azerbaijan before the "
@@ -147,30 +149,41 @@ def check_iran_undermining(ev: Evidence) -> ClaimResult:
 
 def check_iran_threatens(ev: Evidence) -> ClaimResult:
     """Rule (COW MID v5, to 2014): three or more disputes Iran started against Azerbaijan ->
-    supported (persistent); one or two -> partly supported; none -> contradicted."""
+    supported (persistent); one or two -> partly supported; none -> not borne out by these data
+    (threats need not be militarised). The hostility level reported is Iran's own (CoW codes
+    it per side), not the dispute's highest."""
     disputes = _opposed_disputes(ev, "IRN", "AZE", last_year=PAPER_YEAR)
     iran_started = disputes[disputes["a_side_a"]]
     n = len(iran_started)
-    verdict = SUPPORTED if n >= 3 else PARTLY if n >= 1 else CONTRADICTED
+    verdict = SUPPORTED if n >= 3 else PARTLY if n >= 1 else NOT_BORNE_OUT
     years = ", ".join(str(y) for y in sorted(iran_started["start_year"])) or "none"
-    top = int(iran_started["hostlev"].max()) if n else None
-    finding = (
-        f"COW records {n} militarised disputes on Iran's initiative against Azerbaijan by 2014 "
-        f"(starting {years})"
-        + (f"; the highest hostility level reached was {top} of 5." if top else ".")
+    own = _side_hostility(ev, iran_started["dispnum"], "IRN") if n else None
+    other = _side_hostility(ev, iran_started["dispnum"], "AZE") if n else None
+    finding = f"COW records {n} militarised disputes on Iran's initiative against Azerbaijan by 2014 (starting {years})"
+    if own is not None:
+        finding += f"; Iran's own highest hostility level in them was {own} of 5"
+        if other is not None and other > own:
+            finding += f" (Azerbaijan's reached {other})"
+    finding += "."
+    return ClaimResult(
+        verdict,
+        finding,
+        ev.source("mids"),
+        {"disputes": n, "max_hostility": own, "other_side_hostility": other},
     )
-    return ClaimResult(verdict, finding, ev.source("mids"), {"disputes": n, "max_hostility": top})
 
 
 def check_israeli_presence_reports(ev: Evidence) -> ClaimResult:
     """Rule: at least one published report or Iranian protest about Israeli use of Azerbaijani
     territory before the paper -> supported (the claim is about the reports, not their truth);
-    none -> outside these data."""
+    none -> not borne out by these data."""
     rows = _events(ev, PAPER_PARTNER, PAPER_COUNTRY, "IRN")
     rows = _matching(rows, r"airfield|airbase|agents|presence|Mossad|territory")
     rows = _between(rows, "1991-01-01", PAPER_DATE)
     if rows.empty:
-        return _outside("The timeline records no such reports before the paper.", ev, "events")
+        return _not_borne_out(
+            "The timeline records no such reports before the paper.", ev, "events"
+        )
     listed = "; ".join(_event_phrase(r) for _, r in rows.iterrows())
     finding = (
         f"The timeline records {len(rows)} such reports or protests before the paper ({listed}); "
@@ -182,7 +195,7 @@ def check_israeli_presence_reports(ev: Evidence) -> ClaimResult:
 def check_sunni_militancy(ev: Evidence) -> ClaimResult:
     """Rule: Islamist-militancy events before the paper or GTD terrorist incidents in Azerbaijan
     in 2000-2014 -> partly supported (the data do not attribute them to al-Qaeda or Dagestan);
-    neither -> outside these data."""
+    neither -> not borne out by these data."""
     events = ev.table("events")
     islamist = events[(events["theme"] == "threat_islamist").fillna(False).astype(bool)]
     islamist = _between(islamist, "1991-01-01", PAPER_DATE)
@@ -192,7 +205,7 @@ def check_sunni_militancy(ev: Evidence) -> ClaimResult:
     incidents = float(aze["incidents"].fillna(0).sum())
     deaths = float(aze["fatalities"].fillna(0).sum())
     if islamist.empty and incidents == 0:
-        return _outside(
+        return _not_borne_out(
             "Neither the timeline nor the GTD records such incidents.", ev, "events", "terrorism"
         )
     last = int(aze["year"].max()) if not aze.empty else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from strategic_ties.analysis import alignment
@@ -9,6 +11,7 @@ from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_PARTNER, PAPER
 from strategic_ties.paper.evidence import (
     BEFORE,
     CONTRADICTED,
+    NOT_BORNE_OUT,
     OUTSIDE,
     PARTLY,
     SUPPORTED,
@@ -20,7 +23,6 @@ from strategic_ties.paper.evidence import (
     _matching,
     _num,
     _opposed_disputes,
-    _outside,
     _pct,
     _rank_text,
     _supplier_place,
@@ -29,15 +31,36 @@ from strategic_ties.paper.evidence import (
 )
 
 
+def _order_shares(ev: Evidence, recipient: str, start: int, end: int) -> pd.Series:
+    """Each supplier's share of the TIV (delivered to date) of the deals `recipient` ordered in
+    start..end, largest first (index: supplier ISO3)."""
+    deliveries = ev.table("arms_deliveries")
+    ordered = deliveries[
+        (deliveries["recipient_iso3"] == recipient).fillna(False)
+        & deliveries["order_year"].between(start, end).fillna(False)
+    ]
+    totals = ordered.groupby(ordered["supplier_iso3"].astype(str))["tiv"].sum()
+    total = float(totals.sum())
+    return (totals / total).sort_values(ascending=False) if total > 0 else totals
+
+
 def check_israel_main_supplier(ev: Evidence) -> ClaimResult:
-    """Rule (SIPRI TIV, 2010-2014): Israel ranked 1-3 with >= 10% of Azerbaijan's imports ->
-    supported; ranked 4-5 or >= 5% -> partly supported; otherwise contradicted."""
+    """Rule (SIPRI TIV, 2010-2014): Israel among Azerbaijan's three largest suppliers with >= 10%
+    either of the arms delivered or of the arms ordered in those years (orders are delivered
+    over several years) -> supported; a supplier by either measure but smaller -> partly
+    supported; neither deliveries nor orders -> contradicted."""
     start, end = BEFORE
     place = _supplier_place(ev, PAPER_PARTNER, PAPER_COUNTRY, start, end)
     rank, share = place["rank"], place["share"]
-    if rank is not None and rank <= 3 and share >= 0.10:
+    orders = _order_shares(ev, PAPER_COUNTRY, start, end)
+    order_share = float(orders.get(PAPER_PARTNER, 0.0))
+    order_rank = list(orders.index).index(PAPER_PARTNER) + 1 if order_share > 0 else None
+    major = (rank is not None and rank <= 3 and share >= 0.10) or (
+        order_rank is not None and order_rank <= 3 and order_share >= 0.10
+    )
+    if major:
         verdict = SUPPORTED
-    elif rank is not None and (rank <= 5 or share >= 0.05):
+    elif rank is not None or order_rank is not None:
         verdict = PARTLY
     else:
         verdict = CONTRADICTED
@@ -56,10 +79,12 @@ def check_israel_main_supplier(ev: Evidence) -> ClaimResult:
     if value > 0:
         later = float(ordered.loc[(ordered["year"] > end).fillna(False), "tiv"].fillna(0).sum())
         finding += (
-            f" Israeli orders placed in {start}-{end} brought {_num(value)} TIV m in all, "
+            f" Israeli orders placed in {start}-{end} brought {_num(value)} TIV m in all "
+            f"({_pct(order_share)} of Azerbaijan's orders of those years, rank {order_rank}), "
             f"{_pct(later / value)} of it delivered after {end}."
         )
         place = {**place, "orders_tiv": value, "orders_tiv_after": later}
+    place = {**place, "order_share": order_share, "order_rank": order_rank}
     return ClaimResult(verdict, finding, ev.source("arms_deliveries"), place)
 
 
@@ -78,41 +103,41 @@ def agreement_with_all(votes: pd.DataFrame, iso3: str, start: int, end: int) -> 
     return both.groupby(both["iso3"].astype(str))["score"].mean()
 
 
-def check_close_relations_un_votes(ev: Evidence) -> ClaimResult:
-    """Rule (UNGA votes 2004-2014): Israel-Azerbaijan agreement at or above the median of
-    Israel's agreement with every other state voting -> supported; below -> partly supported
-    (the bilateral ties are close, UN voting does not show it); no votes -> outside."""
-    start, end = 2004, PAPER_YEAR
-    scores = agreement_with_all(ev.table("unga_votes"), PAPER_PARTNER, start, end)
-    if PAPER_COUNTRY not in scores.index:
-        return _outside(
-            "No UN General Assembly votes of both states in 2004-2014.", ev, "unga_votes"
-        )
-    pair = float(scores[PAPER_COUNTRY])
-    others = scores.drop(PAPER_COUNTRY)
-    median = float(others.median()) if not others.empty else None
-    verdict = SUPPORTED if median is None or pair >= median else PARTLY
-    finding = (
-        f"Israel and Azerbaijan voted alike on {_pct(pair)} of UN General Assembly roll calls "
-        f"in {start}-{end}"
-    )
-    if median is not None:
-        above = int((others > pair).sum())
+HIGH_LEVEL = (
+    r"\b(?:President|Prime Minister|PM|Foreign Minister|FM|Defen[cs]e Minister|Netanyahu|Peres)\b"
+)
+
+
+def check_close_relations(ev: Evidence) -> ClaimResult:
+    """Rule (events timeline, to October 2014): two or more high-level Israel-Azerbaijan visits
+    -> supported; one -> partly supported; none -> not borne out by these data. UN General
+    Assembly votes (2004-2014) are given for context only: they measure alignment on the
+    assembly's agenda, not working relations."""
+    pair = _between(_events(ev, PAPER_PARTNER, PAPER_COUNTRY), "1991-01-01", PAPER_DATE)
+    visits = pair[(pair["category"] == "diplomatic_visit").fillna(False).astype(bool)]
+    visits = _matching(visits, HIGH_LEVEL)
+    n = len(visits)
+    verdict = SUPPORTED if n >= 2 else PARTLY if n == 1 else NOT_BORNE_OUT
+    listed = "; ".join(_event_phrase(r) for _, r in visits.iterrows()) or "none"
+    finding = f"The timeline records {n} high-level visits before the paper ({listed})."
+    scores = agreement_with_all(ev.table("unga_votes"), PAPER_PARTNER, 2004, PAPER_YEAR)
+    values: dict[str, Any] = {"visits": n}
+    if PAPER_COUNTRY in scores.index:
+        pair_score = float(scores[PAPER_COUNTRY])
+        median = float(scores.drop(PAPER_COUNTRY).median())
         finding += (
-            f", against a median of {_pct(median)} for Israel with the {len(others)} other "
-            f"states voting; {above} of them agreed with Israel more often."
+            f" For context, Azerbaijan voted with Israel on {_pct(pair_score)} of UN General "
+            f"Assembly roll calls in 2004-{PAPER_YEAR} (median state {_pct(median)}): on the "
+            "assembly's agenda it votes with most states, not with Israel."
         )
-    else:
-        finding += "."
-    return ClaimResult(
-        verdict, finding, ev.source("unga_votes"), {"agreement": pair, "median": median}
-    )
+        values.update(agreement=pair_score, median=median)
+    return ClaimResult(verdict, finding, ev.source("events", "unga_votes"), values)
 
 
 def check_iran_azerbaijan_strained(ev: Evidence) -> ClaimResult:
     """Rule (to October 2014): at least one Iran-Azerbaijan militarised dispute (COW MID) and at
     least two hostile events in the timeline -> supported; one of the two -> partly supported;
-    neither -> contradicted (MID covers every militarised dispute to 2014)."""
+    neither -> not borne out by these data (strain need not be militarised or recorded)."""
     disputes = _opposed_disputes(ev, "IRN", "AZE", last_year=PAPER_YEAR)
     hostile = _between(hostile_events(_events(ev, "IRN", "AZE")), "1991-01-01", PAPER_DATE)
     n_mid, n_events = len(disputes), len(hostile)
@@ -121,7 +146,7 @@ def check_iran_azerbaijan_strained(ev: Evidence) -> ClaimResult:
     elif n_mid >= 1 or n_events >= 2:
         verdict = PARTLY
     else:
-        verdict = CONTRADICTED
+        verdict = NOT_BORNE_OUT
     years = ", ".join(str(y) for y in sorted(disputes["start_year"])) or "none"
     finding = (
         f"COW records {n_mid} militarised disputes between Iran and Azerbaijan by 2014 "
@@ -158,12 +183,12 @@ def check_mammadyarov_visit_2013(ev: Evidence) -> ClaimResult:
 
 def check_turkey_israel_rift(ev: Evidence) -> ClaimResult:
     """Rule (2009 to October 2014): two or more Israel-Turkey crises or downgrades -> supported;
-    one -> partly supported; none -> outside these data (the timeline is curated)."""
+    one -> partly supported; none -> not borne out by these data (the timeline is curated)."""
     pair = _between(_events(ev, "ISR", "TUR"), "2009-01-01", PAPER_DATE)
     rifts = hostile_events(pair)
     thaws = pair[~pair.index.isin(rifts.index)]
     n = len(rifts)
-    verdict = SUPPORTED if n >= 2 else PARTLY if n == 1 else OUTSIDE
+    verdict = SUPPORTED if n >= 2 else PARTLY if n == 1 else NOT_BORNE_OUT
     listed = "; ".join(_event_phrase(r) for _, r in rifts.iterrows()) or "none"
     finding = (
         f"The timeline records {n} Israel-Turkey crises or downgrades from 2009 to the paper "
@@ -176,7 +201,8 @@ def check_turkey_azerbaijan_ally(ev: Evidence) -> ClaimResult:
     """Rule: an Azerbaijan-Turkey alliance or mutual-assistance treaty dated before the paper,
     with Turkey among Azerbaijan's three largest arms suppliers in 2010-2014 or voting with it
     at the UN at least as often as the median state (2004-2014) -> supported; the treaty alone,
-    or a treaty only after the paper -> partly supported; no treaty -> outside these data."""
+    or a treaty only after the paper -> partly supported; no treaty -> not borne out by these
+    data."""
     pair = _events(ev, "AZE", "TUR")
     pacts = pair[(pair["category"] == "agreement").fillna(False).astype(bool)]
     pacts = _matching(pacts, r"treaty|alliance|allied|mutual assistance")
@@ -194,7 +220,7 @@ def check_turkey_azerbaijan_ally(ev: Evidence) -> ClaimResult:
     context += "."
     if pacts.empty:
         return ClaimResult(
-            OUTSIDE,
+            NOT_BORNE_OUT,
             "The timeline records no Azerbaijan-Turkey alliance treaty." + context,
             ev.source("events", "arms_deliveries", "unga_votes"),
         )

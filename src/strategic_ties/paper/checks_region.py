@@ -8,9 +8,11 @@ import pandas as pd
 
 from strategic_ties.analysis import alignment, trade
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_YEAR
+from strategic_ties.paper.checks_overview import agreement_with_all
 from strategic_ties.paper.evidence import (
     BEFORE,
     CONTRADICTED,
+    NOT_BORNE_OUT,
     OUTSIDE,
     PARTLY,
     SUPPORTED,
@@ -21,7 +23,9 @@ from strategic_ties.paper.evidence import (
     _event_phrase,
     _events,
     _matching,
+    _not_borne_out,
     _num,
+    _opposed_disputes,
     _outside,
     _pct,
     _rank_text,
@@ -33,12 +37,12 @@ from strategic_ties.paper.evidence import (
 def check_center_2011(ev: Evidence) -> ClaimResult:
     """Rule: a Russian exercise dated 2011 naming Center-2011 -> partly supported (the data
     record its size, not the paper's ranking 'largest since 2002' or 'dozens of vessels');
-    none -> outside these data."""
+    none -> not borne out by these data."""
     rows = _events(ev, "RUS")
     rows = rows[(rows["category"] == "military_exercise").fillna(False).astype(bool)]
     rows = _matching(rows[(rows["year"] == 2011).fillna(False).astype(bool)], r"Cent(?:er|re)-2011")
     if rows.empty:
-        return _outside("The timeline records no Center-2011 exercise.", ev, "events")
+        return _not_borne_out("The timeline records no Center-2011 exercise.", ev, "events")
     row = rows.iloc[0]
     people = re.search(r"([\d,]+)\s+[\w ]*personnel", str(row["description"]))
     size = f"; it records about {people.group(1)} personnel" if people else ""
@@ -50,13 +54,13 @@ def check_center_2011(ev: Evidence) -> ClaimResult:
 
 
 def check_caspian_exercise_2014(ev: Evidence) -> ClaimResult:
-    """Rule: a Russian exercise dated April 2014 -> supported; none -> outside these data (a
+    """Rule: a Russian exercise dated April 2014 -> supported; none -> not borne out by these data (a
     curated timeline's silence is not evidence against it)."""
     rows = _events(ev, "RUS")
     rows = rows[(rows["category"] == "military_exercise").fillna(False).astype(bool)]
     rows = _between(rows, "2014-04-01", "2014-04-30")
     if rows.empty:
-        return _outside(
+        return _not_borne_out(
             "The timeline has no corroborated record of it, which neither confirms nor refutes it.",
             ev,
             "events",
@@ -97,9 +101,22 @@ def check_russia_backs_armenia(ev: Evidence) -> ClaimResult:
 
 
 def check_russia_iran_strained(ev: Evidence) -> ClaimResult:
-    """Rule: signs of closeness are (a) Russia is Iran's largest arms supplier in 2000-2014
-    (SIPRI) and (b) Russia-Iran UN vote agreement exceeds Russia-Israel agreement (2000-2014).
-    Both -> contradicted; one -> partly supported; neither -> supported."""
+    """Rule (the decade before the paper, 2005 to October 2014; the claim is in the present
+    tense): signs of tension are militarised disputes with Russia and Iran on opposite sides
+    (COW MID) and hostile Russia-Iran events in the timeline. A dispute, or two
+    or more hostile events -> supported; one hostile event -> partly supported; none -> not
+    borne out by these data. Arms supplies and UN votes are given for context only: they
+    measure alignment, not tension."""
+    disputes = _opposed_disputes(ev, "RUS", "IRN", last_year=PAPER_YEAR, first_year=PAPER_YEAR - 9)
+    since = pd.Timestamp(year=PAPER_YEAR - 9, month=1, day=1)
+    hostile = _between(hostile_events(_events(ev, "RUS", "IRN")), since, PAPER_DATE)
+    n_mid, n_events = len(disputes), len(hostile)
+    if n_mid >= 1 or n_events >= 2:
+        verdict = SUPPORTED
+    elif n_events == 1:
+        verdict = PARTLY
+    else:
+        verdict = NOT_BORNE_OUT
     place = _supplier_place(ev, "RUS", "IRN", 2000, PAPER_YEAR)
     votes = ev.table("unga_votes")
     iran = alignment.pooled_agreement(
@@ -108,20 +125,21 @@ def check_russia_iran_strained(ev: Evidence) -> ClaimResult:
     israel = alignment.pooled_agreement(
         alignment.vote_agreement("RUS", "ISR", 2000, PAPER_YEAR, data=votes)
     )
-    top = place["rank"] == 1
-    closer = iran is not None and israel is not None and iran > israel
-    signs = int(top) + int(closer)
-    verdict = CONTRADICTED if signs == 2 else PARTLY if signs == 1 else SUPPORTED
     finding = (
-        f"Russia supplied {_pct(place['share'])} of Iran's imports of major arms in 2000-{PAPER_YEAR} "
-        f"({_rank_text(place)}); Russia voted with Iran on {_pct(iran)} of UN roll calls against "
-        f"{_pct(israel)} with Israel."
+        f"COW records {n_mid} militarised disputes between Russia and Iran in {PAPER_YEAR - 9}-{PAPER_YEAR}, "
+        "and "
+        f"the timeline {n_events} hostile Russia-Iran events in those years. For context, "
+        f"the alignment measures show closeness: Russia supplied {_pct(place['share'])} of "
+        f"Iran's imports of major arms in 2000-{PAPER_YEAR} ({_rank_text(place)}) and voted "
+        f"with Iran on {_pct(iran)} of UN roll calls against {_pct(israel)} with Israel."
     )
     return ClaimResult(
         verdict,
         finding,
-        ev.source("arms_deliveries", "unga_votes"),
+        ev.source("mids", "events", "arms_deliveries", "unga_votes"),
         {
+            "disputes": n_mid,
+            "hostile_events": n_events,
             "share": place["share"],
             "rank": place["rank"],
             "agree_iran": iran,
@@ -146,8 +164,9 @@ def check_russia_backs_syria(ev: Evidence) -> ClaimResult:
 
 def check_iran_reaction_to_strikes(ev: Evidence) -> ClaimResult:
     """Rule: after the first Israeli or US attack on Iran after the paper, an Iranian hostile
-    act against Azerbaijan within 183 days -> supported; none -> contradicted (within the
-    timeline's coverage); no such attack recorded -> outside these data."""
+    act against Azerbaijan within 183 days -> supported; none -> not borne out by these data
+    (a curated timeline's silence is no refutation, and the window may run past the timeline's
+    last date); no such attack recorded -> outside these data."""
     events = ev.table("events")
     attacks = pd.concat([_events(ev, "ISR", "IRN"), _events(ev, "USA", "IRN")])
     attacks = attacks[(attacks["category"] == "war_or_clash").fillna(False).astype(bool)]
@@ -171,10 +190,11 @@ def check_iran_reaction_to_strikes(ev: Evidence) -> ClaimResult:
     finding = (
         f"After the attack on Iran recorded as '{attack['title']}' ({_date(attack['date'])}), "
         "the timeline records no hostile Iranian act against "
-        f"Azerbaijan in the {covered} days it covers."
+        f"Azerbaijan in the {covered} days it covers"
+        + (" of the 183-day window." if covered < 183 else ".")
     )
     return ClaimResult(
-        CONTRADICTED, finding, ev.source("events"), {"hostile": 0, "days_covered": covered}
+        NOT_BORNE_OUT, finding, ev.source("events"), {"hostile": 0, "days_covered": covered}
     )
 
 
@@ -222,7 +242,8 @@ def check_defeat_1994(ev: Evidence) -> ClaimResult:
     )
     finding = (
         f"UCDP counts {total:,} battle deaths in 1992-1994 and {after:,} in 1995{cease}. "
-        "The data confirm the war's end in 1994, not its military outcome."
+        "The data confirm the war's end in 1994, not its military outcome. UCDP counts only "
+        "deaths it can verify, far fewer than the totals commonly cited for this war."
     )
     return ClaimResult(
         PARTLY, finding, ev.source("battle_deaths", "events"), {"deaths_1992_1994": total}
@@ -261,24 +282,58 @@ def check_no_reconciliation(ev: Evidence) -> ClaimResult:
 
 
 def check_armenia_iran_partner(ev: Evidence) -> ClaimResult:
-    """Rule (IMF DOTS, Armenia's reports, 2010-2014): Iran's best mean rank among Armenia's
-    export or import partners <= 5 -> supported; <= 10 -> partly supported; worse ->
-    contradicted; no reports -> outside these data."""
+    """Rule (Iran's side, 2010-2014 for trade, 2004-2014 for UN votes): Armenia among Iran's ten
+    largest trading partners (Iran's reports, mean rank, either flow) or in the top quarter of
+    the states voting with Iran at the UN General Assembly -> supported; among the top twenty
+    in trade or above the median in votes -> partly supported; lower on both -> contradicted;
+    no data on Iran's side -> outside these data. Iran's rank in Armenia's trade is context."""
     start, end = BEFORE
-    means = {}
+    table = ev.table("trade")
+    ranks: dict[str, float] = {}
     for flow in ("exports", "imports"):
-        ranks = trade.partner_ranks("ARM", "IRN", flow, start, end, data=ev.table("trade"))
-        if not ranks.empty and ranks["rank"].notna().any():
-            means[flow] = (float(ranks["rank"].dropna().mean()), float(ranks["share_pct"].mean()))
-    if not means:
-        return _outside("Armenia reported no trade by partner in 2010-2014.", ev, "trade")
-    flow, (rank, share) = min(means.items(), key=lambda kv: kv[1][0])
-    verdict = SUPPORTED if rank <= 5 else PARTLY if rank <= 10 else CONTRADICTED
+        found = trade.partner_ranks("IRN", "ARM", flow, start, end, data=table)
+        if not found.empty and found["rank"].notna().any():
+            ranks[flow] = float(found["rank"].dropna().mean())
+    scores = agreement_with_all(ev.table("unga_votes"), "IRN", 2004, PAPER_YEAR)
+    vote_place = int((scores > scores["ARM"]).sum()) + 1 if "ARM" in scores.index else None
+    if not ranks and vote_place is None:
+        return _outside("Neither Iran's trade reports nor UN votes cover 2010-2014.", ev, "trade")
+    best_trade = min(ranks.values()) if ranks else None
+    quarter = len(scores) / 4
+    if (best_trade is not None and best_trade <= 10) or (
+        vote_place is not None and vote_place <= quarter
+    ):
+        verdict = SUPPORTED
+    elif (best_trade is not None and best_trade <= 20) or (
+        vote_place is not None and vote_place <= len(scores) / 2
+    ):
+        verdict = PARTLY
+    else:
+        verdict = CONTRADICTED
+    parts = [f"{flow[:-1]} partners {rank:.0f}" for flow, rank in ranks.items()]
     finding = (
-        f"In {start}-{end} Iran's average rank among Armenia's {flow[:-1]} partners was {rank:.1f} "
-        f"({share:.1f}% of the flow)."
+        f"On Iran's side, Armenia's average rank in {start}-{end} among Iran's "
+        + (" and ".join(parts) if parts else "trading partners: not reported")
+        + "; "
+        + (
+            f"it ranked {vote_place} of {len(scores)} states by UN vote agreement with Iran "
+            f"in 2004-{PAPER_YEAR}."
+            if vote_place is not None
+            else "no UN votes."
+        )
     )
-    return ClaimResult(verdict, finding, ev.source("trade"), {"flow": flow, "mean_rank": rank})
+    own = trade.partner_ranks("ARM", "IRN", "exports", start, end, data=table)
+    if not own.empty and own["rank"].notna().any():
+        finding += (
+            f" Seen from Armenia the tie is larger: Iran's average rank among Armenia's export "
+            f"partners was {own['rank'].dropna().mean():.0f}."
+        )
+    return ClaimResult(
+        verdict,
+        finding,
+        ev.source("trade", "unga_votes"),
+        {"trade_rank": best_trade, "vote_place": vote_place},
+    )
 
 
 def check_armenia_loophole(ev: Evidence) -> ClaimResult:

@@ -38,7 +38,6 @@ from strategic_ties.paper import (
     checks_iran,
     checks_overview,
     checks_region,
-    evidence,
     is_paper_pair,
 )
 from strategic_ties.paper.evidence import (
@@ -85,6 +84,13 @@ CHECKS: dict[str, Callable[[Evidence], ClaimResult]] = {
     for name, func in vars(module).items()
     if name.startswith("check_") and callable(func) and func.__module__ == module.__name__
 }
+
+
+def __getattr__(name: str) -> Callable[[Evidence], ClaimResult]:
+    """`claims.check_x` names the check function wherever its module is."""
+    if name in CHECKS:
+        return CHECKS[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def claims_path() -> Path:
@@ -188,7 +194,7 @@ def rule_text(check: str) -> str:
     func = CHECKS[check]
     text = " ".join((func.__doc__ or "").split())
     found = re.match(r"Rule:\s*see `(_\w+)`\s*\(([^)]*)\)\.?\s*(.*)", text)
-    helper_func = getattr(evidence, found.group(1), None) if found else None
+    helper_func = func.__globals__.get(found.group(1)) if found else None
     if found and callable(helper_func):
         helper = " ".join((helper_func.__doc__ or "").split())
         helper = re.sub(r"^Rule:?\s*", "", helper)

@@ -196,7 +196,7 @@ def _event_phrase(row: pd.Series) -> str:
 
 def _visit_check(ev: Evidence, who: str, year: int, month: int | None) -> ClaimResult:
     """Rule: a visit by that person dated in the stated month (or year) -> supported; dated
-    otherwise -> partly supported; none in the timeline -> outside these data."""
+    otherwise -> partly supported; none in the timeline -> not borne out by these data."""
     source = ev.source("events")
     visits = _events(ev, PAPER_PARTNER, PAPER_COUNTRY)
     visits = visits[(visits["category"] == "diplomatic_visit").fillna(False).astype(bool)]
@@ -204,7 +204,7 @@ def _visit_check(ev: Evidence, who: str, year: int, month: int | None) -> ClaimR
     stated = f"{pd.Timestamp(year=year, month=month or 1, day=1):%B %Y}" if month else str(year)
     if visits.empty:
         return ClaimResult(
-            OUTSIDE,
+            NOT_BORNE_OUT,
             f"The curated events timeline has no dated visit by {who}; its absence there proves nothing.",
             source,
         )
@@ -252,11 +252,27 @@ def _outside(reason: str, ev: Evidence, *names: str) -> ClaimResult:
     return ClaimResult(OUTSIDE, reason, ev.source(*names) if names else "No dataset applies.")
 
 
-def _opposed_disputes(ev: Evidence, a: str, b: str, *, last_year: int) -> pd.DataFrame:
-    """`threats.mids_between` for disputes starting by `last_year`, plus ``a_side_a`` (True when
-    `a` was on the initiating side A)."""
+def _not_borne_out(reason: str, ev: Evidence, *names: str) -> ClaimResult:
+    """The data could show it and do not (a curated timeline's silence, provisional years)."""
+    return ClaimResult(NOT_BORNE_OUT, reason, ev.source(*names))
+
+
+def _side_hostility(ev: Evidence, dispnums: pd.Series, iso3: str) -> int | None:
+    """The highest hostility level `iso3` itself reached in the given disputes (CoW records it
+    per participant: ``hostlev`` on each side's row), or None without such rows."""
     mids = ev.table("mids")
-    disputes = threats.mids_between(a, b, None, last_year, data=mids)
+    rows = mids[(mids["iso3"] == iso3).fillna(False) & mids["dispnum"].isin(list(dispnums))]
+    levels = rows["hostlev"].dropna()
+    return int(levels.max()) if not levels.empty else None
+
+
+def _opposed_disputes(
+    ev: Evidence, a: str, b: str, *, last_year: int, first_year: int | None = None
+) -> pd.DataFrame:
+    """`threats.mids_between` for disputes in first_year..last_year (from the start of the data
+    when None), plus ``a_side_a`` (True when `a` was on the initiating side A)."""
+    mids = ev.table("mids")
+    disputes = threats.mids_between(a, b, first_year, last_year, data=mids)
     disputes = disputes[(disputes["start_year"] <= last_year).fillna(False).astype(bool)]
     initiators = mids[(mids["iso3"] == a).fillna(False) & mids["side_a"].fillna(False)]
     disputes = disputes.assign(a_side_a=disputes["dispnum"].isin(initiators["dispnum"]))
