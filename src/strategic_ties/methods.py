@@ -72,11 +72,13 @@ DEFINITIONS: dict[str, str] = {
     ),
     "Claim verdicts": (
         "Each claim of the source paper has one check with an explicit rule (in "
-        "strategic_ties/paper/). Supported: the data show what the paper says. "
-        "Partly supported: the core holds but a detail does not, or the data point both ways. "
-        "Contradicted: the data show the opposite. Outside these data: nothing here can test "
-        "it (for example small arms and ammunition, which SIPRI does not cover, or intentions); "
-        "a curated timeline's silence is never read as a refutation."
+        "strategic_ties/paper/). Supported: the data show what the paper says. Partly "
+        "supported: the data support part of the claim and not the rest, or point both ways. "
+        "Contradicted: the data hold positive evidence against it. Not borne out by these data: "
+        "the data could have shown it and do not, without evidence against it (a curated "
+        "timeline's silence; no SIPRI deliveries in its latest, provisional years). Outside "
+        "these data: nothing here can test it (small arms and ammunition, which SIPRI does not "
+        "cover, intentions, stated positions)."
     ),
 }
 
