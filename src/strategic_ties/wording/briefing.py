@@ -52,7 +52,9 @@ def data_as_of_display(as_of: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Series": as_of["series"],
-            "Years": [fmt.span(a, b) for a, b in zip(as_of["first_year"], as_of["last_year"])],
+            "Years": [
+                fmt.span(a, b) for a, b in zip(as_of["first_year"], as_of["last_year"], strict=True)
+            ],
             "Last year": [fmt.year(y) for y in as_of["last_year"]],
             "Before the window's end": note,
             "Source": as_of["source"],
