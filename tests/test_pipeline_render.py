@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from strategic_ties.pipeline import combine, exporters
+from strategic_ties.pipeline import exporters
 
 
 def html_output(text: str, meta: dict | None = None):
@@ -115,36 +114,3 @@ def test_headings_get_ids_and_a_contents_list() -> None:
     assert '<h1 id="sec-1">Arms trade</h1>' in out and "anchor-link" not in out
     assert '<li class="st-toc-2"><a href="#sec-2">Who &amp; what</a></li>' in out
     assert "Detail</a>" not in out  # h3 stays out of the contents
-
-
-def notebook(title: str, *extra) -> nbformat.NotebookNode:
-    return new_notebook(cells=[new_markdown_cell(f"# {title}\n\ntext"), *extra])
-
-
-def test_briefing_order_with_appendix_last() -> None:
-    parts = {
-        "arms_trade": notebook("Arms trade"),
-        "briefing": notebook(
-            "Summary",
-            new_markdown_cell("## Methods and sources", metadata={"tags": ["appendix"]}),
-            new_markdown_cell("## Claims"),
-        ),
-        "zeta": new_notebook(cells=[new_markdown_cell("no heading here")]),
-        "bilateral_ties": notebook("Bilateral ties"),
-        "threat_picture": notebook("Threat picture"),
-    }
-    combined = combine.combine(parts, build_date="1 January 2030")
-    sources = [c.source.splitlines()[0] for c in combined.cells]
-    assert sources == [
-        "# Summary",
-        "## Claims",
-        "# Bilateral ties",
-        "# Threat picture",
-        "# Arms trade",
-        "# Zeta",
-        "no heading here",
-        "# Appendix: methods and sources",
-        "## Methods and sources",
-    ]
-    assert len({c.id for c in combined.cells}) == len(combined.cells)
-    assert combined.metadata["strategic_ties"]["combined"] is True

@@ -162,6 +162,7 @@ def run(
         cover = {
             "build_date": dt.datetime.now(dt.UTC).strftime("%d %B %Y, %H:%M UTC"),
             "vintages": data_vintages(),
+            "title": req.title,
         }
         staging = install.staging_for(folder)
         try:
@@ -173,10 +174,13 @@ def run(
             ) from None
         try:
             results = execute(req, plan, old, staging, cover)
-            briefing_seconds = None
+            briefing_seconds, briefing_timings = None, {}
             if plan.briefing_todo:
                 started = time.perf_counter()
-                render_briefing(folder, staging, req.chosen, plan.briefing_todo, req.engine, cover)
+                briefing_timings = render_briefing(
+                    folder, staging, req.chosen, plan.briefing_todo, req.engine, cover,
+                    req.parameters,
+                )  # fmt: skip
                 outcome.briefing_built = True
                 briefing_seconds = round(time.perf_counter() - started, 3)
                 say(
@@ -186,6 +190,8 @@ def run(
             new = install.new_manifest(
                 req, plan, old, results, cover["build_date"], briefing_seconds, force
             )
+            if briefing_timings:
+                new["briefing"]["timings"].update(briefing_timings)
             outcome.built = [r["name"] for r in results]
             outcome.seconds = time.perf_counter() - t0
             new["last_run"] = install.last_run(outcome, req.jobs)
@@ -325,21 +331,30 @@ def render_briefing(
     formats: list[str],
     engine: str | None,
     cover: dict[str, Any],
-) -> None:
-    import nbformat
-
-    from strategic_ties.pipeline.render import html_file_to_pdf, render_html
-
-    executed = {}
-    for name in names:
-        staged = staging / "notebooks" / f"{name}.ipynb"
-        executed[name] = nbformat.read(
-            staged if staged.is_file() else folder / "notebooks" / f"{name}.ipynb", as_version=4
+    parameters: dict[str, Any],
+) -> dict[str, Any]:
+    """The combined briefing, assembled from the parts' HTML (see combine.py); its timings."""
+    started = time.perf_counter()
+    documents = {
+        name: combine.part_document(
+            name,
+            [staging / "html" / f"{name}.html", staging / "tmp" / f"{name}.html"]
+            + ([folder / "html" / f"{name}.html"] if "html" in formats else []),
+            _executed(folder, staging, name),
         )
-    nb = combine.combine(executed, build_date=cover["build_date"])
-    nb.metadata["strategic_ties"]["vintages"] = cover["vintages"]
-    document = render_html(nb, "briefing")
+        for name in names
+    }
+    document = combine.assemble(documents, combine.skeleton(parameters, cover))
     html_path = staging / "briefing.html"
-    html_path.write_text(document, encoding="utf-8")
+    html_path.write_text(combine.fill_pages(document, {}, placeholder=""), encoding="utf-8")
+    timings: dict[str, Any] = {"html": round(time.perf_counter() - started, 3)}
     if "pdf" in formats:
-        html_file_to_pdf(html_path, staging / "briefing.pdf", engine)
+        started = time.perf_counter()
+        done = combine.write_pdf(document, html_path, staging / "briefing.pdf", engine or "auto")
+        timings.update(pdf=round(time.perf_counter() - started, 3), prints=done["prints"])
+    return timings
+
+
+def _executed(folder: Path, staging: Path, name: str) -> Path:
+    staged = staging / "notebooks" / f"{name}.ipynb"
+    return staged if staged.is_file() else folder / "notebooks" / f"{name}.ipynb"

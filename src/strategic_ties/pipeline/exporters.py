@@ -309,12 +309,8 @@ def align_numbers(fragment: str) -> str:
     return _TABLE.sub(table, fragment)
 
 
-def finish_html(document: str) -> str:
-    """Sanitise the body, number the headings' ids and insert the table of contents."""
-    start, end = "<!--ST-BODY-START-->", "<!--ST-BODY-END-->"
-    head, rest = document.split(start, 1)
-    body, tail = rest.split(end, 1)
-    body = align_numbers(sanitize(_ANCHOR.sub("", body)))
+def number_headings(body: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Give every h1-h3 the id sec-1, sec-2, ... in order; returns the body and (level, id, text)."""
     entries: list[tuple[int, str, str]] = []
 
     def heading(match: re.Match[str]) -> str:
@@ -324,18 +320,34 @@ def finish_html(document: str) -> str:
         entries.append((level, anchor, text))
         return f'<h{level} id="{anchor}">{inner}</h{level}>'
 
-    body = _HEADING.sub(heading, body)
+    return _HEADING.sub(heading, body), entries
+
+
+def contents(entries: list[tuple[int, str, str]], pages: bool = False) -> str:
+    """The contents list (h1 and h2); `pages` adds an empty page-number slot to each entry."""
+    slot = (
+        '<span class="st-toc-leader"></span><span class="st-toc-page"><a href="#{}"></a></span>'
+        if pages
+        else ""
+    )
     toc_items = [
-        f'<li class="st-toc-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>'
+        f'<li class="st-toc-{level}"><a href="#{anchor}">{html.escape(text)}</a>'
+        f"{slot.format(anchor)}</li>"
         for level, anchor, text in entries
         if level <= 2 and text
     ]
-    toc = (
-        '<nav class="st-toc"><h2>Contents</h2><ol>' + "".join(toc_items) + "</ol></nav>"
-        if len(toc_items) > 1
-        else ""
-    )
-    return head.replace("<!--ST-TOC-->", toc) + body + tail
+    if len(toc_items) < 2:
+        return ""
+    return '<nav class="st-toc"><h2>Contents</h2><ol>' + "".join(toc_items) + "</ol></nav>"
+
+
+def finish_html(document: str) -> str:
+    """Sanitise the body, number the headings' ids and insert the table of contents."""
+    start, end = "<!--ST-BODY-START-->", "<!--ST-BODY-END-->"
+    head, rest = document.split(start, 1)
+    body, tail = rest.split(end, 1)
+    body, entries = number_headings(align_numbers(sanitize(_ANCHOR.sub("", body))))
+    return head.replace("<!--ST-TOC-->", contents(entries)) + body + tail
 
 
 def house_css() -> str:
