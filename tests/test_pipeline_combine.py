@@ -129,7 +129,7 @@ def test_briefing_is_assembled_from_rendered_parts_without_notebooks(documents, 
     (staging / "html").mkdir(parents=True)
     for name, text in documents.items():
         (staging / "html" / f"{name}.html").write_text(text, encoding="utf-8")
-    timings = build._render_briefing(
+    timings = build.render_briefing(
         tmp_path / "report", staging, list(documents), ["html"], None, COVER, PARAMETERS
     )
     assert set(timings) == {"html"}
