@@ -33,8 +33,18 @@ class NotebookFailed(Exception):
         super().__init__(f"Notebook {notebook} failed in {where}: {detail}")
 
 
-def execute(source: Path, target: Path, parameters: dict[str, Any], cwd: Path | None = None) -> Any:
-    """Run `source` into `target`; returns the executed notebook node or raises NotebookFailed."""
+def execute(
+    source: Path,
+    target: Path,
+    parameters: dict[str, Any],
+    cwd: Path | None = None,
+    km: Any | None = None,
+) -> Any:
+    """Run `source` into `target`; returns the executed notebook node or raises NotebookFailed.
+
+    `km`: a kernel already started (pipeline/kernels.py, same cwd and arguments); it serves this
+    notebook only and is stopped afterwards. Without it papermill starts one. Either way the
+    kernel is stopped at once when the notebook is done (nothing is left to flush)."""
     logging.getLogger("papermill").setLevel(logging.WARNING)
     os.environ.setdefault("MPLBACKEND", "Agg")
     import nbformat
@@ -56,6 +66,8 @@ def execute(source: Path, target: Path, parameters: dict[str, Any], cwd: Path | 
             log_output=False,
             extra_arguments=KERNEL_ARGUMENTS,
             execution_timeout=cell_timeout(),
+            shutdown_kernel="immediate",
+            **({"km": km} if km is not None else {}),
         )
     except PapermillExecutionError as exc:
         nb = nbformat.read(target, as_version=4) if target.exists() else None
@@ -66,6 +78,11 @@ def execute(source: Path, target: Path, parameters: dict[str, Any], cwd: Path | 
         if not target.exists():
             target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
         raise NotebookFailed(name, None, type(exc).__name__, str(exc), target) from None
+    finally:
+        if km is not None:
+            from strategic_ties.pipeline.kernels import stop
+
+            stop(km)
     nb = nbformat.read(target, as_version=4)
     error = first_error(nb)
     if error is not None:  # an error output that did not stop the run (e.g. allowed errors)

@@ -52,10 +52,13 @@ def work(task: Task) -> dict[str, Any]:
         executed = task.staging / "notebooks" / f"{task.name}.ipynb"
         started = time.perf_counter()
         if task.reuse is None:
+            from strategic_ties.pipeline import kernels
             from strategic_ties.pipeline.execute import execute
 
             say(f"  run      {task.name}")
-            nb = execute(task.source, executed, task.parameters, cwd=task.cwd)
+            km = kernels.take()  # a warm kernel when one is ready, else papermill starts one
+            nb = execute(task.source, executed, task.parameters, cwd=task.cwd, km=km)
+            kernels.executed()
             result["timings"]["execute"] = round(time.perf_counter() - started, 3)
         else:
             nb = nbformat.read(task.reuse, as_version=4)
@@ -112,21 +115,34 @@ def _report(result: dict[str, Any], index: int, total: int) -> None:
 
 def run_tasks(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
     """Run the tasks (in this process when jobs == 1); queued ones are dropped after a failure."""
+    from strategic_ties.pipeline import kernels
+
+    serial = jobs == 1 or len(tasks) == 1
+    kernels.plan(
+        [t.source for t in tasks if t.reuse is None], tasks[0].cwd if tasks else None, serial
+    )
+    if serial:
+        kernels.prestart()  # boots while this process imports papermill and nbconvert
     preimport()
     results: list[dict[str, Any]] = []
-    if jobs == 1 or len(tasks) == 1:
-        for task in tasks:
-            results.append(work(task))
-            _report(results[-1], len(results), len(tasks))
-            if failed(results[-1]):
-                break
+    if serial:
+        try:
+            for task in tasks:
+                results.append(work(task))
+                _report(results[-1], len(results), len(tasks))
+                if failed(results[-1]):
+                    break
+        finally:
+            kernels.discard()
         return results
 
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=kernels.worker_start
+    ) as pool:
         pending = {pool.submit(work, task) for task in tasks}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
