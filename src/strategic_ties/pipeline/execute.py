@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from pathlib import Path
@@ -80,11 +81,17 @@ def execute(
         raise NotebookFailed(name, None, type(exc).__name__, str(exc), target) from None
     finally:
         if km is not None:
-            from strategic_ties.pipeline.kernels import stop
-
-            stop(km)
+            stop_kernel(km)
     nb = nbformat.read(target, as_version=4)
     error = first_error(nb)
     if error is not None:  # an error output that did not stop the run (e.g. allowed errors)
         raise NotebookFailed(name, error.cell, error.ename, error.evalue, target)
     return nb
+
+
+def stop_kernel(km: Any) -> None:
+    """Stop a kernel at once (its notebook is done: nothing is left to flush)."""
+    from jupyter_core.utils import run_sync
+
+    with contextlib.suppress(Exception):  # already gone
+        run_sync(km.shutdown_kernel)(now=True)

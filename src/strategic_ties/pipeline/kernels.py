@@ -16,7 +16,6 @@ not involved: it starts its own kernel as before.
 from __future__ import annotations
 
 import ast
-import contextlib
 import json
 import os
 import threading
@@ -118,11 +117,10 @@ class WarmKernel:
 
 
 def stop(km: Any) -> None:
-    """Stop a kernel at once (its notebook is done: nothing is left to flush)."""
-    from jupyter_core.utils import run_sync
+    """Stop a kernel at once."""
+    from strategic_ties.pipeline.execute import stop_kernel
 
-    with contextlib.suppress(Exception):  # already gone
-        run_sync(km.shutdown_kernel)(now=True)
+    stop_kernel(km)
 
 
 # ---- the spare kernel of this process -------------------------------------------------------
