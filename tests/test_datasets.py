@@ -258,3 +258,48 @@ def test_forgotten_table_is_freed_without_waiting_for_gc() -> None:
         assert ref() is None
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [
+        ("trade", {"reporter_iso3": ["ISR", "AZE"]}),  # sorted row groups: pushed into the read
+        ("unga_votes", {"iso3": ["TUR", "ISR"]}),  # one row group: selected in Arrow
+        ("conflicts", {"side_a": ["Government of Azerbaijan"], "location": ["Azerbaijan", "X"]}),
+    ],
+)
+def test_rows_where_are_the_filtered_table(name: str, where: dict[str, list[str]]) -> None:
+    datasets.clear_cache()
+    rows = datasets.load(name, where)
+    again = datasets.load(name, where)
+    rows.iloc[0, 0] = None  # a copy: the cached rows are untouched
+    assert not again.iloc[[0], 0].isna().all()
+    full = datasets.load(name)
+    mask = pd.Series(True, index=full.index)
+    for column, values in where.items():
+        mask &= full[column].isin(values).fillna(False).astype(bool)
+    expected = full[mask].reset_index(drop=True)
+    assert 0 < len(expected) < len(full)
+    pd.testing.assert_frame_equal(again, expected)
+    pd.testing.assert_frame_equal(datasets.load(name, where), expected)  # from the whole table
+
+
+def test_trade_is_written_in_row_groups_and_a_pair_reads_few() -> None:
+    path = datasets.path_of("trade")
+    groups = pq.ParquetFile(path).metadata.num_row_groups
+    assert groups > 100
+    assert (
+        datasets.given_or_loaded("trade", None, reporter_iso3=["AZE"])["reporter_iso3"]
+        .eq("AZE")
+        .all()
+    )
+    with pytest.raises(DataError, match="no column 'iso3'"):
+        datasets.load("trade", {"iso3": ["AZE"]})
+
+
+def test_rows_where_are_verified_like_the_whole_table(data_copy: Path) -> None:
+    path = data_copy / "processed" / "events.parquet"
+    path.write_bytes(path.read_bytes()[:-10])
+    with pytest.raises(DataError, match="truncated") as info:
+        datasets.load("events", {"event_id": ["EV003"]})
+    _sentence(info.value, path)

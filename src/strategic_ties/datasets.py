@@ -7,6 +7,7 @@ version) is a DataError with one sentence naming the dataset, the file and the r
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +20,13 @@ from strategic_ties.schemas import ACTOR_KINDS, TABLES
 
 REBUILD = catalog.REBUILD
 
-_loaded: dict[tuple[str, str, int, int], pd.DataFrame] = {}
+_loaded: dict[tuple, pd.DataFrame] = {}
+# Verified file contents per (name, path, mtime, size): the bytes whose SHA-256 matched, so a
+# filtered load reads the very bytes that were checked, and the check runs once per process.
+_verified: dict[tuple[str, str, int, int], bytes] = {}
+# Whole tables decoded to Arrow (single-row-group files): filtered loads select from them.
+_arrow: dict[tuple[str, str, int, int], pa.Table] = {}
+Where = dict[str, Iterable[str]]
 # Arrow strings become pandas "string[pyarrow]" without a copy (the dtype schemas.TABLES promises).
 _STRINGS = {pa_type: pd.StringDtype("pyarrow") for pa_type in (pa.string(), pa.large_string())}
 
@@ -36,6 +43,8 @@ def path_of(name: str) -> Path:
 def clear_cache() -> None:
     """Forget every loaded table (the build calls this after replacing files)."""
     _loaded.clear()
+    _verified.clear()
+    _arrow.clear()
     catalog.clear_cache()
 
 
@@ -104,13 +113,19 @@ def _schema_problem(exc: Exception) -> str:
     return text.rstrip(".")
 
 
-def load(name: str) -> pd.DataFrame:
+def load(name: str, where: Where | None = None) -> pd.DataFrame:
     """The processed table `name` as a pandas DataFrame with exactly the columns of schemas.TABLES.
 
     Verified against the SHA-256 in data/catalog.yaml and the pandera schema on the first load in
     a process; later loads come from a cache and return a copy, so callers may modify it. The
     copy is cheap: Arrow-backed string columns are immutable and shared, only the numeric
     columns are duplicated.
+
+    ``where={"reporter_iso3": ["ISR", "AZE"]}`` returns only the rows whose column holds one of
+    the values (in the file's order, index 0..n-1): the same rows as ``load(name)`` filtered
+    with ``isin``, read from the verified Parquet bytes. Row groups without such rows are
+    skipped (tables written in sorted row groups, see ingest.build.ROW_GROUP_ROWS), so one
+    pair's rows of `trade` never decode the whole table. The rows are checked with the schema.
     """
     if name not in TABLES:
         raise DataError(
@@ -122,17 +137,86 @@ def load(name: str) -> pd.DataFrame:
     except FileNotFoundError:
         raise _fail(name, path, "is missing") from None
     key = (name, str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _loaded:
-        _loaded[key] = _read_checked(name, path)
-    return _loaded[key].copy()
+    if where is None:
+        if key not in _loaded:
+            _loaded[key] = _checked(name, path, _decode(name, path, _verified_bytes(key)))
+        return _loaded[key].copy()
+    filters = tuple(
+        sorted((column, tuple(sorted(set(values)))) for column, values in where.items())
+    )
+    unknown = [column for column, _ in filters if column not in TABLES[name]]
+    if unknown:
+        raise DataError(f"Dataset '{name}' has no column {unknown[0]!r} to select rows by.")
+    if key in _loaded:  # the whole table is in memory already: filter it
+        frame = _loaded[key]
+        mask = pd.Series(True, index=frame.index)
+        for column, values in filters:
+            mask &= frame[column].isin(values).fillna(False).astype(bool)
+        return frame[mask].reset_index(drop=True)
+    if (key, filters) not in _loaded:
+        _loaded[(key, filters)] = _checked(name, path, _select(key, filters))
+    return _loaded[(key, filters)].copy()
 
 
-def given_or_loaded(name: str, data: pd.DataFrame | None) -> pd.DataFrame:
-    """`data` when the caller passed a frame, else the processed table `name` (see load)."""
-    return data if data is not None else load(name)
+def given_or_loaded(name: str, data: pd.DataFrame | None, **where: Iterable[str]) -> pd.DataFrame:
+    """`data` when the caller passed a frame, else the processed table `name` (see load); keyword
+    arguments select rows (``reporter_iso3=[a, b]``) that the caller would keep anyway."""
+    if data is not None:
+        return data
+    return load(name, where or None)
 
 
-def _read_checked(name: str, path: Path) -> pd.DataFrame:
+def _verified_bytes(key: tuple[str, str, int, int]) -> bytes:
+    if key not in _verified:
+        _verified[key] = _read_verified(key[0], Path(key[1]))
+    return _verified[key]
+
+
+def _decode(name: str, path: Path, data: bytes, filters: list | None = None) -> pd.DataFrame:
+    try:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(pa.BufferReader(data), use_threads=True, filters=filters)
+        return table.to_pandas(types_mapper=_STRINGS.get)
+    except Exception as exc:  # pyarrow raises many types for a corrupt file
+        raise _fail(name, path, f"cannot be read as Parquet ({type(exc).__name__})") from None
+
+
+def _select(key: tuple[str, str, int, int], filters: tuple) -> pd.DataFrame:
+    """Rows of a verified file matching every (column, values) filter."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    name, path = key[0], Path(key[1])
+    data = _verified_bytes(key)
+    try:
+        groups = pq.ParquetFile(pa.BufferReader(data)).metadata.num_row_groups
+        if groups > 1:  # sorted row groups: Parquet statistics skip those without the rows
+            return _decode(name, path, data, [(c, "in", list(v)) for c, v in filters])
+        if key not in _arrow:
+            _arrow[key] = pq.read_table(pa.BufferReader(data), use_threads=True)
+    except DataError:
+        raise
+    except Exception as exc:  # pyarrow raises many types for a corrupt file
+        raise _fail(name, path, f"cannot be read as Parquet ({type(exc).__name__})") from None
+    table = _arrow[key]
+    mask = None
+    for column, values in filters:
+        found = pc.is_in(table[column], value_set=pa.array(values, table[column].type))
+        mask = found if mask is None else pc.and_(mask, found)
+    return table.filter(pc.fill_null(mask, False)).to_pandas(types_mapper=_STRINGS.get)
+
+
+def _checked(name: str, path: Path, frame: pd.DataFrame) -> pd.DataFrame:
+    try:
+        validate(name, frame)
+    except Exception as exc:  # pandera SchemaError / SchemaErrors
+        raise _fail(name, path, f"does not match its schema ({_schema_problem(exc)})") from None
+    return frame
+
+
+def _read_verified(name: str, path: Path) -> bytes:
+    """The file's bytes, after checking its size and SHA-256 against the catalogue."""
     try:
         listed = catalog.load_catalog()["datasets"]
     except DataError:
@@ -161,15 +245,4 @@ def _read_checked(name: str, path: Path) -> pd.DataFrame:
         )
     if hashlib.sha256(data).hexdigest() != expected.get("sha256"):
         raise _fail(name, path, "does not match its SHA-256 checksum in the catalogue (modified)")
-    try:
-        import pyarrow.parquet as pq
-
-        table = pq.read_table(pa.BufferReader(data), use_threads=True)
-        frame = table.to_pandas(types_mapper=_STRINGS.get)
-    except Exception as exc:  # pyarrow raises many types for a corrupt file
-        raise _fail(name, path, f"cannot be read as Parquet ({type(exc).__name__})") from None
-    try:
-        validate(name, frame)
-    except Exception as exc:  # pandera SchemaError / SchemaErrors
-        raise _fail(name, path, f"does not match its schema ({_schema_problem(exc)})") from None
-    return frame
+    return data

@@ -103,7 +103,8 @@ def vote_agreement(
     leave out thin years such as 2020, which has one roll call in the data).
     """
     a, b = _pair(country_a, country_b)
-    votes = given_or_loaded("unga_votes", data)
+    votes = given_or_loaded("unga_votes", data, iso3=[a, b])
+    votes = votes[votes["iso3"].isin([a, b])]  # first: the string work below is then small
     votes = votes[votes["vote"].astype("string").str.lower().isin(VOTES).fillna(False)]
     votes = votes[_in_years(votes["year"], start_year, end_year)]
     if exclude_middle_east:
@@ -236,7 +237,7 @@ def ideal_point_distance(
     missing. Years where either state has no estimate have no row.
     """
     a, b = _pair(country_a, country_b)
-    points = given_or_loaded("unga_ideal_points", data)
+    points = given_or_loaded("unga_ideal_points", data, iso3=[a, b])
     points = points[_in_years(points["year"], start_year, end_year)]
     columns = ["year", "ideal_point", "q5", "q95"]
     pa = points.loc[points["iso3"] == a, columns].dropna(subset=["ideal_point"])

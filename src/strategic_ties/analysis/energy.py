@@ -54,7 +54,7 @@ def fuel_import_proxy(
     """
     exp = countries.iso3_of(exporter, "exporter")
     imp = countries.iso3_of(importer, "importer")
-    trade_table = given_or_loaded("trade", trade)
+    trade_table = given_or_loaded("trade", trade, reporter_iso3=[exp, imp])
     flows = bilateral_trade(exp, imp, start_year, end_year, data=trade_table)[
         ["year", "a_exports_to_b"]
     ].rename(columns={"a_exports_to_b": "exports_usd_m"})

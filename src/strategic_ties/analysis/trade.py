@@ -115,7 +115,7 @@ def bilateral_trade(
             f"Both countries are {countries.name(a)}; give two different countries."
         )
     start, end = _year_bounds(start_year, end_year)
-    trade = given_or_loaded("trade", data)
+    trade = given_or_loaded("trade", data, reporter_iso3=[a, b])
     trade = trade[trade["reporter_iso3"].isin([a, b]) & trade["partner_iso3"].isin([a, b])]
     parts = {
         "a_exports_to_b": _reported(trade, a, b, "exports"),
@@ -220,7 +220,7 @@ def partner_ranks(
     par = countries.iso3_of(partner, "partner")
     kind = _flow_argument(flow)
     start, end = _year_bounds(start_year, end_year)
-    trade = given_or_loaded("trade", data)
+    trade = given_or_loaded("trade", data, reporter_iso3=[rep])
     trade = trade[trade["reporter_iso3"] == rep]
     rows = trade[
         (_flow_kind(trade["flow"]) == kind)

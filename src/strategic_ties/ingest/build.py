@@ -27,6 +27,10 @@ from strategic_ties.ingest.sources import SOURCES, UNITS, Source
 from strategic_ties.schemas import TABLES
 
 ACTOR_STATE_KINDS = ("state", "historical_state")
+# Large tables whose rows are sorted by the key a pair's analysis filters on (trade: sorted by
+# reporter_iso3) are written in row groups, so `datasets.load(name, where=...)` reads only the
+# groups holding the pair's rows (a few of 158 for `trade`) instead of 2.6 million rows.
+ROW_GROUP_ROWS = {"trade": 16384}
 
 
 def _coverage(source: Source, frame: pd.DataFrame) -> dict[str, Any]:
@@ -143,7 +147,7 @@ def build(
             started = time.perf_counter()
             frame = build_frame(name, raw)
             out_file = tmp / f"{name}.parquet"
-            write_parquet(frame, out_file)
+            write_parquet(frame, out_file, ROW_GROUP_ROWS.get(name))
             entries[name] = _entry(SOURCES[name], frame, raw, out_file)
             log(f"{name}: {len(frame):,} rows in {time.perf_counter() - started:.1f} s")
         merged = {**old_catalog, **entries}

@@ -134,8 +134,12 @@ def finish(name: str, frame: pd.DataFrame, sort: list[str]) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """Write deterministically: no index, fixed compression, no timestamps, one row group."""
+def write_parquet(frame: pd.DataFrame, path: Path, row_group_rows: int | None = None) -> None:
+    """Write deterministically: no index, fixed compression, no timestamps.
+
+    One row group, or groups of ``row_group_rows`` rows: with rows sorted by a key, a reader
+    that filters on that key (`datasets.load(name, where=...)`) skips the other groups.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -150,7 +154,7 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
         # (benchmarks/RESULTS-load.md): dictionary pages do not make the loader faster, since
         # pandas needs the strings decoded in full; they only shrink some files.
         use_dictionary=False,
-        row_group_size=max(len(frame), 1),
+        row_group_size=row_group_rows or max(len(frame), 1),
         write_statistics=True,
         store_schema=True,
     )

@@ -288,7 +288,7 @@ def check_armenia_iran_partner(ev: Evidence) -> ClaimResult:
     in trade or above the median in votes -> partly supported; lower on both -> contradicted;
     no data on Iran's side -> outside these data. Iran's rank in Armenia's trade is context."""
     start, end = BEFORE
-    table = ev.table("trade")
+    table = ev.trade  # None: partner_ranks loads only the reporter's rows
     ranks: dict[str, float] = {}
     for flow in ("exports", "imports"):
         found = trade.partner_ranks("IRN", "ARM", flow, start, end, data=table)

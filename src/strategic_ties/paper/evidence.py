@@ -69,7 +69,8 @@ class ClaimResult:
 
 @dataclass
 class Evidence:
-    """The tables the checks read. A table left as None is loaded (once) on first use.
+    """The tables the checks read. A table left as None is loaded (once) on first use; `trade`
+    left as None is passed on as None, so the trade functions load only the pair's rows.
 
     `latest_year` is the last year of the data the checks treat as "latest" (default: the last
     delivery year in SIPRI's table); `sources` overrides the catalogue's source notes (tests).
@@ -281,4 +282,4 @@ def _opposed_disputes(
 
 def _mirror_flows(ev: Evidence, start: int, end: int) -> pd.DataFrame:
     """Azerbaijan-Israel trade per year: a_* = Azerbaijan's reports, b_* = Israel's."""
-    return trade.bilateral_trade(PAPER_COUNTRY, PAPER_PARTNER, start, end, data=ev.table("trade"))
+    return trade.bilateral_trade(PAPER_COUNTRY, PAPER_PARTNER, start, end, data=ev.trade)
