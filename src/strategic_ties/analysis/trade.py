@@ -833,3 +833,47 @@ def press_caveats(later: pd.DataFrame) -> dict[str, str]:
             else ""
         ),
     }
+
+
+MIRROR_DIRECTIONS = (
+    ("a_to_b", "a_exports_to_b", "b_imports_from_a"),
+    ("b_to_a", "b_exports_to_a", "a_imports_from_b"),
+)
+
+
+def mirror_gap_by_period(flows: pd.DataFrame, period_years: int = 5) -> pd.DataFrame:
+    """The importer's report as a share of the exporter's, by period, for each direction of a
+    `bilateral_trade` frame.
+
+    Periods are `period_years` long and end with the last year of the frame (the first one may
+    be shorter). One row per direction and period in which both sides reported and the
+    exporter's value is positive: ``direction``, ``first``, ``last`` (years), ``years`` (years
+    compared), ``median`` / ``low`` / ``high`` (importer / exporter, as a 0-1 ratio).
+    """
+    rows = []
+    if flows.empty:
+        return pd.DataFrame(
+            columns=["direction", "first", "last", "years", "median", "low", "high"]
+        )
+    last_year = int(flows["year"].max())
+    period = ((last_year - flows["year"].astype(int)) // period_years).astype(int)
+    for direction, exporter, importer in MIRROR_DIRECTIONS:
+        both = flows.assign(period=period).dropna(subset=[exporter, importer])
+        both = both[both[exporter] > 0]
+        for _, group in both.groupby("period", sort=False):
+            ratio = group[importer] / group[exporter]
+            rows.append(
+                {
+                    "direction": direction,
+                    "first": int(group["year"].min()),
+                    "last": int(group["year"].max()),
+                    "years": len(group),
+                    "median": float(ratio.median()),
+                    "low": float(ratio.min()),
+                    "high": float(ratio.max()),
+                }
+            )
+    out = pd.DataFrame(
+        rows, columns=["direction", "first", "last", "years", "median", "low", "high"]
+    )
+    return out.sort_values(["direction", "first"], ignore_index=True)

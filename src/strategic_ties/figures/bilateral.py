@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from strategic_ties import fmt
 from strategic_ties.analysis import alignment, trade
 from strategic_ties.charts import FIG_WIDTH, PALETTE
 
@@ -367,3 +368,124 @@ def ideal_point_distance(frames: dict[tuple[str, str], pd.DataFrame]) -> Figure:
     ax.set_ylim(bottom=0)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(frames))
     return fig
+
+
+TIMELINE_MARKERS = {
+    # (source, kind or None for any kind) -> (marker, palette index, legend label)
+    ("Curated timeline", None): ("o", 0, "Curated event"),
+    ("UCDP", "Conflict onset"): ("X", 3, "Armed conflict begins (UCDP)"),
+    ("UCDP", "Episode ends"): ("P", 2, "Conflict episode ends (UCDP)"),
+    ("CoW MID", None): ("D", 3, "Militarised dispute (CoW)"),
+    ("SIPRI", "Arms order"): ("s", 1, "Arms orders (SIPRI; size = deals)"),
+    ("SIPRI", "First delivery"): ("^", 1, "First deliveries (SIPRI)"),
+    ("UN votes", None): ("v", 4, "Turning point in UN votes"),
+}
+
+
+def integrated_timeline(
+    items: pd.DataFrame, start_year: int, end_year: int, *, stars: bool = False
+) -> Figure:
+    """One time axis for all of a pair's items (`timeline.pair_timeline`): one lane per source,
+    SIPRI orders and first deliveries as one marker per year sized by deals, up to ten key
+    items named (`timeline.key_items`), the years after end_year shaded. ``stars`` marks the
+    curated events the source paper names (only for the paper's pair)."""
+    from strategic_ties.analysis import timeline
+
+    lanes = [s for s in timeline.SOURCE_ORDER if s in set(items["source"])]
+    row = {source: len(lanes) - 1 - i for i, source in enumerate(lanes)}
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.62 * len(lanes) + 2.0))
+    sipri = timeline.sipri_by_year(items)
+    for (source, kind), (marker, colour, label) in TIMELINE_MARKERS.items():
+        if source == "SIPRI":
+            part = sipri[sipri["kind"] == kind]
+            if part.empty:
+                continue
+            x = pd.to_datetime(part["year"].astype(str) + "-07-01")
+            y = [row[source] + (0.15 if kind == "Arms order" else -0.15)] * len(part)
+            sizes = 14 + 10 * part["deals"].clip(upper=8)
+        else:
+            part = items[(items["source"] == source) & ((items["kind"] == kind) if kind else True)]
+            if part.empty:
+                continue
+            x, y, sizes = part["date"], [row[source]] * len(part), 36
+        ax.scatter(
+            x, y, marker=marker, s=sizes, color=PALETTE[colour], alpha=0.8, label=label, zorder=3
+        )
+    if stars:
+        named = items[items["in_source_paper"]]
+        if not named.empty:
+            ax.scatter(
+                named["date"],
+                [row["Curated timeline"]] * len(named),
+                marker="*",
+                s=120,
+                color=PALETTE[1],
+                label="Named in the source paper",
+                zorder=4,
+            )
+    keyed = timeline.key_items(items)
+    for number, item in enumerate(keyed.itertuples(), start=1):
+        ax.annotate(
+            str(number),
+            (item.date, row[item.source]),
+            xytext=(0, 7),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            fontweight="bold",
+        )
+    first = pd.Timestamp(year=int(start_year), month=1, day=1)
+    last = max(items["date"].max(), pd.Timestamp(year=int(end_year), month=12, day=31))
+    window_end = pd.Timestamp(year=int(end_year) + 1, month=1, day=1)
+    if last > window_end:
+        ax.axvspan(window_end, last + pd.Timedelta(days=200), color="0.9", zorder=0)
+        ax.text(
+            window_end + (last - window_end) / 2, -0.7, "after\nwindow", fontsize=6, ha="center"
+        )
+    ax.set_xlim(first - pd.Timedelta(days=200), last + pd.Timedelta(days=200))
+    ax.set_yticks(list(row.values()), list(row.keys()))
+    ax.set_ylim(-0.8, len(lanes) - 0.2)
+    ax.set_xlabel("Year")
+    ax.grid(axis="x", alpha=0.3)
+    key = [f"{n}  {item.date.year}: {item.label}" for n, item in enumerate(keyed.itertuples(), 1)]
+    half = (len(key) + 1) // 2
+    fig.set_figheight(fig.get_figheight() + 0.16 * half + 0.5)
+    text_room = (0.16 * half + 0.15) / fig.get_figheight()
+    room = text_room + 0.62 / fig.get_figheight()
+    for column, lines in enumerate((key[:half], key[half:])):
+        fig.text(
+            0.02 + 0.5 * column,
+            0.01,
+            "\n".join(_short(t) for t in lines),
+            fontsize=7.5,
+            va="bottom",
+        )
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(
+        handles, labels, loc="upper center", ncol=3, bbox_to_anchor=(0.5, room), fontsize=7.5
+    )
+    fig.tight_layout(rect=(0, room, 1, 1))
+    return fig
+
+
+def _short(text: str, width: int = 62) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def timeline_table(items: pd.DataFrame, *, stars: bool = False) -> pd.DataFrame:
+    """The items as one reader's table: Date, Source, What, Event (★ only with ``stars``),
+    and '(after the report window)' where it applies."""
+    mark = items["in_source_paper"].map({True: " ★", False: ""}) if stars else ""
+    after = items["after_window"].map({True: " (after the report window)", False: ""})
+    return pd.DataFrame(
+        {
+            "Date": [
+                fmt.year(d.year) if s != "Curated timeline" else fmt.date(d)
+                for d, s in zip(items["date"], items["source"], strict=True)
+            ],
+            "Source": items["source"],
+            "What": items["kind"],
+            "Event": items["label"] + mark + after,
+        }
+    )

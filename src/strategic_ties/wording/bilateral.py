@@ -1,0 +1,109 @@
+"""Reader sentences of the bilateral-ties section that are new with the integrated timeline,
+the recency flags and the mirror gap by period (numbers come from the analysis modules)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from strategic_ties import fmt
+from strategic_ties.recency import Anomaly
+
+TIMELINE_INTRO = (
+    "One timeline of the pair's main events, from the first year analysed to the latest date "
+    "in the data. It joins the project's curated, sourced events (where it has any for this "
+    "pair) with what the datasets record: armed conflicts and their episodes (UCDP), "
+    "militarised disputes (Correlates of War), arms orders and first deliveries (SIPRI) and "
+    "turning points in UN General Assembly votes. Each item names its source."
+)
+
+SOURCE_NOUNS = {
+    "Curated timeline": ("curated event", "curated events"),
+    "UCDP": ("UCDP conflict item", "UCDP conflict items"),
+    "CoW MID": ("militarised dispute", "militarised disputes"),
+    "SIPRI": (
+        "SIPRI year of orders or first deliveries",
+        "SIPRI years of orders or first deliveries",
+    ),
+    "UN votes": ("turning point in UN votes", "turning points in UN votes"),
+}
+
+
+def timeline_lead(items: pd.DataFrame, partner: str, country: str, end_year: int) -> str:
+    """What the timeline holds, per source, and how many items fall after end_year."""
+    if items.empty:
+        return (
+            f"Neither the curated timeline nor the datasets record an event between {partner} "
+            f"and {country} in these years."
+        )
+    counts = items["source"].value_counts()
+    parts = [
+        fmt.count(int(counts[source]), *nouns)
+        for source, nouns in SOURCE_NOUNS.items()
+        if source in counts
+    ]
+    text = (
+        f"The timeline holds {fmt.count(len(items), 'item')} for {partner} and {country} from "
+        f"{fmt.year(items['year'].min())} to {fmt.year(items['year'].max())}: "
+        f"{fmt.listing(parts)}."
+    )
+    if "Curated timeline" not in counts:
+        text += " The project's curated timeline has no event for this pair; every item comes from the data."
+    after = int(items["after_window"].sum())
+    if after:
+        text += (
+            f" {fmt.count(after, 'item')} {'falls' if after == 1 else 'fall'} after "
+            f"{fmt.year(end_year)}, the report's last year: "
+            "they are shaded and marked, and no number in the report counts them."
+        )
+    return text
+
+
+def series_ends(what: str, last: int, end_year: int) -> str:
+    """'The IMF series stops in 2020, 4 years before 2024, the report's last year.' ('' if not)."""
+    if last >= end_year:
+        return ""
+    return (
+        f"{what} stops in {fmt.year(last)}, {fmt.count(end_year - last, 'year')} before "
+        f"{fmt.year(end_year)}, the report's last year; nothing here covers "
+        f"{fmt.span(last + 1, end_year)}."
+    )
+
+
+def anomaly_note(flag: Anomaly | None, what: str) -> str:
+    """One sentence when the latest value is far outside the previous five years ('' if not)."""
+    if flag is None:
+        return ""
+    side = "below the lowest" if flag.direction == "low" else "above the highest"
+    return (
+        f"Read {fmt.year(flag.year)} with care: {what} of {fmt.money_usd(flag.value)} lies "
+        f"{side} of {fmt.span(flag.first, flag.last)} ({fmt.money_usd(flag.low)}–"
+        f"{fmt.money_usd(flag.high)}), {fmt.percent(abs(flag.change), 0)} "
+        f"{'under' if flag.direction == 'low' else 'over'} their median; one year off the trend "
+        "is not a new level."
+    )
+
+
+def mirror_periods(rows: pd.DataFrame, exporter: str, importer: str) -> str:
+    """The importer's report against the exporter's, period by period (one sentence)."""
+    if rows.empty:
+        return ""
+    parts = [
+        f"{fmt.span(r.first, r.last)} {fmt.percent(r.median, 0)}"
+        + (
+            f" ({fmt.percent(r.low, 0)}–{fmt.percent(r.high, 0)})"
+            if r.years > 1 and round(r.low, 2) != round(r.high, 2)
+            else ""
+        )
+        for r in rows.itertuples()
+    ]
+    last = rows.iloc[-1]
+    return (
+        f"**{exporter} → {importer}, by period:** {importer} recorded, as a share of what "
+        f"{exporter} reported exporting (median year, range in brackets): {'; '.join(parts)}. "
+        f"In {fmt.span(last['first'], last['last'])} the two reports "
+        + (
+            "roughly agree."
+            if 0.5 <= last["median"] <= 2
+            else f"are far apart: {fmt.percent(last['low'], 0)}–{fmt.percent(last['high'], 0)}."
+        )
+    )
