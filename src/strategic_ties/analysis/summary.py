@@ -14,9 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from strategic_ties import countries
+from strategic_ties import countries, recency
 from strategic_ties.analysis import arms, threats, trade
 from strategic_ties.datasets import given_or_loaded
+from strategic_ties.wording import bilateral as bilateral_wording
+from strategic_ties.wording import briefing as briefing_wording
 
 PAPER_YEAR = 2014  # the source paper: Murinson, BESA, October 2014
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b")
@@ -103,6 +105,19 @@ def arms_point(
             f" The largest supplier in {latest['period']} was {leaders['supplier'].iloc[0]} "
             f"({_pct(leaders['share'].iloc[0])})."
         )
+    if len(standing) > 1 and latest["tiv"] > 0:
+        previous = standing.iloc[-2]
+        by_year = arms.deliveries_by_year(
+            partner, country, int(latest["start"]), int(latest["end"]), data=deliveries
+        ).set_index("year")["tiv"]
+        text += briefing_wording.small_base_note(
+            recency.small_base(float(latest["total"]), float(previous["total"])),
+            country,
+            str(latest["period"]),
+            str(previous["period"]),
+            partner,
+            recency.single_year(by_year),
+        )
     return Point(
         topic,
         text,
@@ -154,6 +169,9 @@ def trade_point(
         )
         values["five_year_change"] = float(change)
     text += f". The peak was {_usd_m(float(peak['turnover']))} in {int(peak['year'])}."
+    flag = recency.anomaly(flows.set_index("year")["turnover"])
+    if flag is not None and flag.year == year:
+        text += " " + bilateral_wording.anomaly_note(flag, "two-way trade")
     values.update(peak_year=int(peak["year"]), peak_usd_m=float(peak["turnover"]))
     return Point(topic, text, ("trade",), values)
 

@@ -28,3 +28,7 @@ def is_paper_pair(partner_iso3: str, country_iso3: str) -> bool:
         countries.iso3_of(partner_iso3) == PAPER_PARTNER
         and countries.iso3_of(country_iso3) == PAPER_COUNTRY
     )
+
+
+PAPER_ONLY_DATASETS = ("oil_press", "trade_press")
+"""Press tables the project compiled for the paper's pair only (Azerbaijan-Israel trade and oil)."""

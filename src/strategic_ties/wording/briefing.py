@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from strategic_ties import fmt
-from strategic_ties.recency import STALE_YEARS
+from strategic_ties.recency import STALE_YEARS, SmallBase
 
 LEDGER_LEAD = (
     "The paper's statements, paraphrased, each tested by one rule (appendix); its forward-looking "
@@ -60,3 +60,19 @@ def data_as_of_display(as_of: pd.DataFrame) -> pd.DataFrame:
             "Source": as_of["source"],
         }
     )
+
+
+def small_base_note(
+    flag: SmallBase | None, country: str, period: str, previous: str, partner: str, year: int | None
+) -> str:
+    """One sentence when a share is taken of a small total (''): the fall of the total and, when
+    all of the partner's deliveries came in one year, that year."""
+    if flag is None:
+        return ""
+    text = (
+        f" That share is of a small total: {country}'s imports in {period} were "
+        f"{fmt.percent(flag.fall, 0)} below those of {previous}"
+    )
+    if year is not None:
+        text += f", and all of {partner}'s deliveries in {period} date from {fmt.year(year)}"
+    return text + "."
