@@ -14,6 +14,7 @@ import pytest
 
 from strategic_ties import methods, paths
 from strategic_ties.analysis import summary
+from strategic_ties.paper import claims
 from strategic_ties.schemas import TABLES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -258,7 +259,7 @@ def test_rendered_briefing_has_every_section_in_order(rendered: Path) -> None:
 def test_rendered_briefing_shows_the_claim_ledger_and_no_errors(rendered: Path) -> None:
     text = (rendered / "briefing.html").read_text(encoding="utf-8")
     assert "Claims checked: Threats from Iran" in text
-    for verdict in ("supported", "partly supported", "contradicted", "outside these data"):
+    for verdict in claims.VERDICTS:
         assert f"<td>{verdict}</td>" in text, verdict
     assert "Murinson" in text
     for noise in ("Traceback", "UserWarning", "FutureWarning", "DeprecationWarning"):
