@@ -12,7 +12,8 @@ from strategic_ties.params import ReportParams, describe, latest_data_year, vali
 def test_defaults_are_the_source_papers_case() -> None:
     params = validate()
     assert (params.partner, params.country) == ("Israel", "Azerbaijan")
-    assert params.rivals == ["Iran", "Armenia", "Russia"]
+    assert params.rivals == ["Armenia", "Iran", "Russia"]  # chosen from the data
+    assert params.rivals_from_data and params.for_papermill()["rivals"] is None
     assert params.start_year == 1992
     assert params.end_year == latest_data_year()
     assert params.slug == "israel-azerbaijan"
@@ -76,6 +77,7 @@ def test_describe_lists_every_parameter_with_type_default_and_help() -> None:
     assert by_name["rivals"]["type"] == "list[str]"
     assert by_name["start_year"] == {**by_name["start_year"], "type": "int", "default": "1992"}
     assert by_name["end_year"]["default"] == "latest year in the data"
+    assert by_name["rivals"]["default"] == "chosen from the data"
     assert all(r["help"] for r in rows)
 
 
@@ -102,12 +104,31 @@ def test_bad_yaml_file_is_a_user_error(tmp_path, text: str, fragment: str) -> No
         collect_parameters([], file)
 
 
-def test_default_rivals_leave_out_the_country_studied() -> None:
-    """`-p country Armenia` alone must work: Armenia is one of the paper's default rivals."""
-    assert validate(country="Armenia", partner="Russia").rivals == ["Iran", "Russia"]
-    assert validate(country="IRN", partner="Russia").rivals == ["Armenia", "Russia"]
-    assert validate(country="Armenia", rivals="Iran,Armenia,Russia").rivals == ["Iran", "Russia"]
-    assert validate().rivals == ["Iran", "Armenia", "Russia"]
+def test_rivals_left_out_are_chosen_from_the_data_for_the_country_studied() -> None:
+    """`-p country Armenia` alone works: its rivals come from the data, Azerbaijan first."""
+    chosen = validate(country="Armenia", partner="Russia")
+    assert chosen.rivals[0] == "Azerbaijan" and "Russia" not in chosen.rivals
+    assert chosen.rivals_from_data and chosen.for_papermill()["rivals"] is None
+    given = validate(country="Armenia", partner="Russia", rivals="Azerbaijan")
+    assert given.rivals == ["Azerbaijan"] and not given.rivals_from_data
+    assert validate(rivals=None).rivals == validate().rivals
+
+
+def test_the_partner_is_never_a_rival() -> None:
+    with pytest.raises(ParameterError, match="Israel is the partner") as caught:
+        validate(rivals="Iran,ISR")
+    assert caught.value.exit_code == 2 and "\n" not in str(caught.value)
+    with pytest.raises(ParameterError, match="Russia is the partner"):
+        validate(country="Armenia", partner="Russia", rivals=["Azerbaijan", "russia"])
+    assert "Israel" not in validate(country="Iran").rivals  # the default partner is left out
+
+
+@pytest.mark.parametrize("given", ["", " , ", ",", [], ["", " "]])
+def test_rivals_naming_no_country_are_refused(given) -> None:
+    """An empty list would pass for a choice and crash a notebook: one sentence, exit 2."""
+    with pytest.raises(ParameterError, match="names no country") as caught:
+        validate(rivals=given)
+    assert "leave the parameter out" in str(caught.value) and caught.value.exit_code == 2
 
 
 def test_rivals_chosen_by_the_user_may_not_include_the_country() -> None:

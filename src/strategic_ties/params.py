@@ -11,13 +11,21 @@ import hashlib
 import json
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from strategic_ties import countries
 from strategic_ties.errors import ParameterError, UnknownCountryError
 
 EARLIEST_YEAR = 1950
-DEFAULT_RIVALS = ("Iran", "Armenia", "Russia")
+RIVALS_FROM_DATA = "chosen from the data"
 FALLBACK_LATEST_YEAR = 2024
 
 
@@ -35,6 +43,7 @@ class ReportParams(BaseModel):
     """Parameters every notebook accepts; a notebook ignores what it does not use."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+    _rivals_from_data: bool = PrivateAttr(default=False)
 
     partner: str = Field(
         "Israel", description="Partner country (arms supplier of interest): name or ISO3."
@@ -42,9 +51,11 @@ class ReportParams(BaseModel):
     country: str = Field(
         "Azerbaijan", description="Country studied (arms recipient): name or ISO3."
     )
-    rivals: list[str] = Field(
-        default_factory=lambda: list(DEFAULT_RIVALS),
-        description="Rivals of the country, compared in the threat picture: names or ISO3, comma-separated.",
+    rivals: list[str] | None = Field(
+        None,
+        description="Rivals of the country, compared in the threat picture: names or ISO3, "
+        "comma-separated; left out, at most three are chosen from the data "
+        "(strategic_ties.analysis.rivals).",
     )
     start_year: int = Field(1992, description="First year analysed.")
     end_year: int | None = Field(
@@ -54,24 +65,6 @@ class ReportParams(BaseModel):
         5, description="Length of the periods arms imports are summed over (SIPRI uses 5)."
     )
 
-    @model_validator(mode="before")
-    @classmethod
-    def _default_rivals_without_the_country(cls, values: Any) -> Any:
-        """The default rivals are the source paper's (Iran, Armenia, Russia). When the country
-        studied is one of them (e.g. `-p country Armenia`) and the user did not choose rivals,
-        it is left out of the default list rather than rejected."""
-        if not isinstance(values, dict) or not isinstance(values.get("country"), str):
-            return values
-        given = values.get("rivals", list(DEFAULT_RIVALS))
-        names = given.split(",") if isinstance(given, str) else given
-        if not isinstance(names, list | tuple) or [str(n).strip().lower() for n in names] != [
-            r.lower() for r in DEFAULT_RIVALS
-        ]:
-            return values
-        country = countries.to_iso3(values["country"])
-        kept = [r for r in DEFAULT_RIVALS if countries.to_iso3(r) != country]
-        return {**values, "rivals": kept}
-
     @field_validator("partner", "country", mode="before")
     @classmethod
     def _country_name(cls, value: Any, info) -> str:
@@ -79,12 +72,21 @@ class ReportParams(BaseModel):
 
     @field_validator("rivals", mode="before")
     @classmethod
-    def _rival_names(cls, value: Any) -> list[str]:
+    def _rival_names(cls, value: Any) -> list[str] | None:
+        if value is None:
+            return None
+        given = value
         if isinstance(value, str):
             value = [part for part in (p.strip() for p in value.split(",")) if part]
         if not isinstance(value, list | tuple):
             raise ParameterError(
                 f"Parameter 'rivals': {value!r} is not a list; give comma-separated names, e.g. 'Iran,Armenia'."
+            )
+        if not [v for v in value if not (isinstance(v, str) and not v.strip())]:
+            raise ParameterError(
+                f"Parameter 'rivals': {given!r} names no country; give comma-separated names, "
+                "e.g. 'Iran,Armenia', or leave the parameter out to have the rivals chosen from "
+                "the data."
             )
         names: list[str] = []
         for item in value:
@@ -135,15 +137,33 @@ class ReportParams(BaseModel):
             raise ParameterError(
                 f"Parameters 'partner' and 'country' are both {self.country}; give two different countries."
             )
+        if self.end_year is None:
+            object.__setattr__(self, "end_year", end)
+        if self.rivals is None:
+            from strategic_ties.analysis.rivals import choose_rivals
+
+            object.__setattr__(
+                self, "rivals", choose_rivals(self.country, self.partner, self.start_year, end)
+            )
+            self._rivals_from_data = True
+            return self
         if self.country in self.rivals:
             raise ParameterError(
                 f"Parameter 'rivals': {self.country} is the country itself; list only its rivals."
             )
-        if self.end_year is None:
-            object.__setattr__(self, "end_year", end)
+        if self.partner in self.rivals:
+            raise ParameterError(
+                f"Parameter 'rivals': {self.partner} is the partner; the partner is never one of "
+                "the rivals."
+            )
         return self
 
     # Derived values the notebooks use.
+    @property
+    def rivals_from_data(self) -> bool:
+        """True when the user gave no rivals and `rivals` holds the ones chosen from the data."""
+        return self._rivals_from_data
+
     @property
     def partner_iso3(self) -> str:
         return countries.resolve(self.partner).iso3
@@ -176,8 +196,12 @@ class ReportParams(BaseModel):
         return f"Strategic ties: {self.partner} and {self.country}"
 
     def for_papermill(self) -> dict[str, Any]:
-        """Native-typed values to inject (ints stay ints, the list stays a list)."""
-        return self.model_dump()
+        """Native-typed values to inject (ints stay ints, the list stays a list); rivals chosen
+        from the data are injected as None, so each notebook chooses them the same way."""
+        values = self.model_dump()
+        if self.rivals_from_data:
+            values["rivals"] = None
+        return values
 
 
 @functools.lru_cache(maxsize=64)
@@ -224,7 +248,9 @@ def describe() -> list[dict[str, str]]:
             {
                 "name": name,
                 "type": type_name,
-                "default": "latest year in the data" if name == "end_year" else repr(default),
+                "default": {"end_year": "latest year in the data", "rivals": RIVALS_FROM_DATA}.get(
+                    name, repr(default)
+                ),
                 "help": field.description or "",
             }
         )

@@ -224,6 +224,15 @@ def cover(nb: Any, name: str = "") -> dict[str, Any]:
             title = validate(known).title
         except Exception:
             title = nb.metadata.get("title") or name or "Report"
+    if "rivals" in parameters and parameters["rivals"] is None:
+        try:
+            from strategic_ties.params import validate
+
+            known = {k: v for k, v in parameters.items() if k in PARAMETER_ORDER}
+            chosen = ", ".join(validate(known).rivals) or "none"
+            parameters["rivals"] = f"{chosen} (chosen from the data)"
+        except Exception:
+            parameters["rivals"] = "chosen from the data"
     ordered = [(k, _display(parameters[k])) for k in PARAMETER_ORDER if k in parameters]
     ordered += [(k, _display(v)) for k, v in parameters.items() if k not in PARAMETER_ORDER]
     info = {

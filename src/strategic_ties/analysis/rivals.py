@@ -1,0 +1,200 @@
+"""Rivals chosen from the data: the states that have fought or threatened the country studied.
+
+The rule (`strategic_ties.wording.threats.rivals_sentence` says it in one sentence):
+
+1. **Candidates** are the states on the opposite side of the country, between `start_year` and
+   `end_year`, in
+   - a militarised interstate dispute (Correlates of War MID; a dispute counts when the years
+     both states took part overlap the window, as in `threats.mids_between`);
+   - a conflict-year of armed conflict in the UCDP/PRIO list (25+ battle deaths), where either
+     state may be a primary or a secondary (supporting) party;
+   - a hostile event of the curated timeline (war or clash, crisis or threat, plot or attack)
+     naming both states.
+   The partner, the country itself, anything in `exclude` and states that no longer exist
+   (Soviet Union, Yugoslavia, Serbia and Montenegro, ...) are never candidates.
+2. **Score** = disputes + conflict-years. Both are records of organised hostility between the two
+   governments, so they count alike.
+3. **Order**: highest score first; ties are broken by the number of hostile timeline events,
+   then by the latest year of any of the three, then by name. The timeline does not record which
+   side each state was on (an ally at war beside the country is an actor too), so it only orders
+   states, and makes one a candidate only when the two datasets hold nothing at all for it.
+
+For Azerbaijan from 1992 this gives Armenia (8 disputes, 15 conflict-years), Iran (4 disputes)
+and Russia (3 disputes): the source paper's three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from strategic_ties import countries as _countries
+from strategic_ties.datasets import given_or_loaded
+
+# Timeline categories that record hostility between the states named.
+HOSTILE_CATEGORIES = ("war_or_clash", "crisis_or_threat", "terrorism_or_plot")
+
+# States that no longer exist: their records stay in the data, but they are nobody's rival today.
+DEFUNCT = frozenset({"SUN", "YUG", "CSK", "DDR", "YMD", "VDR", "SCG", "ANT"})
+
+RANK_COLUMNS = {
+    "rank": "Int64",
+    "rival": "string",
+    "rival_iso3": "string",
+    "disputes": "Int64",
+    "conflict_years": "Int64",
+    "events": "Int64",
+    "score": "Int64",
+    "last_year": "Int64",
+}
+
+
+def _codes(text) -> frozenset[str]:
+    from strategic_ties.analysis.threats import _codes as side_codes
+
+    return side_codes(text)
+
+
+def dispute_opponents(
+    iso3: str, start_year: int | None, end_year: int | None, *, data: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per (dispute, opponent) of the CoW MIDs in which `iso3` and the opponent were on
+    opposite sides and the years both took part overlap the window: dispnum, opponent, first,
+    last (those years; their union when the two spans do not overlap)."""
+    frame = given_or_loaded("mids", data)
+    mine = frame[frame["iso3"] == iso3]
+    columns = {"dispnum": "Int64", "opponent": "string", "first": "Int64", "last": "Int64"}
+    if mine.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+    own = mine.groupby("dispnum").agg(
+        side=("side_a", "max"), own_first=("start_year", "min"), own_last=("end_year", "max")
+    )
+    others = frame[frame["dispnum"].isin(own.index) & frame["iso3"].notna()]
+    others = others[others["iso3"] != iso3]
+    others = (
+        others.groupby(["dispnum", "iso3"], as_index=False)
+        .agg(side=("side_a", "max"), first=("start_year", "min"), last=("end_year", "max"))
+        .join(own, on="dispnum", rsuffix="_own")
+    )
+    others = others[others["side"].astype(bool) != others["side_own"].astype(bool)]
+    first = others[["first", "own_first"]].max(axis=1)
+    last = others[["last", "own_last"]].min(axis=1)
+    apart = first > last
+    first = first.where(~apart, others[["first", "own_first"]].min(axis=1))
+    last = last.where(~apart, others[["last", "own_last"]].max(axis=1))
+    out = pd.DataFrame(
+        {"dispnum": others["dispnum"], "opponent": others["iso3"], "first": first, "last": last}
+    )
+    keep = pd.Series(True, index=out.index)
+    if start_year is not None:
+        keep &= out["last"] >= start_year
+    if end_year is not None:
+        keep &= out["first"] <= end_year
+    return out[keep].astype(columns).reset_index(drop=True)
+
+
+def conflict_opponents(
+    iso3: str, start_year: int | None, end_year: int | None, *, data: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per (conflict-year, opponent) of the UCDP/PRIO list in which `iso3` and the
+    opponent's government were on opposite sides, each as a primary or a secondary party:
+    conflict_id, year, opponent."""
+    frame = given_or_loaded("conflicts", data)
+    keep = pd.Series(True, index=frame.index)
+    if start_year is not None:
+        keep &= (frame["year"] >= start_year).fillna(False)
+    if end_year is not None:
+        keep &= (frame["year"] <= end_year).fillna(False)
+    rows = []
+    for row in frame[keep].itertuples(index=False):
+        side_a = _codes(row.side_a) | _codes(row.side_a_2nd)
+        side_b = _codes(row.side_b) | _codes(row.side_b_2nd)
+        opposite = side_b if iso3 in side_a else side_a if iso3 in side_b else frozenset()
+        rows.extend((int(row.conflict_id), int(row.year), code) for code in opposite)
+    out = pd.DataFrame(rows, columns=["conflict_id", "year", "opponent"]).drop_duplicates()
+    return out.astype({"conflict_id": "Int64", "year": "Int64", "opponent": "string"})
+
+
+def hostile_events(
+    iso3: str, start_year: int | None, end_year: int | None, *, data: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per (hostile timeline event naming `iso3`, other state named): event_id, year,
+    other. Hostile = the categories in `HOSTILE_CATEGORIES`."""
+    frame = given_or_loaded("events", data)
+    keep = frame["category"].isin(HOSTILE_CATEGORIES).fillna(False)
+    if start_year is not None:
+        keep &= (frame["year"] >= start_year).fillna(False)
+    if end_year is not None:
+        keep &= (frame["year"] <= end_year).fillna(False)
+    rows = []
+    for row in frame[keep].itertuples(index=False):
+        actors = [a.strip() for a in str(row.actors).split(";") if a.strip()]
+        if iso3 in actors:
+            rows.extend((row.event_id, int(row.year), a) for a in actors if a != iso3)
+    out = pd.DataFrame(rows, columns=["event_id", "year", "other"]).drop_duplicates()
+    return out.astype({"event_id": "string", "year": "Int64", "other": "string"})
+
+
+def rank_rivals(
+    country_iso3: str,
+    start_year: int | None,
+    end_year: int | None,
+    exclude: Iterable[str] = (),
+    *,
+    mids: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every candidate rival of the country, ranked by the module's rule: rank, rival (name),
+    rival_iso3, disputes (CoW MIDs on opposite sides), conflict_years (UCDP/PRIO conflict-years
+    on opposite sides), events (hostile timeline events naming both), score (disputes +
+    conflict-years), last_year (latest year of any of them). `exclude` takes names or ISO3."""
+    iso3 = _countries.iso3_of(country_iso3)
+    left_out = {iso3, *DEFUNCT, *(_countries.iso3_of(x) for x in exclude)}
+    disputes = dispute_opponents(iso3, start_year, end_year, data=mids)
+    fights = conflict_opponents(iso3, start_year, end_year, data=conflicts)
+    hostile = hostile_events(iso3, start_year, end_year, data=events)
+    per = pd.concat(
+        [
+            disputes.groupby("opponent").agg(disputes=("dispnum", "nunique"), y1=("last", "max")),
+            fights.groupby("opponent").agg(conflict_years=("year", "size"), y2=("year", "max")),
+            hostile.rename(columns={"other": "opponent"})
+            .groupby("opponent")
+            .agg(events=("event_id", "nunique"), y3=("year", "max")),
+        ],
+        axis=1,
+    )
+    per = per[~per.index.isin(left_out)]
+    per = per[[_countries.to_iso3(code) == code for code in per.index]]  # states we can name
+    if per.empty:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in RANK_COLUMNS.items()})
+    counts = per[["disputes", "conflict_years", "events"]].fillna(0).astype(int)
+    out = counts.assign(
+        rival_iso3=per.index,
+        rival=[_countries.name(code) for code in per.index],
+        score=counts["disputes"] + counts["conflict_years"],
+        last_year=per[["y1", "y2", "y3"]].max(axis=1).astype(int),
+    )
+    out = out.sort_values(
+        ["score", "events", "last_year", "rival"],
+        ascending=[False, False, False, True],
+        kind="stable",
+    )
+    out["rank"] = range(1, len(out) + 1)
+    return out[list(RANK_COLUMNS)].astype(RANK_COLUMNS).reset_index(drop=True)
+
+
+def choose_rivals(
+    country: str,
+    partner: str,
+    start_year: int | None,
+    end_year: int | None,
+    limit: int = 3,
+    **data: pd.DataFrame | None,
+) -> list[str]:
+    """The names of at most `limit` rivals of `country` ranked by `rank_rivals`, never the
+    partner or the country. Empty when the data record no hostility at all. `data` may pass
+    the ``mids``, ``conflicts`` and ``events`` frames."""
+    ranked = rank_rivals(country, start_year, end_year, exclude=[partner], **data)
+    return ranked["rival"].head(limit).astype(str).tolist()

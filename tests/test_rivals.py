@@ -1,0 +1,163 @@
+"""Rivals chosen from the data: the ranking rule on hand-made tables, and the real cases."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from strategic_ties.analysis import rivals, threats
+
+
+def mids_fixture() -> pd.DataFrame:
+    """Participant rows (dispnum, iso3, side_a, start_year, end_year) of five disputes."""
+    rows = [
+        # AAA vs BBB twice (1995, 2001), AAA vs CCC once (2003), AAA with DDD against EEE (2005)
+        (1, "AAA", True, 1995, 1995),
+        (1, "BBB", False, 1995, 1995),
+        (2, "BBB", True, 2001, 2002),
+        (2, "AAA", False, 2001, 2001),
+        (3, "AAA", True, 2003, 2003),
+        (3, "CCC", False, 2003, 2003),
+        (4, "AAA", True, 2005, 2005),
+        (4, "DDD", True, 2005, 2005),
+        (4, "EEE", False, 2005, 2005),
+        # before the window: AAA vs FFF in 1980
+        (5, "AAA", True, 1980, 1981),
+        (5, "FFF", False, 1980, 1981),
+    ]
+    frame = pd.DataFrame(rows, columns=["dispnum", "iso3", "side_a", "start_year", "end_year"])
+    return frame.astype({"dispnum": "Int64", "iso3": "string", "side_a": "boolean"})
+
+
+def conflicts_fixture() -> pd.DataFrame:
+    """UCDP/PRIO rows: CCC fights AAA for two years as a supporter of a rebel group; DDD fights
+    beside AAA."""
+    rows = [
+        (900, 2010, "Government of AAA", "Government of DDD", "Rebels", "Government of CCC"),
+        (900, 2011, "Government of AAA", None, "Rebels", "Government of CCC"),
+        (901, 2012, "Government of GGG", None, "Government of HHH", None),
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=["conflict_id", "year", "side_a", "side_a_2nd", "side_b", "side_b_2nd"],
+    )
+    return frame.astype({"conflict_id": "Int64", "year": "Int64"})
+
+
+def events_fixture(*extra: tuple) -> pd.DataFrame:
+    rows = [
+        ("E1", 2008, "crisis_or_threat", "AAA;BBB"),
+        ("E2", 2009, "war_or_clash", "AAA;CCC;DDD"),
+        ("E3", 2009, "diplomatic_visit", "AAA;EEE"),  # not hostile
+        *extra,
+    ]
+    return pd.DataFrame(rows, columns=["event_id", "year", "category", "actors"]).astype(
+        {"year": "Int64"}
+    )
+
+
+@pytest.fixture
+def codes(monkeypatch):
+    """Made-up ISO3 codes resolve to themselves (display name = code)."""
+    made_up = {"AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG", "HHH"}
+    real_to_iso3 = rivals._countries.to_iso3
+    real_name = rivals._countries.name
+    monkeypatch.setattr(
+        rivals._countries, "to_iso3", lambda t: t if t in made_up else real_to_iso3(t)
+    )
+    monkeypatch.setattr(rivals._countries, "name", lambda c: c if c in made_up else real_name(c))
+    real_iso3_of = rivals._countries.iso3_of
+    monkeypatch.setattr(
+        rivals._countries,
+        "iso3_of",
+        lambda t, parameter="country": t if t in made_up else real_iso3_of(t, parameter),
+    )
+    threats._actor_codes.cache_clear()
+    yield
+    threats._actor_codes.cache_clear()
+
+
+def rank(**kwargs) -> pd.DataFrame:
+    return rivals.rank_rivals(
+        "AAA",
+        kwargs.pop("start", 1992),
+        kwargs.pop("end", 2024),
+        kwargs.pop("exclude", ()),
+        mids=mids_fixture(),
+        conflicts=conflicts_fixture(),
+        events=kwargs.pop("events", events_fixture()),
+    )
+
+
+def test_score_counts_disputes_and_conflict_years_alike(codes) -> None:
+    ranked = rank()
+    # CCC: 1 dispute + 2 conflict-years (as a supporting party) = 3; BBB: 2 disputes; EEE: 1.
+    # DDD fought beside AAA (same side): no dispute or conflict-year counts for it, only the
+    # timeline names it, so it comes last. FFF's dispute is before the window.
+    assert ranked["rival_iso3"].tolist() == ["CCC", "BBB", "EEE", "DDD"]  # DDD: timeline only
+    first = ranked.iloc[0]
+    assert (first["disputes"], first["conflict_years"], first["events"], first["score"]) == (
+        1,
+        2,
+        1,
+        3,
+    )
+    assert ranked["rank"].tolist() == [1, 2, 3, 4]
+    assert ranked.loc[3, ["disputes", "conflict_years", "score"]].tolist() == [0, 0, 0]
+    assert ranked.loc[1, "last_year"] == 2008  # BBB: its crisis event is the latest
+
+
+def test_timeline_breaks_ties_and_only_then(codes) -> None:
+    # 2001-2009: BBB, CCC and EEE have one dispute each; BBB and CCC one hostile event each,
+    # CCC's the later; DDD only appears in the timeline (beside AAA in a war: score 0)
+    assert rank(start=2001, end=2009)["rival_iso3"].tolist() == ["CCC", "BBB", "EEE", "DDD"]
+    plots = events_fixture(
+        ("E4", 2006, "terrorism_or_plot", "AAA;EEE"), ("E5", 2007, "war_or_clash", "EEE;AAA")
+    )
+    assert rank(start=2001, end=2009, events=plots)["rival_iso3"].tolist() == [
+        "EEE",
+        "CCC",
+        "BBB",
+        "DDD",
+    ]
+    # ...but events never lift a state above one with a higher score
+    assert rank(events=plots)["rival_iso3"].tolist() == ["CCC", "BBB", "EEE", "DDD"]
+    # without events, the latest year breaks the tie
+    assert rank(start=2001, end=2005)["rival_iso3"].tolist() == ["EEE", "CCC", "BBB"]
+
+
+def test_window_exclusions_and_timeline_only_candidates(codes) -> None:
+    assert rank(start=1970, end=1990)["rival_iso3"].tolist() == ["FFF"]
+    assert "CCC" not in rank(exclude=["CCC"])["rival_iso3"].tolist()
+    late = rank(start=2008, end=2009)  # no dispute or conflict-year: the timeline alone
+    assert late["score"].tolist() == [0, 0, 0]
+    assert late["rival_iso3"].tolist() == ["CCC", "DDD", "BBB"]  # latest event first, then name
+    assert rank(start=2030, end=2031).empty
+
+
+def test_azerbaijan_gets_the_papers_three_rivals() -> None:
+    ranked = rivals.rank_rivals("AZE", 1992, 2024, exclude=["Israel"])
+    top = ranked.head(3).set_index("rival")
+    assert top.index.tolist() == ["Armenia", "Iran", "Russia"]
+    assert top["disputes"].tolist() == [8, 4, 3]
+    assert top.loc["Armenia", "conflict_years"] > 0  # UCDP: Armenia backs Artsakh (secondary)
+    assert rivals.choose_rivals("Azerbaijan", "Israel", 1992, 2024) == [
+        "Armenia",
+        "Iran",
+        "Russia",
+    ]
+
+
+def test_armenia_yields_azerbaijan_first_and_never_the_partner() -> None:
+    chosen = rivals.choose_rivals("Armenia", "Russia", 1992, 2024)
+    assert chosen[0] == "Azerbaijan" and len(chosen) <= 3
+    assert "Russia" not in chosen and "Armenia" not in chosen
+    assert "Armenia" not in rivals.choose_rivals("Azerbaijan", "Armenia", 1992, 2024)
+
+
+def test_dispute_counts_match_mids_between() -> None:
+    """The ranking counts the disputes the threat picture lists, rival by rival."""
+    found = rivals.dispute_opponents("AZE", 1992, 2024)
+    for rival in ("ARM", "IRN", "RUS"):
+        expected = set(threats.mids_between("AZE", rival, 1992, 2024)["dispnum"])
+        assert set(found.loc[found["opponent"] == rival, "dispnum"]) == expected
