@@ -186,6 +186,8 @@ class ReportParams(BaseModel):
         if (self.start_year, self.end_year) != (defaults.start_year, defaults.end_year):
             slug += f"-{self.start_year}-{self.end_year}"
         rest = {k: getattr(self, k) for k in ("rivals", "period_years")}
+        if self.rivals_from_data:  # chosen from the data: the default, whatever the years
+            rest["rivals"] = defaults.rivals
         if rest != {k: getattr(defaults, k) for k in rest}:
             digest = hashlib.sha256(json.dumps(rest, sort_keys=True).encode()).hexdigest()
             slug += f"-p{digest[:6]}"
