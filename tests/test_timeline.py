@@ -240,3 +240,31 @@ def test_series_end_and_anomaly_sentences() -> None:
         "Read 2020 with care: two-way trade of US$628 m lies below the lowest of 2015–2019"
     )
     assert wording.anomaly_note(None, "x") == ""
+
+
+def test_many_party_curated_events_can_be_left_out() -> None:
+    def event(event_id: str, actors: str) -> dict:
+        return {
+            "event_id": event_id,
+            "date": pd.Timestamp("2012-03-14"),
+            "date_precision": "day",
+            "year": 2012,
+            "category": "terrorism_or_plot",
+            "actors": actors,
+            "title": event_id,
+            "in_source_paper": False,
+        }
+
+    events = _frame(
+        "events",
+        [event("two", "USA;ISR"), event("three", "USA;ISR;IRN"), event("four", "AZE;IRN;ISR;USA")],
+    )
+    tables = _tables(events)
+    every = timeline.pair_timeline("USA", "ISR", 1992, 2024, tables=tables)
+    assert list(every.loc[every["source"] == "Curated timeline", "label"]) == [
+        "two",
+        "three",
+        "four",
+    ]
+    few = timeline.pair_timeline("USA", "ISR", 1992, 2024, max_others=1, tables=tables)
+    assert list(few.loc[few["source"] == "Curated timeline", "label"]) == ["three", "two"]

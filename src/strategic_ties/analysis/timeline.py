@@ -53,9 +53,15 @@ def _jan(year: int) -> pd.Timestamp:
     return pd.Timestamp(year=int(year), month=7, day=1)  # mid-year for year-only dates
 
 
-def curated_items(partner: str, country: str, start_year: int, data=None) -> pd.DataFrame:
-    """The curated events involving both states from start_year on."""
+def curated_items(
+    partner: str, country: str, start_year: int, data=None, max_others: int | None = None
+) -> pd.DataFrame:
+    """The curated events involving both states from start_year on; with ``max_others``, only
+    those with at most that many other actors (a many-party event is not a bilateral one)."""
     events = alignment.pair_events(partner, country, start_year, None, data=data)
+    if max_others is not None:
+        actors = events["actors"].astype("string").fillna("").str.split(";").map(len)
+        events = events[(actors - 2 <= max_others).astype(bool)]
     return _rows(
         [
             {
@@ -191,14 +197,18 @@ def pair_timeline(
     end_year: int,
     *,
     curated: bool = True,
+    max_others: int | None = None,
     tables: dict[str, pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """All items of the pair from start_year to the data's last date, oldest first (columns:
     date, year, source, kind, label, in_source_paper, after_window). ``tables`` may hold the
-    frames of 'events', 'conflicts', 'mids', 'arms_transfers', 'unga_votes' (tests)."""
+    frames of 'events', 'conflicts', 'mids', 'arms_transfers', 'unga_votes' (tests);
+    ``max_others`` limits the curated events to those with few other actors (`curated_items`)."""
     tables = tables or {}
     parts = [
-        curated_items(partner, country, start_year, tables.get("events")) if curated else _rows([]),
+        curated_items(partner, country, start_year, tables.get("events"), max_others)
+        if curated
+        else _rows([]),
         ucdp_items(partner, country, start_year, tables.get("conflicts")),
         mid_items(partner, country, start_year, tables.get("mids")),
         sipri_items(partner, country, start_year, tables.get("arms_transfers")),
