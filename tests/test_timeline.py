@@ -262,9 +262,9 @@ def test_many_party_curated_events_can_be_left_out() -> None:
     tables = _tables(events)
     every = timeline.pair_timeline("USA", "ISR", 1992, 2024, tables=tables)
     assert list(every.loc[every["source"] == "Curated timeline", "label"]) == [
-        "two",
-        "three",
         "four",
+        "three",
+        "two",
     ]
     few = timeline.pair_timeline("USA", "ISR", 1992, 2024, max_others=1, tables=tables)
     assert list(few.loc[few["source"] == "Curated timeline", "label"]) == ["three", "two"]
