@@ -311,3 +311,11 @@ def test_rival_events_since_splits_hostile_from_other() -> None:
     )
     point = summary.rival_events_since("Azerbaijan", ["Iran"], data=events)
     assert point.values == {"IRN": (1, 2)}
+
+
+def test_definitions_for_other_pairs_leave_out_the_papers_terms() -> None:
+    other = methods.definitions_markdown(paper_pair=False)
+    assert "Fuel-import proxy" not in other and "Claim verdicts" not in other
+    assert "Azerbaijan" not in other and "Israel" not in other
+    assert "**Mirror trade.**" in other and "mirror flow" in other
+    assert "Fuel-import proxy" in methods.definitions_markdown()

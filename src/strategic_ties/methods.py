@@ -149,8 +149,27 @@ def dataset_sections(data: dict[str, Any] | None = None) -> list[str]:
     return sections
 
 
-def definitions_markdown() -> str:
-    return "\n".join(f"- **{term}.** {text}" for term, text in DEFINITIONS.items())
+PAPER_ONLY_TERMS = ("Fuel-import proxy", "Claim verdicts")
+PAPER_ONLY_SENTENCES = (
+    "; Israel does not record the origin of its crude oil, so Azerbaijan's reported exports to "
+    "Israel measure that flow",
+    " Resolutions on the Palestinian question set Israel apart from most states and depress its "
+    "scores.",
+)
+
+
+def definitions_markdown(paper_pair: bool = True) -> str:
+    """The definitions as a Markdown list; for pairs other than the source paper's, without the
+    terms and the sentence that concern only that pair."""
+    items = []
+    for term, text in DEFINITIONS.items():
+        if not paper_pair and term in PAPER_ONLY_TERMS:
+            continue
+        if not paper_pair:
+            for sentence in PAPER_ONLY_SENTENCES:
+                text = text.replace(sentence, "")
+        items.append(f"- **{term}.** {text}")
+    return "\n".join(items)
 
 
 def paper_markdown() -> str:
