@@ -3,6 +3,9 @@
     .venv/bin/python benchmarks/notebook_code.py bilateral_ties            # CPU s, wall s, peak MB
     .venv/bin/python benchmarks/notebook_code.py bilateral_ties --profile  # + cProfile top 25
     .venv/bin/python benchmarks/notebook_code.py bilateral_ties --warm     # run twice, time the 2nd
+    .venv/bin/python benchmarks/notebook_code.py briefing --repo /tmp/before  # another tree's notebooks
+
+(With ``--repo``, put that tree's ``src`` first on PYTHONPATH so its package is the one imported.)
 
 The code cells run in order in one fresh namespace with the notebook's default parameters, from
 the repository root, with output (``display``) sent to a sink; the figures are still rendered.
@@ -25,9 +28,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 
 
-def cells(name: str) -> list[str]:
+def cells(name: str, repo: Path = REPO) -> list[str]:
     """The notebook's code cells, as Python source (IPython magics are not used)."""
-    notebook = json.loads((REPO / "notebooks" / f"{name}.ipynb").read_text("utf-8"))
+    notebook = json.loads((repo / "notebooks" / f"{name}.ipynb").read_text("utf-8"))
     return ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
 
 
@@ -56,9 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("notebook")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--warm", action="store_true", help="time a second run in the process")
+    parser.add_argument("--repo", type=Path, default=REPO, help="tree whose notebooks/ to run")
     args = parser.parse_args(argv)
-    os.chdir(REPO)
-    sources = cells(args.notebook)
+    os.chdir(args.repo)
+    sources = cells(args.notebook, args.repo)
     t = time.process_time()
     exec(import_lines(sources), {})
     imports = time.process_time() - t

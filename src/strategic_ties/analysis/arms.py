@@ -121,8 +121,9 @@ def supplier_shares(
     Columns supplier, supplier_iso3, tiv (TIV millions), share (0-1), rank (1 = largest; ties
     share a rank), sorted by tiv descending. Empty when nothing was delivered in the window.
     """
-    frame = given_or_loaded(DELIVERIES, data)
-    frame = frame[_is(frame["recipient_iso3"], countries.iso3_of(recipient))]
+    iso3 = countries.iso3_of(recipient)
+    frame = given_or_loaded(DELIVERIES, data, recipient_iso3=[iso3])
+    frame = frame[_is(frame["recipient_iso3"], iso3)]
     return _shares(frame, "supplier", start_year, end_year)
 
 
@@ -133,8 +134,9 @@ def client_shares(
 
     Columns recipient, recipient_iso3, tiv, share (0-1), rank; sorted by tiv descending.
     """
-    frame = given_or_loaded(DELIVERIES, data)
-    frame = frame[_is(frame["supplier_iso3"], countries.iso3_of(supplier))]
+    iso3 = countries.iso3_of(supplier)
+    frame = given_or_loaded(DELIVERIES, data, supplier_iso3=[iso3])
+    frame = frame[_is(frame["supplier_iso3"], iso3)]
     return _shares(frame, "recipient", start_year, end_year)
 
 
@@ -282,7 +284,9 @@ def supplier_shares_by_period(
     """`supplier_shares` for each period: period, start, end, supplier, supplier_iso3, tiv,
     share, rank, total (the recipient's imports in that period). Periods with no imports are
     absent."""
-    frame = given_or_loaded(DELIVERIES, data)
+    iso3 = countries.iso3_of(recipient)
+    frame = given_or_loaded(DELIVERIES, data, recipient_iso3=[iso3])
+    frame = frame[_is(frame["recipient_iso3"], iso3)]  # once, not in every period
     return _shares_by_period(
         supplier_shares, recipient, "supplier", start_year, end_year, period_years, frame
     )
@@ -298,7 +302,9 @@ def client_shares_by_period(
 ) -> pd.DataFrame:
     """`client_shares` for each period: period, start, end, recipient, recipient_iso3, tiv,
     share, rank, total (the supplier's exports in that period)."""
-    frame = given_or_loaded(DELIVERIES, data)
+    iso3 = countries.iso3_of(supplier)
+    frame = given_or_loaded(DELIVERIES, data, supplier_iso3=[iso3])
+    frame = frame[_is(frame["supplier_iso3"], iso3)]  # once, not in every period
     return _shares_by_period(
         client_shares, supplier, "recipient", start_year, end_year, period_years, frame
     )

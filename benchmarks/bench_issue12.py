@@ -1,0 +1,267 @@
+"""Issue 12 benchmark: every target, before and after, measured in one run.
+
+"before" is another commit of this repository (default: the one before the speed work), unpacked
+with `git archive` into a temporary folder and run with its own package (PYTHONPATH), notebooks
+and data; "after" is this working tree. Each measure alternates before/after, median of --reps.
+
+- notebook code: each notebook's code cells as a plain script in a fresh process
+  (benchmarks/notebook_code.py): CPU seconds (time.process_time, robust on a shared machine),
+  wall seconds, peak resident memory of the process, and CPU seconds to import what it imports;
+- dataset loads for one pair: in a fresh process that has already loaded one small table (the
+  once-per-process costs are paid), each table's first load: after = `datasets.load(name,
+  where=...)` with the pair's rows where the analysis selects them (PAIR_ROWS), whole table
+  otherwise; before = `datasets.load(name)` (that commit had no row selection);
+- builds (skip with --no-build): the naive route (papermill CLI -> nbconvert -> PDF, as
+  bench_build.py), `strategic-ties run --force --jobs 1` and `--jobs 2`, and the cached rerun;
+- a cProfile of the slowest notebook (after), top functions by cumulative time.
+
+Writes benchmarks/RESULTS.md (the table) and benchmarks/PROFILE.txt (the profile).
+
+    .venv/bin/python benchmarks/bench_issue12.py --reps 3
+    .venv/bin/python benchmarks/bench_issue12.py --reps 3 --no-build --results /tmp/r.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+BEFORE = "34921ad"  # main just before the speed work of issue 12 (pinned test first)
+NOTEBOOKS = ("briefing", "bilateral_ties", "threat_picture", "arms_trade")
+PAIR, PARTNER, COUNTRY = ("ISR", "AZE"), "ISR", "AZE"
+# How the analysis selects one pair's rows (see the given_or_loaded calls in analysis/).
+PAIR_ROWS = {
+    "trade": {"reporter_iso3": list(PAIR)},
+    "unga_votes": {"iso3": list(PAIR)},
+    "unga_ideal_points": {"iso3": list(PAIR)},
+    "arms_deliveries": {"recipient_iso3": [COUNTRY]},
+}
+TARGETS = {"cpu": 1.5, "peak_mb": 500, "imports": 1.0, "load_ms": 50, "cold_ratio": 0.15}
+
+LOADS = r"""
+import json, sys, time
+from strategic_ties import datasets
+rows = json.loads(sys.argv[1])
+datasets.load("events")  # once-per-process costs: catalogue, pandera, first pyarrow calls
+out = {}
+for name in datasets.names():
+    where = rows.get(name)
+    wall, cpu = time.perf_counter(), time.process_time()
+    frame = datasets.load(name, where) if where else datasets.load(name)
+    out[name] = [time.perf_counter() - wall, time.process_time() - cpu, len(frame)]
+print(json.dumps(out))
+"""
+
+
+def env_for(tree: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree / "src")
+        env["STRATEGIC_TIES_DATA"] = str(tree / "data")
+    else:
+        env.pop("PYTHONPATH", None)
+        env["STRATEGIC_TIES_DATA"] = str(REPO / "data")
+    return env
+
+
+def run(command: list[str], tree: Path | None, cwd: Path | None = None) -> str:
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=env_for(tree), cwd=cwd or tree or REPO
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
+    return done.stdout
+
+
+def notebook_code(name: str, tree: Path | None) -> dict:
+    command = [sys.executable, str(REPO / "benchmarks" / "notebook_code.py"), name]
+    command += ["--repo", str(tree)] if tree else []
+    return json.loads(run(command, tree).strip().splitlines()[-1])
+
+
+def loads(tree: Path | None) -> dict:
+    rows = {} if tree else PAIR_ROWS
+    return json.loads(run([sys.executable, "-c", LOADS, json.dumps(rows)], tree))
+
+
+def timed(command: list[str], tree: Path | None, cwd: Path) -> float:
+    started = time.perf_counter()
+    run(command, tree, cwd)
+    return time.perf_counter() - started
+
+
+def builds(tree: Path | None, work: Path, rep: int) -> dict[str, float]:
+    """Naive route, cold --jobs 2 and --jobs 1, cached rerun: wall seconds."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import bench_build
+
+    root = tree or REPO
+    notebooks = sorted((root / "notebooks").glob("*.ipynb"))
+    naive_dir = work / f"naive-{rep}"
+    naive_dir.mkdir(parents=True)
+    started = time.perf_counter()
+    env = os.environ.copy()
+    os.environ.update(env_for(tree))
+    cwd = os.getcwd()
+    os.chdir(root)
+    try:
+        bench_build.naive(notebooks, naive_dir)
+    finally:
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(env)
+    naive = time.perf_counter() - started
+    out = work / f"ours-{rep}"
+    st = [str(BIN / "strategic-ties"), "run", "--out", str(out)]
+    jobs2 = timed([*st, "--force", "--jobs", "2"], tree, root)
+    cached = statistics.median(timed(st, tree, root) for _ in range(3))
+    jobs1 = timed([*st, "--force", "--jobs", "1"], tree, root)
+    return {"naive": naive, "jobs2": jobs2, "jobs1": jobs1, "cached": cached}
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--before", default=BEFORE, help="commit measured as 'before'")
+    parser.add_argument("--no-build", action="store_true", help="skip the whole-build routes")
+    parser.add_argument("--results", type=Path, default=REPO / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--profile", type=Path, default=REPO / "benchmarks" / "PROFILE.txt")
+    args = parser.parse_args()
+    # Colleagues may edit code while this runs: pin the cache's code digest (as bench_build.py).
+    sys.path.insert(0, str(REPO / "src"))
+    from strategic_ties.pipeline.cache import package_digest
+
+    os.environ["STRATEGIC_TIES_CODE_DIGEST"] = package_digest()
+    load_start, started = os.getloadavg(), dt.datetime.now(dt.UTC)
+    with tempfile.TemporaryDirectory(prefix="st-issue12-") as tmp:
+        work = Path(tmp)
+        before = work / "before"
+        before.mkdir()
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", args.before, "src", "notebooks", "data"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
+        trees = {"before": before, "after": None}
+        nb: dict = {t: {n: [] for n in NOTEBOOKS} for t in trees}
+        ld: dict = {t: [] for t in trees}
+        bd: dict = {t: [] for t in trees}
+        for rep in range(args.reps):
+            for label, tree in trees.items():
+                for name in NOTEBOOKS:
+                    nb[label][name].append(notebook_code(name, tree))
+                ld[label].append(loads(tree))
+                if not args.no_build:
+                    bd[label].append(builds(tree, work / label, rep))
+            print(f"rep {rep + 1} of {args.reps} done", flush=True)
+        slowest = max(NOTEBOOKS, key=lambda n: med([r["cpu"] for r in nb["after"][n]]))
+        profile = subprocess.run(
+            [sys.executable, str(REPO / "benchmarks" / "notebook_code.py"), slowest, "--profile"],
+            capture_output=True,
+            text=True,
+            env=env_for(None),
+            cwd=REPO,
+        )
+    lines = report(args, nb, ld, bd, load_start, started, slowest)
+    args.results.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args.profile.write_text(
+        f"cProfile of notebook '{slowest}' (after), `benchmarks/notebook_code.py {slowest} "
+        f"--profile`, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC\n{profile.stdout}\n"
+        + profile.stderr[:60000],
+        encoding="utf-8",
+    )
+    print("\n".join(lines))
+
+
+def _met(value: float, limit: float) -> str:
+    return "**met**" if value <= limit else "missed"
+
+
+def report(args, nb, ld, bd, load_start, started, slowest) -> list[str]:
+    load_end = os.getloadavg()
+    lines = [
+        "# Issue 12 benchmark: before and after, one run",
+        "",
+        f"Written by `benchmarks/bench_issue12.py --reps {args.reps}"
+        f"{' --no-build' if args.no_build else ''}` from {started:%Y-%m-%d %H:%M} to "
+        f"{dt.datetime.now(dt.UTC):%H:%M} UTC on {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} cores. Load average at start / "
+        f"end: {load_start[0]:.1f} / {load_end[0]:.1f} (the machine is shared: wall-clock times "
+        "grow with the load, CPU times much less). *Before* = commit "
+        f"`{args.before}` (its package, notebooks and data), *after* = this tree. Medians of "
+        f"{args.reps} fresh processes per measure, before and after alternating.",
+        "",
+        "| target | before | after | limit | after met? |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for name in NOTEBOOKS:
+        b = {
+            k: med([r[k] for r in nb["before"][name]])
+            for k in ("cpu", "wall", "peak_mb", "imports")
+        }
+        a = {
+            k: med([r[k] for r in nb["after"][name]]) for k in ("cpu", "wall", "peak_mb", "imports")
+        }
+        lines += [
+            f"| `{name}` code, CPU s (wall s) | {b['cpu']:.2f} ({b['wall']:.2f}) | "
+            f"{a['cpu']:.2f} ({a['wall']:.2f}) | 1.5 | {_met(a['cpu'], TARGETS['cpu'])} |",
+            f"| `{name}` peak memory, MB | {b['peak_mb']:.0f} | {a['peak_mb']:.0f} | 500 | "
+            f"{_met(a['peak_mb'], TARGETS['peak_mb'])} |",
+            f"| `{name}` imports, CPU s | {b['imports']:.2f} | {a['imports']:.2f} | 1.0 | "
+            f"{_met(a['imports'], TARGETS['imports'])} |",
+        ]
+    names = sorted(ld["after"][0])
+    for name in names:
+        b = (
+            med([r[name][0] for r in ld["before"] if name in r]) * 1000
+            if name in ld["before"][0]
+            else float("nan")
+        )
+        a = med([r[name][0] for r in ld["after"]]) * 1000
+        rows = ld["after"][0][name][2]
+        how = "pair's rows" if name in PAIR_ROWS else "whole table"
+        lines.append(
+            f"| load `{name}` ({how}, {rows:,} rows), ms wall | {b:.0f} | {a:.0f} | 50 | "
+            f"{_met(a, TARGETS['load_ms'])} |"
+        )
+    if bd["after"]:
+        b = {k: med([r[k] for r in bd["before"]]) for k in bd["before"][0]}
+        a = {k: med([r[k] for r in bd["after"]]) for k in bd["after"][0]}
+        lines += [
+            f"| naive route (papermill CLI → nbconvert → PDF), s | {b['naive']:.1f} | {a['naive']:.1f} | | |",
+            f"| `run --force` cold (`--jobs 2`), s | {b['jobs2']:.1f} | {a['jobs2']:.1f} | | |",
+            f"| cold / naive (same tree) | {b['jobs2'] / b['naive']:.2f} × | "
+            f"{a['jobs2'] / a['naive']:.2f} × | 0.15 × | {_met(a['jobs2'] / a['naive'], 0.15)} |",
+            f"| cached rerun, s | {b['cached']:.2f} | {a['cached']:.2f} | 0.3 | {_met(a['cached'], 0.3)} |",
+            f"| `--jobs 1` / `--jobs 2` | {b['jobs1'] / b['jobs2']:.2f} × | "
+            f"{a['jobs1'] / a['jobs2']:.2f} × | ≥ 1.7 × | "
+            f"{'**met**' if a['jobs1'] / a['jobs2'] >= 1.7 else 'missed'} |",
+        ]
+    lines += [
+        "",
+        f"Slowest notebook after the change: `{slowest}`; its profile is in "
+        "benchmarks/PROFILE.txt (`benchmarks/notebook_code.py {slowest} --profile`).",
+        "",
+        "<!-- raw: " + json.dumps({"notebooks": nb, "loads": ld, "builds": bd}) + " -->",
+    ]
+    return lines
+
+
+if __name__ == "__main__":
+    main()
