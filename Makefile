@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 RAW    ?= ../shared/data
 
-.PHONY: install report test lab lint data data-check bench clean
+.PHONY: install report batch test lab lint data data-check bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ install: $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/strategic-ties run
+
+batch: $(STAMP)
+	$(BIN)/strategic-ties batch examples/caucasus.yaml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
