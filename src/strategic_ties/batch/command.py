@@ -66,7 +66,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def cmd_batch(args: argparse.Namespace) -> int:
     import os
 
-    from strategic_ties import paths
+    from strategic_ties import fmt, paths
     from strategic_ties.batch import pairs, portfolio, runner
     from strategic_ties.pipeline.build import parse_formats
 
@@ -101,9 +101,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
         if args.scheduler
         else f"a local Dask cluster of {options.jobs} workers"
         if args.cluster
-        else f"{min(options.jobs, len(batch.pairs))} worker process(es)"
+        else fmt.count(min(options.jobs, len(batch.pairs)), "worker process", "worker processes")
     )
-    print(f"Building {len(batch.pairs)} pairs from {args.pairs_file} on {where}.", file=sys.stderr)
+    print(
+        f"Building {fmt.count(len(batch.pairs), 'pair')} from {args.pairs_file} on {where}.",
+        file=sys.stderr,
+    )
     results = runner.execute(batch, options)
     print(runner.summary(results))
     page = portfolio.write(batch, results, out, formats, args.pdf_engine)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from strategic_ties import fmt
 from strategic_ties.batch.pairs import Batch
 from strategic_ties.batch.worker import PairJob, build_pair, catalogue_checksums
 from strategic_ties.errors import UserError
@@ -276,7 +277,7 @@ def summary(results: Iterable[Result]) -> str:
         lines.append(f"{r['slug']:<{width}}  {r['status']:<7}  {r['seconds']:>7.1f}  {detail}")
     counts = {s: sum(r["status"] == s for r in rows) for s in ("built", "cached", "failed")}
     lines.append(
-        f"{len(rows)} pairs: {counts['built']} built, {counts['cached']} cached, "
+        f"{fmt.count(len(rows), 'pair')}: {counts['built']} built, {counts['cached']} cached, "
         f"{counts['failed']} failed."
     )
     return "\n".join(lines)
