@@ -219,3 +219,52 @@ def test_two_batches_over_overlapping_pairs_do_not_corrupt_each_other(tmp_path):
     for slug in ("israel-azerbaijan", "russia-armenia"):
         assert_complete(out / slug)
     assert (out / "index.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def test_failing_pair_does_not_stop_the_others_and_keeps_its_last_good_report(tmp_path):
+    folder = tmp_path / "notebooks"
+    shutil.copytree(FIXTURES, folder)
+    nb = nbformat.read(FIXTURES / "demo_section.ipynb", as_version=4)
+    nb.cells = [
+        nb.cells[0],
+        nb.cells[1],
+        nbformat.v4.new_markdown_cell("# Flaky section"),
+        nbformat.v4.new_code_cell(
+            "import os\nif os.environ.get('BATCH_TEST_FAIL') == params.country:\n"
+            "    raise RuntimeError('planned failure for ' + params.country)"
+        ),
+    ]
+    for number, cell in enumerate(nb.cells):
+        cell["id"] = f"flaky-{number}"
+    nbformat.write(nb, folder / "flaky_section.ipynb")
+    pairs_file = tmp_path / "two.yaml"
+    pairs_file.write_text(
+        "pairs:\n  - {partner: Russia, country: Armenia}\n  - {partner: Israel, country: Azerbaijan}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    command = [*batch_command(pairs_file, out, "--jobs", "2"), "--notebooks-dir", str(folder)]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr
+    good = (out / "russia-armenia" / "manifest.json").read_bytes()
+    good_html = (out / "russia-armenia" / "briefing.html").read_bytes()
+
+    env = {**os.environ, "BATCH_TEST_FAIL": "Armenia"}
+    second = subprocess.run(
+        [*command, "--force"], capture_output=True, text=True, timeout=600, env=env
+    )
+    assert second.returncode == 1, second.stderr
+    lines = {line.split()[0]: line for line in second.stdout.splitlines() if "  " in line}
+    assert "built" in lines["israel-azerbaijan"]
+    failed = lines["russia-armenia"]
+    assert "failed" in failed and "notebook flaky_section, cell 4" in failed
+    assert "RuntimeError: planned failure for Armenia" in failed
+    assert "2 pairs: 1 built, 0 cached, 1 failed." in second.stdout
+    assert "Traceback" not in second.stderr
+    # the previous good report is untouched; the failed notebook is kept aside
+    assert (out / "russia-armenia" / "manifest.json").read_bytes() == good
+    assert (out / "russia-armenia" / "briefing.html").read_bytes() == good_html
+    assert (out / "russia-armenia" / "failed" / "flaky_section.ipynb").is_file()
+    assert not list((out / "russia-armenia").glob(".staging-*"))
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "russia-armenia/briefing.html" in page and "the link is the last good report" in page
