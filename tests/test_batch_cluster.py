@@ -20,6 +20,7 @@ import nbformat
 import pytest
 
 from strategic_ties.batch import pairs, runner
+from strategic_ties.pipeline.install import stale_stagings
 
 pytestmark = pytest.mark.slow
 
@@ -27,7 +28,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "pipeline" / "notebooks"
 PINNED = ("STRATEGIC_TIES_DATA", "STRATEGIC_TIES_CODE_DIGEST", "STRATEGIC_TIES_NOTEBOOKS")
 THREE = """\
 title: Three fixture pairs
-defaults: {start_year: 2000}
+defaults: {period_years: 5}
 pairs:
   - {partner: Israel, country: Azerbaijan}
   - {partner: Russia, country: Armenia}
@@ -84,7 +85,7 @@ def assert_complete(folder: Path) -> None:
             .endswith("</html>")
         )
     assert (folder / "briefing.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
-    assert not list(folder.glob(".staging-*"))
+    assert not stale_stagings(folder)
 
 
 def test_local_cluster_two_workers_three_pairs(tmp_path):
@@ -156,7 +157,7 @@ def test_worker_killed_mid_pair_is_retried_and_leaves_nothing_half_written(tmp_p
 
         def kill_when_staging_appears() -> None:
             deadline = time.monotonic() + 120
-            while time.monotonic() < deadline and not list(folder.glob(".staging-*")):
+            while time.monotonic() < deadline and not stale_stagings(folder):
                 time.sleep(0.1)
             time.sleep(1.0)  # a notebook is executing now
             busy = [addr for addr, keys in client.processing().items() if keys]
@@ -177,7 +178,7 @@ def test_worker_killed_mid_pair_is_retried_and_leaves_nothing_half_written(tmp_p
     assert killed, "the worker was not killed"
     (result,) = results
     assert result["status"] in {"built", "failed"}
-    assert not list(folder.glob(".staging-*"))  # nothing half-written left in the folder
+    assert not stale_stagings(folder)  # nothing half-written left beside or in the folder
     if result["status"] == "built":  # retried on the other worker (the scheduler's choice)
         assert result["worker"].split(":")[1] != str(killed[0])
         record = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -265,6 +266,6 @@ def test_failing_pair_does_not_stop_the_others_and_keeps_its_last_good_report(tm
     assert (out / "russia-armenia" / "manifest.json").read_bytes() == good
     assert (out / "russia-armenia" / "briefing.html").read_bytes() == good_html
     assert (out / "russia-armenia" / "failed" / "flaky_section.ipynb").is_file()
-    assert not list((out / "russia-armenia").glob(".staging-*"))
+    assert not stale_stagings(out / "russia-armenia")
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "russia-armenia/briefing.html" in page and "the link is the last good report" in page

@@ -212,20 +212,21 @@ def dask_client(options: Options) -> tuple[Any, Callable[[], None]]:
 
 
 def tidy(folder: Path) -> None:
-    """Remove staging folders a dead worker left in a pair's folder, when no build holds it."""
+    """Remove staging folders a dead worker left beside a pair's folder, when no build holds it."""
     from filelock import FileLock, Timeout
 
-    from strategic_ties.pipeline.lock import LOCK_NAME
+    from strategic_ties.pipeline.install import stale_stagings
+    from strategic_ties.pipeline.lock import lock_path
 
-    if not folder.is_dir() or not any(folder.glob(".staging-*")):
+    if not stale_stagings(folder):
         return
-    lock = FileLock(str(folder / LOCK_NAME))
+    lock = FileLock(str(lock_path(folder)))
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        return  # another build is working here: its staging folder is live
+        return  # another build is working on this pair: its staging folder is live
     try:
-        for stale in folder.glob(".staging-*"):
+        for stale in stale_stagings(folder):
             shutil.rmtree(stale, ignore_errors=True)
     finally:
         lock.release()
