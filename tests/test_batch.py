@@ -150,7 +150,7 @@ def test_failure_names_notebook_and_cell():
         {"slug": "e-f", "status": "failed", "seconds": 1.0, "failure": failure},
     ]
     text = runner.summary(results)
-    assert "notebook arms_trade, cell 7: Notebook arms_trade failed" in text
+    assert "e-f  failed       1.0  notebook arms_trade, cell 7: KeyError: 'x'." in text
     assert text.splitlines()[-1] == "3 pairs: 1 built, 1 cached, 1 failed."
 
 

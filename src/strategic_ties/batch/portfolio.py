@@ -211,15 +211,15 @@ def chart(rows: list[Row]) -> str | None:
     xs = [r.distance for r in points]
     ys = [r.arms_share * 100 for r in points]
     ax.scatter(xs, ys, s=36, color=PALETTE[0], zorder=3)
-    for r, x, y in zip(points, xs, ys, strict=True):
+    for r, (x, y), lift in zip(points, zip(xs, ys, strict=True), _lifts(xs, ys), strict=True):
         ax.annotate(
             f"{r.partner}–{r.country}",
             (x, y),
-            xytext=(5, 4),
+            xytext=(5, 4 + lift),
             textcoords="offset points",
             fontsize=7.5,
-            usetex=False,
             parse_math=False,  # names are data: no mathtext
+            arrowprops={"arrowstyle": "-", "lw": 0.5, "color": "#888888"} if lift else None,
         )
     ax.set_xlabel("UN General Assembly ideal-point distance, latest year (0 = same positions)")
     ax.set_ylabel("Partner's share of the country's\narms imports, latest period (%)")
@@ -230,6 +230,25 @@ def chart(rows: list[Row]) -> str | None:
     fig.savefig(buffer, format="png", dpi=150)
     plt.close(fig)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _lifts(xs: list[float], ys: list[float]) -> list[float]:
+    """Points to raise each label by so that labels of nearby points do not overlap (greedy:
+    a label moves up one line for each label already placed where it would go)."""
+    width = (max(xs) - min(xs)) or 1.0
+    height = (max(ys) - min(ys)) or 1.0
+    placed: list[tuple[float, float]] = []
+    lifts = [0.0] * len(xs)
+    for i in sorted(range(len(xs)), key=lambda i: (ys[i], xs[i])):
+        lift = 0.0
+        y = ys[i] / height
+        while any(
+            abs(xs[i] - px) / width < 0.3 and abs(y + lift / 250 - py) < 0.045 for px, py in placed
+        ):
+            lift += 11.0
+        lifts[i] = lift
+        placed.append((xs[i], y + lift / 250))
+    return lifts
 
 
 # ---- page ------------------------------------------------------------------------------------------

@@ -274,7 +274,10 @@ def summary(results: Iterable[Result]) -> str:
             if failure.get("notebook"):
                 cell = f", cell {failure['cell']}" if failure.get("cell") else ""
                 where = f"notebook {failure['notebook']}{cell}: "
-            detail = where + failure["message"].splitlines()[0]
+            message = failure["message"].splitlines()[0]
+            if where:  # the message's own "Notebook X failed in cell N: " says it again
+                message = message.split(": ", 1)[-1]
+            detail = where + message
         lines.append(f"{r['slug']:<{width}}  {r['status']:<7}  {r['seconds']:>7.1f}  {detail}")
     counts = {s: sum(r["status"] == s for r in rows) for s in ("built", "cached", "failed")}
     lines.append(

@@ -13,7 +13,10 @@ import io
 import os
 import re
 import socket
+import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,6 +113,25 @@ def _failure(message: str) -> dict[str, Any]:
     }
 
 
+@contextlib.contextmanager
+def captured_stderr(log: io.StringIO) -> Iterator[None]:
+    """Send everything written to stderr (file descriptor 2: this process, its kernels and
+    Chromium, and library loggers) to `log` for the block, so that the batch's own output stays
+    one line per pair. Only one pair builds at a time in a worker, so this is safe."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            log.write(sink.read().decode("utf-8", errors="replace"))
+
+
 def build_pair(job: PairJob) -> dict[str, Any]:
     """Build one pair as `strategic-ties run` would (one notebook at a time); never raises.
 
@@ -133,7 +155,7 @@ def build_pair(job: PairJob) -> dict[str, Any]:
             result.update(status="failed", failure=_failure(mismatch))
             return result
         params = validate(dict(job.values))
-        with contextlib.redirect_stderr(log):
+        with captured_stderr(log):
             outcome = build.run(
                 params,
                 out=Path(job.out),
