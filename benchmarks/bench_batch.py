@@ -68,20 +68,21 @@ class Sampler(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.root = psutil.Process(pid)
-        self.alone: dict[int, int] = {}
+        self.alone: dict[int, int] = {}  # peak RSS per process, the batch process included
         self.tree: dict[int, int] = {}
         self.stop = threading.Event()
 
     def workers(self) -> list[psutil.Process]:
-        found = []
-        for child in self.root.children(recursive=True):
-            try:
-                if "python" in child.name() and not _is_kernel(child):
-                    found.append(child)
-            except psutil.Error:
-                continue
-        # only the leaves of the python tree (a nanny's worker, not the nanny)
-        return [p for p in found if not any(c in found for c in _children(p))]
+        """The processes that build pairs: the leaves of the tree once kernels, Chromium and
+        multiprocessing helpers are left out (the batch process itself with one local worker,
+        the pool's processes with more, the Dask workers under their nannies)."""
+        try:
+            tree = [self.root, *self.root.children(recursive=True)]
+        except psutil.Error:
+            return []
+        builders = [p for p in tree if _is_builder(p)]
+        pids = {p.pid for p in builders}
+        return [p for p in builders if not any(c.pid in pids for c in _children(p))]
 
     def run(self) -> None:
         while not self.stop.is_set():
@@ -110,11 +111,14 @@ def _rss(process: psutil.Process) -> int:
         return 0
 
 
-def _is_kernel(process: psutil.Process) -> bool:
+def _is_builder(process: psutil.Process) -> bool:
     try:
-        return "ipykernel" in " ".join(process.cmdline())
+        command = " ".join(process.cmdline())
+        name = process.name()
     except psutil.Error:
         return False
+    helpers = ("ipykernel", "resource_tracker", "forkserver", "chrom")
+    return not any(h in command or h in name for h in helpers)
 
 
 def run_batch(pairs: Path, out: Path, workers: int, formats: str, cluster: bool) -> dict:
@@ -146,10 +150,14 @@ def run_batch(pairs: Path, out: Path, workers: int, formats: str, cluster: bool)
             f"batch failed ({process.returncode}):\n{stdout[-2000:]}\n{stderr[-2000:]}"
         )
     mib = 1024 * 1024
+    # With one local worker the batch process builds the pairs itself; otherwise it only
+    # coordinates (and writes the portfolio), so its own peak is left out of the workers'.
+    keep = [pid for pid in sampler.alone if pid != process.pid] or [process.pid]
     return {
         "seconds": seconds,
-        "alone": max(sampler.alone.values(), default=0) / mib,
-        "tree": max(sampler.tree.values(), default=0) / mib,
+        "alone": max((sampler.alone.get(pid, 0) for pid in keep), default=0) / mib,
+        "tree": max((sampler.tree.get(pid, 0) for pid in keep), default=0) / mib,
+        "client": sampler.alone.get(process.pid, 0) / mib,
         "summary": stdout.strip().splitlines()[-2] if stdout.strip() else "",
     }
 
@@ -190,6 +198,11 @@ def main() -> None:
             f"| {workers} | {r['seconds']:.1f} s | {r['seconds'] / count:.2f} s | "
             f"{base / r['seconds']:.2f}× | {r['alone']:.0f} MiB | {r['tree']:.0f} MiB |"
         )
+    print(
+        "\nPeak RSS of the batch process itself (client: pairs file, progress, portfolio): "
+        + ", ".join(f"{r['client']:.0f} MiB ({w} workers)" for w, r in rows)
+        + "."
+    )
     print(
         f"\nCached rerun ({args.workers[-1]} workers, nothing changed): {cached['seconds']:.1f} s "
         f"({cached['seconds'] / count:.2f} s per pair) — {cached['summary']}"
