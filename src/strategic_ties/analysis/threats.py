@@ -188,13 +188,21 @@ def _sides(row) -> tuple[frozenset[str], frozenset[str]]:
 def _opposed(conflicts: pd.DataFrame, iso3: str, others: Iterable[str]) -> pd.DataFrame:
     """Conflict-years in which `iso3` and one of `others` are on opposite sides (any role)."""
     others = set(others)
+    if conflicts.empty:
+        return conflicts.iloc[0:0]
+    # The four side columns as plain lists (not itertuples over every column): same values.
+    a1, a2, b1, b2 = (
+        conflicts[c].astype(object).tolist()
+        for c in ("side_a", "side_a_2nd", "side_b", "side_b_2nd")
+    )
     keep = []
-    for row in conflicts.itertuples(index=False):
-        side_a, side_b = _sides(row)
+    for values in zip(a1, a2, b1, b2, strict=True):
+        side_a = _codes(values[0]) | _codes(values[1])
+        side_b = _codes(values[2]) | _codes(values[3])
         keep.append(
             (iso3 in side_a and bool(others & side_b)) or (iso3 in side_b and bool(others & side_a))
         )
-    return conflicts[np.array(keep, dtype=bool)] if len(keep) else conflicts.iloc[0:0]
+    return conflicts[np.array(keep, dtype=bool)]
 
 
 def battle_deaths(
