@@ -1,7 +1,7 @@
 """The portfolio page `DIR/index.html` (+ `index.pdf`): one row per pair of the batch, one chart.
 
 The numbers come from the analysis API (`arms`, `trade`, `alignment`, `threats`, and the rivals
-chosen from the data when that module exists), computed with the client's data. The page has the
+chosen from the data by `analysis.rivals`), computed with the client's data. The page has the
 reports' standards: self-contained (the chart is a data: URI), no script, every text escaped
 (Jinja autoescape), a restrictive Content-Security-Policy, sources under the table.
 """
@@ -126,21 +126,10 @@ def deaths_cell(params: Any, rivals: list[str]) -> str:
     return f"{fmt.number(total)} ({fmt.span(start, end)})"
 
 
-def rivals_of(pair: Pair, recorded: dict[str, Any]) -> list[str]:
-    """The rivals chosen from the data (analysis.rivals), else those the report recorded."""
-    params = pair.params
-    try:
-        from strategic_ties.analysis import rivals
-    except ImportError:
-        rivals = None
-    if rivals is not None and hasattr(rivals, "choose_rivals"):
-        chosen = rivals.choose_rivals(
-            params.country, params.partner, params.start_year, params.end_year
-        )
-        if chosen:
-            return [str(name) for name in chosen]
-    names = (recorded.get("parameters") or {}).get("rivals") or params.rivals or []
-    return [str(name) for name in names if name not in (params.partner, params.country)]
+def rivals_of(pair: Pair) -> list[str]:
+    """The pair's rivals as its briefing has them: those the pairs file names, else the ones
+    chosen from the data (`analysis.rivals.choose_rivals`, resolved by the parameter schema)."""
+    return [str(name) for name in (pair.params.rivals or [])]
 
 
 def vintage_cell(recorded: dict[str, Any], current: dict[str, str]) -> str:
@@ -178,7 +167,7 @@ def row_for(pair: Pair, result: dict[str, Any] | None, out: Path, current: dict[
         row.pdf_link = f"{pair.slug}/briefing.pdf"
     arms_text, row.arms_share = arms_cell(params)
     align_text, row.agreement, row.distance = alignment_cell(params)
-    rivals = rivals_of(pair, recorded)
+    rivals = rivals_of(pair)
     row.cells = {
         "arms": arms_text,
         "trade": trade_cell(params),
