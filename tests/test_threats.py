@@ -956,3 +956,18 @@ def test_notebook_runs_for_other_countries(tmp_path, parameters, expect):
         assert f'id="fig-{key}"' in html or f'id="tab-{key}"' in html
     for text in expect:
         assert text in html + markdown
+
+
+def test_side_hostility_belongs_to_the_side_that_reached_it() -> None:
+    """Dispute 4642 (2011): Azerbaijan used force (4), Iran displayed force (3)."""
+    mids = pd.DataFrame(
+        {
+            "dispnum": [4642, 4642, 9],
+            "iso3": ["AZE", "IRN", "IRN"],
+            "hostlev": pd.array([4, 3, 5], dtype="Int64"),
+        }
+    )
+    assert threats.side_hostility([4642], "IRN", data=mids) == 3
+    assert threats.side_hostility([4642], "Azerbaijan", data=mids) == 4
+    assert threats.side_hostility([4642, 9], "IRN", data=mids) == 5
+    assert threats.side_hostility([4642], "ARM", data=mids) is None

@@ -1601,3 +1601,19 @@ def matrix_sentences(values: pd.DataFrame, country: str) -> list[str]:
             + (", though the two distances lie within each other's 90% bands." if overlap else ".")
         )
     return sentences
+
+
+def side_hostility(
+    dispnums: Iterable[int], country: str, *, data: pd.DataFrame | None = None
+) -> int | None:
+    """The highest hostility level `country` itself reached in the given CoW disputes.
+
+    CoW records hostility per participant (``hostlev`` on each side's row): a dispute's highest
+    level belongs to the side that reached it, not to both (e.g. dispute 4642, 2011: Azerbaijan 4,
+    Iran 3). None when the country has no row in those disputes.
+    """
+    code = _countries.iso3_of(country)
+    mids = given_or_loaded("mids", data)
+    rows = mids[(mids["iso3"] == code).fillna(False) & mids["dispnum"].isin(list(dispnums))]
+    levels = rows["hostlev"].dropna()
+    return int(levels.max()) if not levels.empty else None

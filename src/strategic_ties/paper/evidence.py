@@ -259,12 +259,8 @@ def _not_borne_out(reason: str, ev: Evidence, *names: str) -> ClaimResult:
 
 
 def _side_hostility(ev: Evidence, dispnums: pd.Series, iso3: str) -> int | None:
-    """The highest hostility level `iso3` itself reached in the given disputes (CoW records it
-    per participant: ``hostlev`` on each side's row), or None without such rows."""
-    mids = ev.table("mids")
-    rows = mids[(mids["iso3"] == iso3).fillna(False) & mids["dispnum"].isin(list(dispnums))]
-    levels = rows["hostlev"].dropna()
-    return int(levels.max()) if not levels.empty else None
+    """`threats.side_hostility` on the evidence's MID table (CoW's per-participant level)."""
+    return threats.side_hostility(dispnums, iso3, data=ev.table("mids"))
 
 
 def _opposed_disputes(
