@@ -311,6 +311,22 @@ def test_rival_events_since_splits_hostile_from_other() -> None:
     )
     point = summary.rival_events_since("Azerbaijan", ["Iran"], data=events)
     assert point.values == {"IRN": (1, 2)}
+    # events after end_year stay out of the numbers
+    bounded = summary.rival_events_since("Azerbaijan", ["Iran"], 2023, data=events)
+    assert bounded.values == {"IRN": (1, 1)}
+    assert "2015–2023" in bounded.text
+
+
+def test_ties_since_stops_at_end_year() -> None:
+    events = _frame(
+        "events",
+        [
+            _event("E2", "2016-12-13", "diplomatic_visit", "ISR;AZE"),
+            _event("E3", "2025-05-30", "diplomatic_visit", "ISR;AZE"),
+        ],
+    )
+    assert summary.ties_since("Israel", "Azerbaijan", 2024, data=events).values == {"events": 1}
+    assert summary.ties_since("Israel", "Azerbaijan", data=events).values == {"events": 2}
 
 
 def test_definitions_for_other_pairs_leave_out_the_papers_terms() -> None:

@@ -457,9 +457,14 @@ def trade_since(partner: str, country: str, *, data: pd.DataFrame | None = None)
 
 
 def rival_events_since(
-    country: str, rivals: list[str], *, data: pd.DataFrame | None = None
+    country: str,
+    rivals: list[str],
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
 ) -> Point:
-    """Dated events between the country and each rival after the paper, hostile vs other."""
+    """Dated events between the country and each rival after the paper, hostile vs other, up to
+    end_year (later events stay out of the numbers)."""
     from strategic_ties.paper import claims
 
     frame = given_or_loaded("events", data)
@@ -467,24 +472,29 @@ def rival_events_since(
     values: dict[str, Any] = {}
     for rival in rivals:
         rows = threats.events(
-            None, PAPER_YEAR + 1, None, actors=[country, rival], match="all", data=frame
+            None, PAPER_YEAR + 1, end_year, actors=[country, rival], match="all", data=frame
         )
         hostile = claims.hostile_events(rows)
         parts.append(f"{rival} {len(hostile)} of {len(rows)}")
         values[countries.iso3_of(rival)] = (len(hostile), len(rows))
     text = (
         f"Hostile events (crises, plots, clashes, non-joint drills, downgrades) among all "
-        f"events with {country} since {PAPER_YEAR + 1}: " + "; ".join(parts) + "."
+        f"events with {country} in {PAPER_YEAR + 1}–{end_year or 'latest'}: "
+        + "; ".join(parts)
+        + "."
     )
     return Point("Rivals", text, ("events",), values)
 
 
-def ties_since(partner: str, country: str, *, data: pd.DataFrame | None = None) -> Point:
-    """Dated partner-country events after the paper, by category (curated timeline)."""
+def ties_since(
+    partner: str, country: str, end_year: int | None = None, *, data: pd.DataFrame | None = None
+) -> Point:
+    """Dated partner-country events after the paper up to end_year, by category (curated
+    timeline); later events stay out of the numbers."""
     from strategic_ties.analysis import alignment
 
     frame = given_or_loaded("events", data)
-    rows = alignment.pair_events(partner, country, PAPER_YEAR + 1, None, data=frame)
+    rows = alignment.pair_events(partner, country, PAPER_YEAR + 1, end_year, data=frame)
     if rows.empty:
         return Point(
             "Ties",
