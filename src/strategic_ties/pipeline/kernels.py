@@ -35,6 +35,7 @@ __st_warm({names!r})
 del __st_warm
 """
 READY_TIMEOUT = 120
+WARM_ENV = "STRATEGIC_TIES_WARM_KERNELS"  # "0": no spare kernels (papermill starts each one)
 
 
 def warm_modules(sources: list[Path]) -> list[str]:
@@ -138,7 +139,7 @@ def plan(sources: list[Path], cwd: Path | None, serial: bool) -> None:
     import multiprocessing
 
     _config.clear()
-    if not sources or cwd is None:
+    if not sources or cwd is None or os.environ.get(WARM_ENV, "1").strip() == "0":
         return
     from strategic_ties.pipeline.execute import KERNEL_ARGUMENTS
 
