@@ -212,3 +212,15 @@ def test_fixture_manifest_records_the_briefing_prints(fixture_report: Path) -> N
     timings = data["briefing"]["timings"]
     # 2 prints: the layout copy (images as empty boxes) paginated exactly like the real document
     assert timings["prints"] == 2 and timings["pdf"] > 0 and timings["html"] > 0
+
+
+def test_weasyprint_writes_the_contents_page_numbers_itself(documents, tmp_path) -> None:
+    """WeasyPrint has CSS target-counter: one print, the numbers come from the CSS."""
+    document = combine.assemble(documents, combine.skeleton(PARAMETERS, COVER))
+    done = combine.write_pdf(document, tmp_path / "b.html", tmp_path / "b.pdf", "weasyprint")
+    assert done["prints"] == 1
+    pages = page_texts(tmp_path / "b.pdf")
+    assert len(pages) > 3
+    for title in ("Bilateral ties", "Annex B. Arms trade", "Annex C. Methods and sources"):
+        number = next(n for n, page in enumerate(pages[1:], 2) if title in page)
+        assert re.search(re.escape(title) + r"\s*" + str(number) + r"\b", pages[0]), title
