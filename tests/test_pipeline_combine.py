@@ -95,13 +95,21 @@ def test_main_text_then_one_annex_per_section_then_methods(documents) -> None:
     toc = document[document.index('<nav class="st-toc">') : document.index("</nav>")]
     assert toc.count('<span class="st-toc-page">') == 11 and "Annex B. Arms trade" in toc
     assert "Combined briefing" in document and "st-combined" in document
+    # the annex titles are marked for the house CSS: a new page where the annex starts
+    assert len(re.findall(r"\bst-annex\b(?!-)", document)) == 3
+    assert document.count("st-annex-start") == 1
+    body = combine.body_of(document)
+    assert body.index("st-annex-start") < body.index("Annex A. Annual tables")
 
 
 def test_every_part_block_reaches_the_briefing_unchanged(documents) -> None:
     document = combine.assemble(documents, combine.skeleton(PARAMETERS, COVER))
 
     def normal(text: str) -> str:  # what assembling may change: ids, numbers, annex titles
-        text = re.sub(r'\bid="[^"]*"', "", text)
+        text = re.sub(r'\bid="[^"]*"', "", text).replace(
+            'class="st-annex st-annex-start ', 'class="'
+        )
+        text = text.replace('class="st-annex ', 'class="')
         text = re.sub(r"(Figure|Table) \d+\.", r"\1", text)
         return re.sub(r"(<h1[^>]*>)Annex [A-Z]\. ", r"\1", text)
 

@@ -43,6 +43,7 @@ _FIRST_HEADING = re.compile(r"<h([1-6])\b", re.S)
 _CELL_ID = re.compile(r'\bid="cell-id=')
 _PAGE_SLOT = re.compile(r'(<span class="st-toc-page"><a href="#([^"]+)">)[^<]*(</a></span>)')
 _TAGS = re.compile(r"<[^>]+>")
+_CLASS = re.compile(r'(<div\b[^>]*\bclass=")([^"]*")')
 _PNG_SRC = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/]{32})[^"]*"')
 
 
@@ -143,13 +144,20 @@ def _first_h1(blocks: list[str]) -> str | None:
     return None
 
 
-def _titled(blocks: list[str], label: str, default: str) -> list[str]:
-    """`blocks` under the title "<label>. <heading>": their own opening h1, else `default`."""
+def _titled(blocks: list[str], label: str, default: str, first_annex: bool) -> list[str]:
+    """`blocks` under the title "<label>. <heading>": their own opening h1, else `default`.
+
+    The title's block gets the class `st-annex` (and `st-annex-start` on the first annex: the
+    house CSS starts the annex on a new page)."""
     first = _FIRST_HEADING.search(blocks[0]) if blocks else None
     if first is not None and first.group(1) == "1":
         head = _H1.sub(lambda m: f"{m.group(1)}{label}. {m.group(2)}{m.group(3)}", blocks[0], 1)
-        return [head, *blocks[1:]]
-    return [_heading_block(f"{label}. {default}"), *blocks]
+        blocks = [head, *blocks[1:]]
+    else:
+        blocks = [_heading_block(f"{label}. {default}"), *blocks]
+    classes = "st-annex st-annex-start" if first_annex else "st-annex"
+    blocks[0] = _CLASS.sub(lambda m: f"{m.group(1)}{classes} {m.group(2)}", blocks[0], count=1)
+    return blocks
 
 
 def annex_letters() -> list[str]:
@@ -176,10 +184,12 @@ def assemble(documents: dict[str, str], skeleton: str) -> str:
     letters = iter(annex_letters())
     for part in parts:
         if part.annex:
-            blocks += _titled(part.annex, f"Annex {next(letters)}", part.title)
+            label = next(letters)
+            blocks += _titled(part.annex, f"Annex {label}", part.title, label == "A")
     appendix = [block for part in parts for block in part.appendix]
     if appendix:
-        blocks += _titled(appendix, f"Annex {next(letters)}", "Methods and sources")
+        label = next(letters)
+        blocks += _titled(appendix, f"Annex {label}", "Methods and sources", label == "A")
     body, entries = number_headings(renumber("\n".join(blocks)))
     cover = skeleton[: skeleton.index(MAIN_OPEN)]  # the skeleton's own (empty) body is dropped
     tail = skeleton[skeleton.rindex(MAIN_CLOSE) :]
