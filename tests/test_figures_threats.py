@@ -15,6 +15,7 @@ from test_threats import table
 from strategic_ties import charts
 from strategic_ties.analysis import threats
 from strategic_ties.figures import threats as figures
+from strategic_ties.paper import threats as paper_threats
 
 
 @pytest.fixture(autouse=True)
@@ -153,17 +154,6 @@ def test_imports_figure_groups_bars():
     assert len(ax.texts) == 0  # no value labels on this chart
 
 
-def test_russia_share_figure_labels_bars_and_says_na():
-    wide = pd.DataFrame({"Azerbaijan": [14.4, np.nan], "Armenia": [100.0, 32.0]}, index=["A", "B*"])
-    fig = figures.russia_share_figure(wide, figures.colours(list(wide.columns)), 4)
-    ax = fig.axes[0]
-    assert ax.get_ylabel() == "Russia's share of\narms imports (%)"
-    assert ax.get_xlabel() == "4-year period"
-    assert ax.get_ylim() == (0, 105)
-    assert legend_labels(ax) == ["Azerbaijan", "Armenia"]
-    assert [t.get_text() for t in ax.texts] == ["14", "n/a", "100", "32"]
-
-
 def test_distance_figure():
     def frame(values):
         years = range(2000, 2000 + len(values))
@@ -264,7 +254,10 @@ def test_event_table_and_count_involving(timeline_rows):
     out = threats.event_table(timeline_rows)
     assert out.columns.tolist() == ["Date", "Event", "States", "What happened"]
     assert out["Date"].tolist() == ["12 May 1994", "May 2008", "2012"]
-    assert out["Event"].tolist() == ["Ceasefire †", "Plot foiled", "Arrests"]
+    assert out["Event"].tolist() == ["Ceasefire", "Plot foiled", "Arrests"]  # generic: no mark
+    marked = paper_threats.militancy_table(timeline_rows)  # the paper's pair only
+    assert marked["Event"].tolist() == ["Ceasefire †", "Plot foiled", "Arrests"]
+    assert threats.count_involving(timeline_rows, ["ISR", "ARM"]) == 2
     assert out["States"].tolist() == ["AZE, ARM", "AZE, ISR, IRN", "IRN"]
     assert threats.count_involving(timeline_rows, "Azerbaijan") == 2
     assert threats.count_involving(timeline_rows, "irn") == 2
@@ -379,14 +372,14 @@ def test_spending_table(latest):
         "Country": ["Azerbaijan", "Iran", "Armenia"],
         "Spending, US$ bn (2022 prices)": ["3.23 (2023)", "7.38 (2023)", "no data"],
         "Share of GDP, %": ["5.0 (2024)", "no data", "5.5 (2024)"],
-        "Ratio to Azerbaijan": ["—", "2.28× (2023)", "no data"],
+        "Ratio to Azerbaijan": ["—", "2.3× (2023)", "no data"],
     }
 
 
 def test_spending_sentences(latest):
     ratios = {"Iran": (2.2847, 2023), "Armenia": None, "Georgia": (0.25, 2022)}
     assert threats.spending_sentences(latest, ratios, "Azerbaijan") == [
-        "In 2023, Azerbaijan spent **US$ 3.2 bn** (2022 prices) on its armed forces; its latest "
+        "In 2023, Azerbaijan spent **US$3.23 bn** (2022 prices) on its armed forces; its latest "
         "share of GDP is **5.0%** (2024).",
         "Iran spent **2.3 times** as much in 2023.",
         "No common year of constant-US$ figures exists for Azerbaijan and Armenia.",
@@ -438,11 +431,14 @@ def test_mids_table_and_span():
             "dispnum": [4317, 4409],
             "start_year": [2001, 2002],
             "end_year": [2001, 2004],
-            "hostility": ["display of force", "use of force"],
+            "country_hostlev": pd.array([3, 4], dtype="Int64"),
+            "rival_hostlev": pd.array([3, None], dtype="Int64"),
             "fatality": pd.array([0, None], dtype="Int64"),
         }
     )
-    out = threats.mids_table(disputes)
+    out = threats.mids_table(disputes, "Azerbaijan", "Iran")
+    assert out["Highest action by Azerbaijan"].tolist() == ["display of force", "use of force"]
+    assert out["Highest action by Iran"].tolist() == ["display of force", "unknown"]
     assert out["Years"].tolist() == ["2001", "2002–2004"]
     assert out["Fatality level (either state, whole dispute)"].tolist() == [
         threats.FATALITY[0],
@@ -462,51 +458,6 @@ def test_distance_frame_and_parts():
     assert threats.distance_parts({"Iran": iran}) == [
         "Iran 0.50 (90% band 0.25–0.75, 2001; average since 2000: 0.75)"
     ]
-
-
-@pytest.fixture
-def shares() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "country": ["Azerbaijan"] * 3 + ["Armenia"] * 3 + ["Georgia"] * 3,
-            "period": ["2010–2014", "2015–2019", "2020–2024"] * 3,
-            "start": [2010, 2015, 2020] * 3,
-            "russia_tiv": [800.0, 300.0, 0.0, 100.0, 50.0, 98.0, 0.0, 0.0, 0.0],
-            "total_tiv": [1000.0, 600.0, 0.0, 100.0, 100.0, 100.0, 0.0, 0.0, 0.0],
-            "share": [0.8, 0.5, np.nan, 1.0, 0.5, 0.98, np.nan, np.nan, np.nan],
-        }
-    )
-
-
-def test_russia_share_wide_and_table(shares):
-    wide = threats.russia_share_wide(shares, ["Armenia", "Azerbaijan"])
-    assert wide.columns.tolist() == ["Armenia", "Azerbaijan"]
-    assert wide.loc["2010–2014"].tolist() == [100.0, 80.0]
-    out = threats.russia_share_table(shares)
-    assert out.columns.tolist() == ["Period", "Azerbaijan", "Armenia", "Georgia"]
-    assert out["Azerbaijan"].tolist() == ["80% (800 of 1,000)", "50% (300 of 600)", "no imports"]
-    assert out["Georgia"].tolist() == ["no imports"] * 3
-
-
-def test_russia_share_parts(shares):
-    zero = pd.DataFrame(
-        {
-            "country": ["Israel"],
-            "period": ["2020–2024"],
-            "start": [2020],
-            "russia_tiv": [0.0],
-            "total_tiv": [10.0],
-            "share": [0.0],
-        }
-    )
-    assert threats.russia_share_parts(pd.concat([shares, zero])) == [
-        "Azerbaijan: 50% in 2015–2019 (highest 80% in 2010–2014)",
-        "Armenia: 98% in 2020–2024 (highest 100% in 2010–2014)",
-        "Georgia imported no major arms in these periods",
-        "Israel: none in any period (Russia delivered it no major arms)",
-    ]
-    latest_peak = shares[shares["country"] == "Azerbaijan"].iloc[:1]
-    assert threats.russia_share_parts(latest_peak) == ["Azerbaijan: 80% in 2010–2014 (its highest)"]
 
 
 def test_terrorism_facts():
@@ -581,7 +532,7 @@ def test_real_figures_default_case():
     everyone = [country, *rivals]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        deaths = threats.battle_deaths(country, 1992, 2023, against=rivals)
+        deaths = threats.battle_deaths(country, 1992, 2023)
         markers = threats.chart_markers(country, 1992, 2023)
         fig = figures.battle_deaths_figure(
             threats.battle_deaths_by_year(deaths), markers, 1992, 2023

@@ -522,7 +522,15 @@ def test_battle_deaths_sums_dyads_per_conflict_year(bd):
 def test_battle_deaths_window_and_primary_only(bd, acd):
     assert threats.battle_deaths("AZE", 2001, 2002, data=bd)["year"].tolist() == [2001, 2002]
     armenia = threats.battle_deaths("ARM", data=bd, conflicts=acd)
-    assert armenia["conflict_id"].tolist() == [2]  # a secondary party only in conflict 3
+    # conflict 3: Armenia backs Artsakh against the Government of Azerbaijan as a secondary
+    # party; that war counts for Armenia too (issue 10: no "no conflict" beside four wars)
+    assert armenia["conflict_id"].tolist() == [2, 3]
+    assert armenia["role"].tolist() == ["primary", "secondary"]
+    # Turkey backs Azerbaijan in conflict 3, facing Armenia's government on the other side
+    assert threats.battle_deaths("TUR", data=bd, conflicts=acd)["role"].tolist() == ["secondary"]
+    # support against rebels alone does not count: with Armenia gone, Turkey fought no state
+    alone = acd.assign(side_b_2nd=None)
+    assert threats.battle_deaths("TUR", data=bd, conflicts=alone).empty
 
 
 def test_battle_deaths_adds_secondary_role_against_rivals(bd, acd):
@@ -648,13 +656,12 @@ def test_mids_between(mids):
     assert threats.mids_between("AZE", "ARM", 1995, 2009, data=mids).empty
     assert threats.mids_between("AZE", "RUS", data=mids)["dispnum"].tolist() == [101]
     summary = threats.mids_summary(threats.mids_between("AZE", "ARM", data=mids))
-    assert summary == {
+    assert {k: summary[k] for k in ("disputes", "first_year", "last_year")} == {
         "disputes": 2,
         "first_year": 1993,
         "last_year": 2011,
-        "hostlev": 5,
-        "hostility": "war",
     }
+    assert (summary["hostlev"], summary["hostility"]) == (5, "war")
     assert threats.mids_summary(threats.mids_between("AZE", "IRN", data=mids))["disputes"] == 0
     assert threats.mids_coverage(data=mids) == (1816, 2014)
 
@@ -674,13 +681,19 @@ def test_ideal_point_distance(points):
     assert threats.ideal_point_distance("AZE", "IRN", data=points).empty
 
 
-def test_russia_arms_share(deliveries):
-    out = threats.russia_arms_share(["AZE", "ARM", "RUS"], 1995, 2009, 5, data=deliveries)
-    assert out["country_iso3"].tolist() == ["AZE", "AZE", "ARM", "ARM"]  # Russia skipped
-    assert out["period"].tolist() == ["2000–2002", "2003–2007"] * 2
-    assert out["share"].iloc[:3].tolist() == [0.8, 0.25, 1.0]  # 80/100, 10/40, 50/50
-    assert math.isnan(out["share"].iloc[3])  # Armenia imported nothing in 2003-2007
-    assert out["total_tiv"].tolist() == [100.0, 40.0, 50.0, 0.0]
+def test_mids_hostility_is_attributed_by_side(mids):
+    """CoW codes the highest hostility per participant: Armenia's war (5) in dispute 100 is
+    Armenia's, Azerbaijan's own level there is 4; neither is given the other's."""
+    out = threats.mids_between("Azerbaijan", "Armenia", data=mids).set_index("dispnum")
+    assert (out.loc[100, "country_hostlev"], out.loc[100, "rival_hostlev"]) == (4, 5)
+    flipped = threats.mids_between("Armenia", "Azerbaijan", data=mids).set_index("dispnum")
+    assert (flipped.loc[100, "country_hostlev"], flipped.loc[100, "rival_hostlev"]) == (5, 4)
+    summary = threats.mids_summary(out.reset_index())
+    assert summary["country_hostility"] == "use of force" and summary["rival_hostility"] == "war"
+    assert summary["rival_force"] == 1  # Armenia used force (4+) only in dispute 100
+    table = threats.mids_table(out.reset_index(), "Azerbaijan", "Armenia")
+    assert table.loc[0, "Highest action by Azerbaijan"] == "use of force"
+    assert table.loc[0, "Highest action by Armenia"] == "war"
 
 
 # --------------------------------------------------------------------------------------------
@@ -719,22 +732,6 @@ def test_events_filters(timeline):
         threats.events(match="some", data=timeline)
 
 
-def test_related_events(timeline):
-    # EV3 involves Azerbaijan and Iran; nothing else involves Iran
-    assert threats.related_events("AZE", "Iran", "threat_iran", data=timeline)[
-        "event_id"
-    ].tolist() == ["EV3"]
-    assert threats.related_events(
-        "ARM", "Iran", "threat_iran", data=timeline
-    ).empty  # EV3 not in the paper
-    cited = timeline.assign(in_source_paper=timeline["event_id"] == "EV3")
-    assert threats.related_events("ARM", "IRN", "threat_iran", data=cited)["event_id"].tolist() == [
-        "EV3"
-    ]
-    russia = threats.related_events("Armenia", "Russia", "threat_russia", data=timeline)
-    assert russia["event_id"].tolist() == ["EV1"]  # the Georgia war involves neither, not cited
-
-
 def test_chart_markers(timeline):
     out = threats.chart_markers("Azerbaijan", 1992, 2023, data=timeline)
     assert out["event_id"].tolist() == ["EV1", "EV2"]  # Georgia war does not involve Azerbaijan
@@ -769,11 +766,11 @@ def test_threat_matrix_values(frames):
     assert (arm["disputes"], arm["disputes_first"], arm["disputes_last"]) == (2, 1993, 2011)
     assert (arm["clash_year"], arm["clash_conflict_id"]) == (2003, 3)
     assert (arm["unga_distance"], arm["unga_year"]) == (pytest.approx(0.6), 2020)
-    assert math.isnan(arm["russia_share"]) and arm["russia_period"] == "2003–2007"
+    assert arm["supplier"] is None and arm["supplier_period"] == "2003–2007"  # no imports
     assert irn["spending_ratio"] == 12.5 and irn["disputes"] == 0 and pd.isna(irn["clash_year"])
     assert math.isnan(irn["unga_distance"])
     assert math.isnan(syr["spending_ratio"])
-    assert rus["russia_period"] is None and rus["disputes"] == 1
+    assert rus["disputes"] == 1
 
 
 def test_threat_matrix_says_no_data_never_zero(frames):
@@ -783,18 +780,17 @@ def test_threat_matrix_says_no_data_never_zero(frames):
     assert list(out.columns) == threats.MATRIX_COLUMNS
     rows = {row[0]: row for row in out.values.tolist()}
     assert rows["Armenia"][1:] == [
-        "0.30× (2022)",
-        "2 (1993–2011; war)",
+        "0.3× (2022)",
+        "2 (1993–2011; force used by the rival in 1)",
         "2003 (conflict 3)",
         "0.60 (0.23–0.97; 2020)",
         "no data: no imports in 2003–2007",
     ]
-    assert rows["Iran"][1] == "12.50× (2021)"
+    assert rows["Iran"][1] == "12.5× (2021)"
     assert rows["Iran"][2] == "none since 1992 (data to 2014)"
     assert rows["Iran"][3] == "none (1990–2003)"
     assert rows["Iran"][4] == "no data"
     assert rows["Syria"][1] == "no data" and rows["Syria"][4] == "no data"
-    assert rows["Russia"][5] == "n/a (Russia itself)"
     assert not any(
         cell.strip() in {"0", "0.0", "nan", "<NA>"} for row in rows.values() for cell in row
     )
@@ -850,15 +846,20 @@ def test_real_military_balance_and_ratio():
     assert year == 2023 and 0 < ratio < 1
 
 
-def test_real_ideal_points_and_russia():
+def test_real_ideal_points_and_suppliers():
     distance = threats.ideal_point_distance("Azerbaijan", "Iran", 2024, 2024).iloc[0]
     # July 2025 release: Azerbaijan -0.660445, Iran -1.275290 in 2024
     assert distance["distance"] == pytest.approx(0.614845, abs=1e-5)
     assert distance["low"] < distance["distance"] < distance["high"]
-    shares = threats.russia_arms_share("Azerbaijan", 2016, 2020, 5)
-    assert shares["period"].tolist() == ["2016–2020"]
-    # SIPRI fact sheet 2016-20: Russia about 17 % of Azerbaijan's arms imports
-    assert shares["share"].iloc[0] == pytest.approx(0.17, abs=0.03)
+    profile = threats.rival_profile("Azerbaijan", "Iran", 1992, 2024)
+    assert profile["supplier_period"] == "2020–2024"
+    assert profile["suppliers"]["supplier"].iloc[0] == "Russia"  # Iran's main supplier
+    # CoW MID 4642 (2011): Azerbaijan used force, Iran only displayed it
+    assert (profile["mids"]["country_hostility"], profile["mids"]["rival_hostility"]) == (
+        "use of force",
+        "display of force",
+    )
+    assert profile["mids"]["disputes"] == 4 and profile["events"] > 0
 
 
 def test_real_militancy_and_events():
@@ -876,7 +877,7 @@ def test_real_threat_matrix_default_case():
     armenia = out.iloc[1]
     assert armenia["Last armed clash (UCDP)"] == "2023 (conflict 388)"
     assert armenia["Militarised disputes (CoW MID)"].startswith("8 (")
-    assert out.iloc[2]["Russia's share of its arms imports"] == "n/a (Russia itself)"
+    assert out.iloc[0]["Main arms supplier of the rival"] == "Russia, 100% (2020–2024)"
     syria = threats.threat_matrix("Israel", ["Syria"], 2024, start_year=1992)
     assert syria.iloc[0]["Last armed clash (UCDP)"] == "1982 (conflict 234)"
     assert syria.iloc[0]["Spending ratio (rival ÷ country)"] == "no data"  # no Syrian US$ series

@@ -5,7 +5,7 @@ The rule (`strategic_ties.wording.threats.rivals_sentence` says it in one senten
 1. **Candidates** are the states on the opposite side of the country, between `start_year` and
    `end_year`, in
    - a militarised interstate dispute (Correlates of War MID; a dispute counts when the years
-     both states took part overlap the window, as in `threats.mids_between`);
+     both states took part overlap the window, as in `disputes.mids_between`);
    - a conflict-year of armed conflict in the UCDP/PRIO list (25+ battle deaths), where either
      state may be a primary or a secondary (supporting) party;
    - a hostile event of the curated timeline (war or clash, crisis or threat, plot or attack)
@@ -51,7 +51,7 @@ RANK_COLUMNS = {
 
 
 def _codes(text) -> frozenset[str]:
-    from strategic_ties.analysis.threats import _codes as side_codes
+    from strategic_ties.analysis.conflict import _codes as side_codes
 
     return side_codes(text)
 

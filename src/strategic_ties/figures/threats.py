@@ -274,19 +274,6 @@ def distance_figure(
     return fig
 
 
-def russia_share_figure(shown: pd.DataFrame, colour: dict[str, str], period_years: int) -> Figure:
-    """Russia's share of arms imports in per cent, periods × recipients (`russia_share_wide`,
-    `starred`): grouped bars labelled with their value (n/a: no imports in the period)."""
-    fig, ax = plt.subplots(figsize=(charts.FIG_WIDTH, 3.1))
-    _grouped_bars(ax, shown, colour, fmt=lambda v: f"{v:.0f}")
-    ax.set_ylabel("Russia's share of\narms imports (%)")
-    ax.set_xlabel(f"{period_years}-year period")
-    ax.set_ylim(0, 105)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(4, len(shown.columns)))
-    fig.tight_layout()
-    return fig
-
-
 def terrorism_figure(gtd: pd.DataFrame) -> Figure:
     """Terrorist incidents (top) and deaths (bottom) per year (`terrorism`); 1993, which the GTD
     lost, is shaded and labelled when it falls in the window."""

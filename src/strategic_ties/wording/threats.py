@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pandas as pd
+
+from strategic_ties import fmt
+
 
 def _listing(names: Sequence[str]) -> str:
     names = list(names)
@@ -30,3 +34,109 @@ def rivals_sentence(country: str, rivals: Sequence[str], start_year: int, from_d
         "a primary or supporting party) once, with hostile events in the curated timeline "
         "breaking ties; the partner is never one of them."
     )
+
+
+def no_conflict_sentence(country: str, start_year: int, end_year: int) -> str:
+    """When UCDP records no conflict-year for the country, as either kind of party."""
+    return (
+        f"UCDP records no conflict-year with 25 or more battle-related deaths between "
+        f"{start_year} and {end_year} in which {country} fought, either as a primary party or "
+        "as a secondary (supporting) party against a state."
+    )
+
+
+def secondary_note(country: str, conflicts: Sequence[str]) -> str:
+    """Which conflicts count because the country fought in them as a supporting party."""
+    return (
+        f"UCDP codes {country} as a secondary (supporting) party, not a primary one, in "
+        f"{fmt.listing(conflicts)}; the years in which UCDP lists {country} fighting a state "
+        "there count above, and the conflict's deaths are counted whole."
+    )
+
+
+def undercount_sentence(episodes: pd.DataFrame) -> str:
+    """One sentence on why UCDP's counts for major wars sit below totals cited elsewhere (its
+    own definition: verified battle-related deaths only), with each war-level episode's count.
+    '' when no year reached war level."""
+    if episodes.empty:
+        return ""
+    parts = []
+    for conflict, group in episodes.groupby("conflict", sort=False):
+        counts = [
+            f"{fmt.number(r.best)} in {fmt.span(r.first, r.last)} (range "
+            f"{fmt.number(r.low)}–{fmt.number(r.high)})"
+            for r in group.itertuples()
+        ]
+        parts.append(f"{fmt.listing(counts)} in {conflict}")
+    return (
+        "UCDP counts only battle-related deaths it can verify in its sources, year by year; "
+        "deliberate killings of civilians and indirect deaths fall outside that count, so for "
+        "wars its figures are conservative and often well below totals cited elsewhere. It "
+        f"records {'; '.join(parts)}."
+    )
+
+
+def _times(n: int) -> str:
+    """'none of them', '1 of them', '3 of them'."""
+    return "none of them" if n == 0 else f"{fmt.number(n)} of them"
+
+
+def rival_paragraph(country: str, profile: dict, start_year: int, end_year: int) -> str:
+    """The sentences of one rival's section, built the same way for every rival, from
+    `threats.rival_profile`."""
+    rival, mids = profile["rival"], profile["mids"]
+    mids_end = min(end_year, profile["mids_last"])
+    sentences = []
+    if mids["disputes"]:
+        sentences.append(
+            f"The Correlates of War data list {fmt.count(mids['disputes'], 'militarised dispute')} "
+            f"between {country} and {rival} in {fmt.span(mids['first_year'], mids['last_year'])}"
+            f" (the data end in {profile['mids_last']}). {rival}'s own highest action was "
+            f"*{mids['rival_hostility']}*, {country}'s *{mids['country_hostility']}*; {rival} "
+            f"used force in {_times(mids['rival_force'])}, {country} in "
+            f"{_times(mids['country_force'])}."
+        )
+    else:
+        sentences.append(
+            f"The Correlates of War data list no militarised dispute between {country} and "
+            f"{rival} in {fmt.span(start_year, mids_end)} (the data end in {profile['mids_last']})."
+        )
+    years, wars = profile["clash_years"], profile["war_years"]
+    if years:
+        war_text = f", at war level (1,000+ deaths) in {fmt.years(wars)}" if wars else ""
+        sentences.append(
+            f"UCDP/PRIO has the two on opposite sides of an armed conflict in "
+            f"{fmt.count(len(years), 'year')} ({fmt.years(years)}){war_text}."
+        )
+    else:
+        sentences.append(
+            f"UCDP/PRIO records no armed conflict with the two on opposite sides in "
+            f"{fmt.span(start_year, min(end_year, profile['clash_last']))}."
+        )
+    distance = profile["distance"]
+    if len(distance):
+        last = distance.iloc[-1]
+        sentences.append(
+            f"In UN General Assembly votes the distance between their ideal points was "
+            f"{fmt.number(last['distance'], 2)} in {int(last['year'])} (90% band "
+            f"{fmt.number(last['low'], 2)}–{fmt.number(last['high'], 2)}; average since "
+            f"{int(distance['year'].min())}: {fmt.number(distance['distance'].mean(), 2)})."
+        )
+    suppliers = profile["suppliers"]
+    if len(suppliers):
+        named = [f"{s.supplier} ({fmt.percent(s.share, 0)})" for s in suppliers.itertuples()]
+        sentences.append(
+            f"{rival}'s main arms suppliers in {profile['supplier_period']} were "
+            f"{fmt.listing(named)} (shares of its imports, SIPRI TIV)."
+        )
+    else:
+        sentences.append(
+            f"SIPRI records no major-arms imports by {rival} in {profile['supplier_period']}."
+        )
+    if profile["events"]:
+        sentences.append(
+            f"The curated timeline names both states in "
+            f"{fmt.count(profile['events'], 'hostile event')} (war, clash, crisis, threat or "
+            "plot) in these years; they appear in the report's timeline."
+        )
+    return " ".join(sentences)

@@ -1,0 +1,358 @@
+"""The military balance from SIPRI: spending (constant US$ and share of GDP) and arms imports.
+
+Countries are given by name or ISO3; a frame left as ``None`` is read with
+``strategic_ties.datasets.load``. Missing is never zero: NaN, or "no data" in display frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from strategic_ties import countries as _countries
+from strategic_ties import fmt
+from strategic_ties.analysis.frames import NO_DATA, _iso3s, _mask, _window, _year_span
+from strategic_ties.datasets import given_or_loaded
+
+BALANCE_COLUMNS = [
+    "country",
+    "country_iso3",
+    "year",
+    "milex_constant_usd",
+    "milex_share_gdp",
+    "release",
+]
+
+
+def _primary_release(frame: pd.DataFrame) -> str | None:
+    """The release that carries constant-US$ values (SIPRI's full release); others are extras."""
+    with_usd = frame[frame["constant_usd_m"].notna()]
+    if with_usd.empty:
+        return None
+    counts = with_usd["release"].astype("string").value_counts()
+    return str(counts.index[0])
+
+
+def military_balance(
+    countries: str | Sequence[str],
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Military spending of each country per year: country, country_iso3, year,
+    milex_constant_usd (US$ millions at constant 2022 prices), milex_share_gdp (per cent of GDP),
+    release.
+
+    Values come from SIPRI's full release (the one with constant-US$ figures, April 2024, data to
+    2023). A country-year missing there is taken from another release in the table (SIPRI's
+    2025 release via Our World in Data: share of GDP only, to 2024) and its ``release`` says so;
+    releases are never mixed within a row. Countries without any data have no rows (see
+    `military_balance_notes`).
+    """
+    codes = _iso3s(countries)
+    frame = given_or_loaded("military_expenditure", data)
+    primary = _primary_release(frame)
+    rows = _window(frame[frame["iso3"].isin(codes)], start_year, end_year)
+    rows = rows[rows["constant_usd_m"].notna() | rows["share_gdp_pct"].notna()].copy()
+    rows["_rank"] = (rows["release"].astype("string") != primary).astype(int)
+    rows = rows.sort_values(["iso3", "year", "_rank"], kind="stable").drop_duplicates(
+        ["iso3", "year"], keep="first"
+    )
+    out = pd.DataFrame(
+        {
+            "country": [_countries.name(code) for code in rows["iso3"]],
+            "country_iso3": rows["iso3"].astype("string").to_numpy(),
+            "year": rows["year"].astype("Int64").to_numpy(),
+            "milex_constant_usd": rows["constant_usd_m"].astype("float64").to_numpy(),
+            "milex_share_gdp": rows["share_gdp_pct"].astype("float64").to_numpy(),
+            "release": rows["release"].astype("string").to_numpy(),
+        }
+    )
+    for column in ("country", "country_iso3", "release"):
+        out[column] = out[column].astype("string")
+    order = {code: i for i, code in enumerate(codes)}
+    out = out.sort_values(
+        ["country_iso3", "year"], key=lambda s: s.map(order) if s.name == "country_iso3" else s
+    )
+    return out[BALANCE_COLUMNS].reset_index(drop=True)
+
+
+def military_balance_notes(
+    balance: pd.DataFrame,
+    countries: str | Sequence[str],
+    start_year: int,
+    end_year: int,
+    *,
+    data: pd.DataFrame | None = None,
+) -> list[str]:
+    """Plain sentences on what a `military_balance` frame lacks: where the main release ends and
+    which later years come from another release (first), then countries with no data and series
+    that start late, end before the release does, or have gaps. `data` is the
+    ``military_expenditure`` table (where each release ends is read from it)."""
+    notes: list[str] = []
+    table = given_or_loaded("military_expenditure", data)
+    primary = _primary_release(table)
+    primary_last = (
+        int(table.loc[table["release"] == primary, "year"].max()) if primary else end_year
+    )
+    if primary and primary_last < end_year:
+        sentence = f"The {primary} figures end in {primary_last}"
+        others = balance[(balance["release"] != primary) & balance["milex_share_gdp"].notna()]
+        for release, group in others.groupby("release", sort=True):
+            names = [_countries.name(c) for c in dict.fromkeys(group["country_iso3"])]
+            years = fmt.years(int(y) for y in group["year"].unique())
+            sentence += (
+                f"; the share of GDP in {years} for {fmt.listing(names)} comes from {release}, "
+                f"whose figures differ slightly from the {primary} ones"
+            )
+        notes.append(sentence + ".")
+    for code in _iso3s(countries):
+        label = _countries.name(code)
+        rows = balance[balance["country_iso3"] == code]
+        if rows.empty:
+            notes.append(
+                f"{label}: no SIPRI military-expenditure data for {_year_span(start_year, end_year)}."
+            )
+            continue
+        for column, what in (
+            ("milex_constant_usd", "constant-US$"),
+            ("milex_share_gdp", "share-of-GDP"),
+        ):
+            years = rows.loc[rows[column].notna(), "year"]
+            if years.empty:
+                notes.append(f"{label}: no {what} figures for {_year_span(start_year, end_year)}.")
+                continue
+            first, last = int(years.min()), int(years.max())
+            gaps = sorted(set(range(first, last + 1)) - {int(y) for y in years})
+            parts = []
+            if first > start_year:
+                parts.append(f"starts in {first}")
+            if last < min(end_year, primary_last):
+                parts.append(f"ends in {last}")
+            if gaps:
+                parts.append(f"has no figure for {fmt.years(gaps)}")
+            if parts:
+                notes.append(f"{label}: the {what} series " + ", ".join(parts) + ".")
+    return notes
+
+
+def latest_balance(balance: pd.DataFrame, countries: Sequence[str] | None = None) -> pd.DataFrame:
+    """The latest figures of a `military_balance` frame, one row per country (in its order, or
+    in the order of `countries`, which also adds a row for a country without data): country,
+    country_iso3, spending_year, milex_constant_usd, share_year, milex_share_gdp, share_release.
+    Years are <NA> and values NaN when a series is empty."""
+    rows = []
+    codes = (
+        _iso3s(countries) if countries is not None else list(dict.fromkeys(balance["country_iso3"]))
+    )
+    for code in codes:
+        group = balance[balance["country_iso3"] == code]
+        if group.empty:
+            rows.append({"country": _countries.name(code), "country_iso3": code})
+            continue
+        usd = group[group["milex_constant_usd"].notna()]
+        share = group[group["milex_share_gdp"].notna()]
+        rows.append(
+            {
+                "country": group["country"].iloc[0],
+                "country_iso3": code,
+                "spending_year": int(usd["year"].max()) if len(usd) else None,
+                "milex_constant_usd": float(usd["milex_constant_usd"].iloc[-1])
+                if len(usd)
+                else np.nan,
+                "share_year": int(share["year"].max()) if len(share) else None,
+                "milex_share_gdp": float(share["milex_share_gdp"].iloc[-1])
+                if len(share)
+                else np.nan,
+                "share_release": share["release"].iloc[-1] if len(share) else None,
+            }
+        )
+    columns = [
+        "country",
+        "country_iso3",
+        "spending_year",
+        "milex_constant_usd",
+        "share_year",
+        "milex_share_gdp",
+        "share_release",
+    ]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.astype(
+        {
+            "spending_year": "Int64",
+            "share_year": "Int64",
+            "milex_constant_usd": "float64",
+            "milex_share_gdp": "float64",
+        }
+    )
+
+
+def spending_ratio(
+    country: str, rival: str, end_year: int | None = None, *, data: pd.DataFrame | None = None
+) -> tuple[float, int] | None:
+    """(rival's / country's constant-US$ military spending, year) for the latest year up to
+    `end_year` in which both have a figure from the same release; None when there is none."""
+    balance = military_balance([country, rival], None, end_year, data=data)
+    balance = balance[balance["milex_constant_usd"].notna()]
+    wide = balance.pivot_table(
+        index=["year", "release"], columns="country_iso3", values="milex_constant_usd"
+    )
+    a, b = _countries.iso3_of(country), _countries.iso3_of(rival)
+    if a not in wide.columns or b not in wide.columns:
+        return None
+    both = wide[[a, b]].dropna()
+    both = both[both[a] > 0]
+    if both.empty:
+        return None
+    year, _release = both.index.max()
+    value = both.loc[both.index.max()]
+    return float(value[b] / value[a]), int(year)
+
+
+def arms_imports_by_period(
+    countries: str | Sequence[str],
+    start_year: int,
+    end_year: int,
+    period_years: int,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Arms imports (SIPRI TIV millions, all suppliers) per period: country, country_iso3, period,
+    start, end, partial, tiv. The window is cut to the years ``arms_deliveries`` covers (SIPRI's
+    export starts in 1995); a period with no deliveries has tiv 0."""
+    from strategic_ties.analysis import arms
+
+    frame = given_or_loaded("arms_deliveries", data)
+    first, last = arms.coverage(data=frame)
+    start, end = max(start_year, first), min(end_year, last)
+    rows = []
+    if start <= end:
+        spans = arms.periods(start, end, period_years)
+        for code in _iso3s(countries):
+            mine = frame[_mask(frame["recipient_iso3"] == code)]
+            for span in spans.itertuples():
+                tiv = _window(mine, span.start, span.end)["tiv"].sum()
+                rows.append(
+                    (
+                        _countries.name(code),
+                        code,
+                        span.period,
+                        span.start,
+                        span.end,
+                        span.partial,
+                        float(tiv),
+                    )
+                )
+    out = pd.DataFrame(
+        rows, columns=["country", "country_iso3", "period", "start", "end", "partial", "tiv"]
+    )
+    return out.astype(
+        {
+            "country": "string",
+            "country_iso3": "string",
+            "period": "string",
+            "start": "Int64",
+            "end": "Int64",
+            "partial": "boolean",
+            "tiv": "float64",
+        }
+    )
+
+
+def release_facts(balance: pd.DataFrame, default_last: int) -> tuple[int, str]:
+    """The last year with constant-US$ spending in a `military_balance` frame (`default_last`
+    when it has none) and the SIPRI release those figures come from ('main release' if none)."""
+    usd = balance[balance["milex_constant_usd"].notna()]
+    if usd.empty:
+        return (default_last if balance.empty else int(balance["year"].max())), "main release"
+    return int(usd["year"].max()), str(usd["release"].iloc[0])
+
+
+def imports_wide(imports: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
+    """An `arms_imports_by_period` frame as periods × countries (TIV), oldest period first,
+    countries in `order` (those without rows left out)."""
+    wide = imports.pivot_table(
+        index=["start", "period"], columns="country", values="tiv", sort=False
+    )
+    wide = wide.sort_index(level="start").droplevel("start")
+    wide.columns.name = None
+    return wide[[c for c in order if c in set(imports["country"])]]
+
+
+def imports_lead(wide: pd.DataFrame, country: str) -> str:
+    """Who imported most in the latest period of `imports_wide`, and where the country stood."""
+    last_period = wide.index[-1]
+    ranked = wide.loc[last_period].sort_values(ascending=False)
+    own = wide.loc[last_period, country] if country in wide.columns else 0.0
+    if ranked.index[0] == country and len(ranked) > 1:
+        return (
+            f"{country} was the largest arms importer of the group (**{own:,.0f}** TIV "
+            f"million), ahead of {ranked.index[1]} ({ranked.iloc[1]:,.0f})"
+        )
+    return (
+        f"the largest arms importer of the group was **{ranked.index[0]}** "
+        f"({ranked.iloc[0]:,.0f} TIV million); {country} imported {own:,.0f}"
+    )
+
+
+def spending_table(
+    latest: pd.DataFrame, ratios: dict[str, tuple[float, int] | None], country: str
+) -> pd.DataFrame:
+    """A `latest_balance` frame for display, with each rival's `spending_ratio` to the country
+    (year in brackets; "no data" where missing, "—" on the country's own row)."""
+
+    def ratio(name: str) -> str:
+        if name == country:
+            return "—"
+        found = ratios.get(name)
+        return f"{fmt.ratio(found[0])} ({found[1]})" if found else NO_DATA
+
+    return pd.DataFrame(
+        {
+            "Country": latest["country"].to_numpy(),
+            "Spending, US$ bn (2022 prices)": [
+                f"{v / 1000:,.2f} ({y})" if pd.notna(v) else NO_DATA
+                for v, y in zip(latest["milex_constant_usd"], latest["spending_year"], strict=True)
+            ],
+            "Share of GDP, %": [
+                f"{v:.1f} ({y})" if pd.notna(v) else NO_DATA
+                for v, y in zip(latest["milex_share_gdp"], latest["share_year"], strict=True)
+            ],
+            f"Ratio to {country}": [ratio(name) for name in latest["country"]],
+        }
+    )
+
+
+def spending_sentences(
+    latest: pd.DataFrame, ratios: dict[str, tuple[float, int] | None], country: str
+) -> list[str]:
+    """Sentences on the country's latest spending and each rival's ratio to it (Markdown)."""
+    sentences = []
+    own = latest[latest["country"] == country]
+    if len(own) and pd.notna(own.iloc[0]["milex_constant_usd"]):
+        own = own.iloc[0]
+        share = (
+            f"; its latest share of GDP is **{own['milex_share_gdp']:.1f}%** ({own['share_year']})."
+            if pd.notna(own["milex_share_gdp"])
+            else "."
+        )
+        sentences.append(
+            f"In {own['spending_year']}, {country} spent "
+            f"**{fmt.money_usd(own['milex_constant_usd'])}** (2022 prices) on its armed "
+            f"forces{share}"
+        )
+    for rival, found in ratios.items():
+        if found is None:
+            sentences.append(
+                f"No common year of constant-US$ figures exists for {country} and {rival}."
+            )
+        elif found[0] >= 1:
+            sentences.append(f"{rival} spent **{found[0]:.1f} times** as much in {found[1]}.")
+        else:
+            sentences.append(
+                f"{rival} spent **{found[0]:.0%}** of {country}'s amount in {found[1]}."
+            )
+    return sentences
