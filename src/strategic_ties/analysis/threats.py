@@ -34,6 +34,10 @@ from strategic_ties.analysis.balance import (  # noqa: F401 (re-exported)
 )
 from strategic_ties.analysis.conflict import (  # noqa: F401 (re-exported)
     BATTLE_COLUMNS,
+    _actor_codes,
+    _codes,
+    _opposed,
+    _sides,
     armed_clashes,
     battle_deaths,
     battle_deaths_by_year,
