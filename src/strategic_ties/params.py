@@ -140,11 +140,8 @@ class ReportParams(BaseModel):
         if self.end_year is None:
             object.__setattr__(self, "end_year", end)
         if self.rivals is None:
-            from strategic_ties.analysis.rivals import choose_rivals
-
-            object.__setattr__(
-                self, "rivals", choose_rivals(self.country, self.partner, self.start_year, end)
-            )
+            chosen = _chosen_rivals(self.country, self.partner, self.start_year, end, _data_key())
+            object.__setattr__(self, "rivals", list(chosen))
             self._rivals_from_data = True
             return self
         if self.country in self.rivals:
@@ -204,6 +201,28 @@ class ReportParams(BaseModel):
         if self.rivals_from_data:
             values["rivals"] = None
         return values
+
+
+def _data_key() -> tuple[str, float]:
+    """Where the processed data are and when they last changed (keys the rivals' cache)."""
+    from strategic_ties import paths
+
+    folder = paths.processed_dir()
+    try:
+        return str(folder), folder.stat().st_mtime
+    except OSError:
+        return str(folder), 0.0
+
+
+@functools.lru_cache(maxsize=64)
+def _chosen_rivals(
+    country: str, partner: str, start_year: int, end_year: int, data: tuple[str, float]
+) -> tuple[str, ...]:
+    """The rivals chosen from the data, computed once per process for the same inputs (a run
+    validates the parameters more than once)."""
+    from strategic_ties.analysis.rivals import choose_rivals
+
+    return tuple(choose_rivals(country, partner, start_year, end_year))
 
 
 @functools.lru_cache(maxsize=64)
