@@ -520,3 +520,93 @@ def test_exporters_work_through_jupyter_nbconvert(built: Path, tmp_path: Path) -
 
     pdf, resources = ReportPDFExporter(pdf_engine="weasyprint").from_filename(str(source))
     assert pdf.startswith(b"%PDF-") and resources["output_extension"] == ".pdf"
+
+
+# ---- signals and orphans (issue 14 items 8, 9) ------------------------------------------------------------
+
+
+def _sleepy_notebooks(tmp_path: Path) -> Path:
+    """The fixture notebooks with a cell that sleeps, so a signal lands while kernels run."""
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(FIXTURES, notebooks)
+    for name in ("briefing", "demo_section"):
+        nb = nbformat.read(notebooks / f"{name}.ipynb", as_version=4)
+        nb.cells[-1].source += "\nimport time\ntime.sleep(120)"
+        nbformat.write(nb, notebooks / f"{name}.ipynb")
+    return notebooks
+
+
+def _start_run(out: Path, notebooks: Path) -> tuple[subprocess.Popen, list[int]]:
+    """A real `strategic-ties run --force` in its own session; returns it once both kernels run,
+    with the pids of all its descendants (workers, kernels)."""
+    import psutil
+
+    command = [
+        str(Path(sys.executable).with_name("strategic-ties")),
+        "run", "--notebooks-dir", str(notebooks), "--out", str(out), "--force",
+        "--formats", "html", "--jobs", "2",
+    ]  # fmt: skip
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    kids: list[psutil.Process] = []
+    while time.monotonic() < deadline:
+        kids = psutil.Process(proc.pid).children(recursive=True)
+        if sum("ipykernel" in " ".join(k.cmdline()) for k in kids) >= 2:
+            break
+        time.sleep(0.3)
+    time.sleep(3)  # the kernels are inside the notebooks now
+    kids = psutil.Process(proc.pid).children(recursive=True)
+    assert sum("ipykernel" in " ".join(k.cmdline()) for k in kids) >= 2
+    return proc, [k.pid for k in kids]
+
+
+def _gone(pids: list[int], within: float = 15.0) -> list[int]:
+    import psutil
+
+    deadline = time.monotonic() + within
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [
+            p for p in alive if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"
+        ]
+        time.sleep(0.2)
+    return alive
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "line"),
+    [(2, 130, "strategic-ties: interrupted"), (15, 143, "strategic-ties: terminated (SIGTERM)")],
+)
+def test_ctrl_c_and_sigterm_stop_at_once_and_leave_nothing(
+    built: Path, tmp_path: Path, signum: int, code: int, line: str
+) -> None:
+    out = copy_of(built, tmp_path)
+    before = snapshot(out / SLUG)
+    proc, pids = _start_run(out, _sleepy_notebooks(tmp_path))
+    started = time.monotonic()
+    os.killpg(proc.pid, signum) if signum == 2 else proc.send_signal(signum)  # Ctrl-C: the group
+    _, err = proc.communicate(timeout=60)
+    assert time.monotonic() - started < 30  # the queued notebooks were not run to the end
+    assert proc.returncode == code, err
+    progress = ("Building ", "  run      ")
+    assert [x for x in err.splitlines() if not x.startswith(progress)] == [
+        f"{line}; nothing was installed."
+    ], err
+    assert "Traceback" not in err and "never retrieved" not in err
+    assert _gone(pids) == []
+    assert snapshot(out / SLUG) == before
+    assert not [p for p in out.iterdir() if ".staging-" in p.name or p.name.endswith("-owner")]
+
+
+def test_kill_9_leaves_no_orphan_worker_or_kernel(built: Path, tmp_path: Path) -> None:
+    out = copy_of(built, tmp_path)
+    before = snapshot(out / SLUG)
+    proc, pids = _start_run(out, _sleepy_notebooks(tmp_path))
+    proc.kill()
+    proc.communicate(timeout=30)
+    assert _gone(pids) == [], "workers or kernels outlived a killed run"
+    assert snapshot(out / SLUG) == before
+    code, err = build(out, "--formats", "html")  # the next run cleans up and succeeds
+    assert code == 0, err
+    time.sleep(1)
+    assert not [p for p in out.iterdir() if ".staging-" in p.name]

@@ -15,6 +15,7 @@ from typing import Any
 
 from strategic_ties import __version__
 from strategic_ties.errors import UserError
+from strategic_ties.pipeline.signals import Terminated
 
 PROG = "strategic-ties"
 
@@ -260,8 +261,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted.", file=sys.stderr)
+        print(f"{PROG}: interrupted; nothing was installed.", file=sys.stderr)
         return 130
+    except Terminated:
+        print(f"{PROG}: terminated (SIGTERM); nothing was installed.", file=sys.stderr)
+        return 143
     except BrokenPipeError:  # e.g. `strategic-ties data sources | head`
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

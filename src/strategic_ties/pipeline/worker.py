@@ -113,11 +113,29 @@ def _report(result: dict[str, Any], index: int, total: int) -> None:
         say(f"  done     {result['name']} ({index}/{total}): {parts}")
 
 
-def run_tasks(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
-    """Run the tasks (in this process when jobs == 1); queued ones are dropped after a failure."""
+def _worker_start(parent: int) -> None:
+    """Pool initializer: die with the parent (signals.py), then the warm kernel (kernels.py)."""
     from strategic_ties.pipeline import kernels
+    from strategic_ties.pipeline.signals import worker_init
 
-    serial = jobs == 1 or len(tasks) == 1
+    worker_init(parent)
+    kernels.worker_start()
+
+
+def run_tasks(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
+    """Run the tasks (in this process when jobs == 1); queued ones are dropped after a failure.
+
+    Ctrl-C and SIGTERM reach only this process (workers ignore SIGINT, kernels have their own
+    session); it stops the workers, which kill their kernels, and re-raises (see signals.py).
+    A daemonic process (e.g. a Dask worker, which may not have children) runs them itself."""
+    import multiprocessing
+    import os
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    from strategic_ties.pipeline import kernels
+    from strategic_ties.pipeline.signals import kill_children, stop_workers
+
+    serial = jobs == 1 or len(tasks) == 1 or multiprocessing.current_process().daemon
     kernels.plan(
         [t.source for t in tasks if t.reuse is None], tasks[0].cwd if tasks else None, serial
     )
@@ -132,17 +150,21 @@ def run_tasks(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
                 _report(results[-1], len(results), len(tasks))
                 if failed(results[-1]):
                     break
+        except BaseException:
+            kill_children()  # the kernel (and Chromium) must not outlive an interrupted build
+            raise
         finally:
             kernels.discard()
         return results
 
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)), mp_context=context, initializer=kernels.worker_start
-    ) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(tasks)),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
+    pending: set[Any] = set()
+    try:
         pending = {pool.submit(work, task) for task in tasks}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -152,4 +174,11 @@ def run_tasks(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
                 if failed(results[-1]):
                     for other in pending:
                         other.cancel()  # stop queued notebooks; running ones finish
+    except BaseException:  # Ctrl-C, SIGTERM, a dead worker: no kernel may outlive the build
+        for future in pending:
+            future.cancel()
+        stop_workers(dict(getattr(pool, "_processes", None) or {}))
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return results

@@ -1,0 +1,101 @@
+"""Ctrl-C, SIGTERM and a killed parent: stop cleanly, leave no process behind.
+
+- The main process turns SIGTERM into `Terminated` (like Ctrl-C's KeyboardInterrupt), so the
+  build's `finally` blocks remove the staging folder and release the lock.
+- Worker processes ignore SIGINT (the terminal sends it to the whole process group; the parent
+  decides), ask the kernel to send them SIGTERM when the parent dies (prctl PR_SET_PDEATHSIG,
+  plus a watcher thread where prctl is missing), and on SIGTERM kill their own children (the
+  notebook kernel, Chromium) before exiting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+PR_SET_PDEATHSIG = 1
+
+
+class Terminated(BaseException):  # noqa: N818  (a signal, like KeyboardInterrupt)
+    """SIGTERM arrived: stop the build (exit code 143)."""
+
+
+def _raise_terminated(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def terminate_raises() -> Iterator[None]:
+    """In the main thread: SIGTERM raises Terminated for the duration of the block."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def kill_children(grace: float = 3.0) -> None:
+    """Terminate, then kill, every descendant of this process (kernels, Chromium)."""
+    import psutil
+
+    try:
+        children = psutil.Process().children(recursive=True)
+    except psutil.Error:
+        return
+    for child in children:
+        with contextlib.suppress(psutil.Error):
+            child.terminate()
+    _, alive = psutil.wait_procs(children, timeout=grace)
+    for child in alive:
+        with contextlib.suppress(psutil.Error):
+            child.kill()
+
+
+def _worker_exit(signum: int, frame: Any) -> None:
+    kill_children(grace=1.0)
+    os._exit(128 + signum)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    kill_children(grace=1.0)
+    os._exit(143)
+
+
+def worker_init(parent: int) -> None:
+    """ProcessPoolExecutor initializer: a worker never outlives the build that started it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _worker_exit)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        _worker_exit(signal.SIGTERM, None)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def stop_workers(processes: dict[int, Any], grace: float = 10.0) -> None:
+    """SIGTERM each worker (each kills its kernel), wait, then SIGKILL what is left."""
+    import psutil
+
+    procs = []
+    for pid in list(processes):
+        with contextlib.suppress(psutil.Error):
+            procs.append(psutil.Process(pid))
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            proc.terminate()
+    _, alive = psutil.wait_procs(procs, timeout=grace)
+    for proc in alive:
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
