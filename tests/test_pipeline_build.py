@@ -408,7 +408,9 @@ def test_a_hanging_cell_times_out_with_exit_1(built: Path, tmp_path: Path, monke
     code, err = build(out, notebooks=notebooks)
     assert code == 1
     assert "Notebook demo_section failed" in err and "Timeout" in err, err
-    assert "Traceback" not in err
+    assert "failed in before" not in err
+    assert "Traceback" not in err and ".." not in err  # issue 14: the two wording bugs
+    assert (out / SLUG / "failed" / "demo_section.ipynb").stat().st_mode & 0o777 == 0o644
     assert (out / SLUG / "failed" / "demo_section.ipynb").is_file()
     after = snapshot(out / SLUG)
     after.pop("failed/demo_section.ipynb")
@@ -610,3 +612,91 @@ def test_kill_9_leaves_no_orphan_worker_or_kernel(built: Path, tmp_path: Path) -
     assert code == 0, err
     time.sleep(1)
     assert not [p for p in out.iterdir() if ".staging-" in p.name]
+
+
+# ---- hostile data (issue 14 items 1, 2, 3, 5) ---------------------------------------------------------------
+
+HOSTILE = [
+    ("[phish](https://evil.example/login)", "agreement"),
+    ("![x](https://evil.example/x.png)", "other"),
+    ('=HYPERLINK("https://evil.example","x")', "other"),
+    ("+cmd|' /C calc'!A0", "other"),
+    ("$\\undefinedmacro{x}$ costs $1.6 billion, then $5 billion", "other"),
+    ("<img src=x onerror=alert(1)> https://evil.example/auto", "other"),
+]
+HOSTILE_CODE = """import os
+import matplotlib.pyplot as plt
+import pandas as pd
+from strategic_ties import charts
+events = pd.read_csv(os.environ['HOSTILE_CSV'], dtype=str)
+for title, category in zip(events['title'], events['category']):
+    charts.say('Event: {t} ({c}).', t=title, c=category)
+charts.show_table(events, key='hostile', caption='Hostile events', source='Hand-made')
+fig, ax = plt.subplots()
+ax.bar(range(len(events)), range(len(events)))
+ax.set_title(events['title'][4])
+ax.set_xticks(range(len(events)), events['title'], rotation=90)
+charts.show_figure(fig, key='hostile-figure', caption='Hostile figure', source='Hand-made',
+                   data=events)
+"""
+
+
+def test_hostile_data_reaches_the_reader_as_inert_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csv
+    import json as _json
+
+    rows = tmp_path / "hostile.csv"
+    with rows.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["title", "category"])
+        writer.writerows(HOSTILE)
+    monkeypatch.setenv("HOSTILE_CSV", str(rows))
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    demo = nbformat.read(FIXTURES / "demo_section.ipynb", as_version=4)
+    demo.cells = [
+        *demo.cells[:2],
+        nbformat.v4.new_markdown_cell("# Section </style><script>document.title='pwned'</script>"),
+        nbformat.v4.new_code_cell(HOSTILE_CODE),
+    ]
+    demo.metadata["title"] = "</title><script>alert(2)</script>"
+    nbformat.write(demo, notebooks / "hostile.ipynb")
+    out = tmp_path / "out"
+    code, err = build(out, "--formats", "html", "--jobs", "1", notebooks=notebooks)
+    assert code == 0, err
+    page = out / SLUG / "html" / "hostile.html"
+    text = page.read_text(encoding="utf-8")
+    scan = ResourceScan()
+    scan.feed(text)
+    assert "script" not in scan.tags and "<script" not in text.lower()
+    assert not [load for load in scan.loads if not load[2].startswith("data:")]
+    assert "evil.example" not in "".join(re.findall(r'href="([^"]*)"', text))
+    assert "Content-Security-Policy" in text and "default-src 'none'" in text
+    assert "[phish](https://evil.example/login)" in html_unescape(text)
+    # Chromium's DOM: nothing active either
+    chromium = find_chromium()
+    assert chromium, "chromium-headless-shell is needed for this test"
+    dom = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    ).stdout  # fmt: skip
+    live = ResourceScan()
+    live.feed(dom)
+    assert "<script" not in dom.lower()  # the heading stayed text: '&lt;script&gt;' in the title
+    assert "&lt;/style&gt;&lt;script&gt;document.title='pwned'" in dom.split("</title>")[0]
+    assert "script" not in live.tags
+    assert not [load for load in live.loads if not load[2].startswith("data:")]
+    assert not re.findall(r'<a [^>]*href="https?://evil', dom)
+    # CSVs neutralised, text data kept
+    table = (out / SLUG / "chart-data" / "hostile" / "hostile.csv").read_text(encoding="utf-8")
+    cells = [row[0] for row in csv.reader(table.splitlines()[1:])]
+    assert cells[2].startswith("'=HYPERLINK") and cells[3].startswith("'+cmd")
+    assert _json.loads(_json.dumps(cells))[0] == HOSTILE[0][0]
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", text))

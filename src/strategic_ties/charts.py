@@ -27,6 +27,8 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from IPython.display import HTML, Markdown, display  # noqa: E402
 
+from strategic_ties.csvsafe import neutral_csv  # noqa: E402
+
 METADATA_KEY = "strategic_ties"
 PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5", "#bf9000"]
 FIG_WIDTH = 7.2  # inches: the A4 text width at the report's margins
@@ -48,6 +50,9 @@ def apply_style() -> None:
             "legend.frameon": False,
             "axes.spines.top": False,
             "axes.spines.right": False,
+            # Data text (event titles with '$1.6 billion ... $5 billion') is drawn literally,
+            # never parsed as mathtext.
+            "text.parse_math": False,
         }
     )
 
@@ -61,7 +66,7 @@ def _key(key: str) -> str:
 def _metadata(kind: str, key: str, caption: str, source: str, data: pd.DataFrame | None) -> dict:
     payload: dict[str, Any] = {"kind": kind, "key": key, "caption": caption, "source": source}
     if data is not None:
-        payload["csv"] = data.to_csv(index=False)
+        payload["csv"] = neutral_csv(data.to_csv(index=False))
     return {METADATA_KEY: payload}
 
 
@@ -115,12 +120,23 @@ def show_table(
     )
 
 
+# Characters that mean something to Markdown (links, images, emphasis, code, headings, tables,
+# math, autolinks): a value carries them as numeric entities, so data text stays literal text.
+_MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()!#|~:$+-=@^"}
+
+
+def markdown_literal(value: Any) -> str:
+    """`value` as text that HTML and Markdown both show literally (one line, no markup)."""
+    text = html.escape(str(value), quote=True)
+    text = " ".join(text.split("\n"))
+    return "".join(_MARKDOWN_ACTIVE.get(c, c) for c in text)
+
+
 class _EscapingFormatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
-        # '$' as an entity: two dollar signs in one paragraph ('US$ 3 m ... US$ 5 m') would
-        # otherwise open a LaTeX math span in the Markdown renderer and swallow the text between.
-        text = html.escape(super().format_field(value, format_spec), quote=False)
-        return text.replace("$", "&#36;")
+        # Entities for '$' (two in one paragraph would open a LaTeX math span), '[', '(' and
+        # the rest: a data title such as '[x](https://evil)' is shown, never made a link.
+        return markdown_literal(super().format_field(value, format_spec))
 
 
 def say(template: str, /, **values: Any) -> None:

@@ -119,27 +119,76 @@ def build_parser() -> argparse.ArgumentParser:
 # ---- parameters ------------------------------------------------------------------------------------
 
 
+MAX_PARAMETER_FILE = 1_000_000  # bytes
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
+    """A parameter file: at most 1 MB of UTF-8 YAML, one mapping, no anchors/aliases, no
+    duplicate keys (each a one-sentence UserError)."""
     import yaml
 
+    shown = str(path)[:200]
+    if path.is_dir():
+        raise UserError(f"Parameter file {shown!r} is a folder; give a YAML file.")
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PARAMETER_FILE + 1)
     except OSError as exc:
-        raise UserError(f"Parameter file {str(path)!r} cannot be read ({exc.strerror}).") from None
+        raise UserError(f"Parameter file {shown!r} cannot be read ({exc.strerror}).") from None
+    if len(raw) > MAX_PARAMETER_FILE:
+        raise UserError(f"Parameter file {shown!r} is larger than 1 MB; give a short YAML file.")
     try:
-        loaded = yaml.safe_load(text)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"Parameter file {shown!r} is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8."
+        ) from None
+    try:
+        loaded = yaml.load(text, Loader=_strict_loader())  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise UserError(f"Parameter file {str(path)!r} is not valid YAML{where}.") from None
+        raise UserError(f"Parameter file {shown!r} is not valid YAML{where}.") from None
+    except _Refused as exc:
+        raise UserError(f"Parameter file {shown!r}: {exc}") from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
         raise UserError(
-            f"Parameter file {str(path)!r} must hold a mapping of parameter names to values, "
+            f"Parameter file {shown!r} must hold a mapping of parameter names to values, "
             f"not a {type(loaded).__name__}."
         )
     return {str(k): v for k, v in loaded.items()}
+
+
+class _Refused(Exception):
+    """YAML the parameter file may not use."""
+
+
+def _strict_loader() -> type:
+    import yaml
+
+    class StrictLoader(yaml.SafeLoader):
+        """SafeLoader without anchors/aliases (no alias bombs) and without duplicate keys."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 1
+                raise _Refused(f"YAML anchors and aliases are not accepted (line {line}).")
+            return super().compose_node(parent, index)
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if key in seen:
+                    line = key_node.start_mark.line + 1
+                    raise _Refused(f"key {str(key)[:40]!r} is given twice (line {line}).")
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return StrictLoader
 
 
 def collect_parameters(pairs: list[list[str]], file: Path | None) -> dict[str, Any]:

@@ -184,14 +184,47 @@ def suggestions(text: str, n: int = 3) -> list[str]:
     return out[:n]
 
 
+# Names that fit more than one state: refused with the candidates rather than guessed.
+AMBIGUOUS = {
+    "korea": ("North Korea", "South Korea"),
+    "congo": ("Republic of the Congo", "Democratic Republic of the Congo"),
+    "the congo": ("Republic of the Congo", "Democratic Republic of the Congo"),
+}
+# Not states in the data (the country table marks them non-state): never resolved to a state.
+NON_STATES = {"northern cyprus", "turkish republic of northern cyprus", "trnc"}
+MAX_NAME = 100  # longer text is no country name (and would make the fuzzy match slow)
+
+
+def excerpt(value: object, limit: int = 60) -> str:
+    """repr of a value, cut to `limit` characters with '…' (error messages never echo a flood)."""
+    text = repr(value) if not isinstance(value, str) else repr(value[: limit + 1])
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def resolve(text: str, parameter: str = "country") -> Country:
     """A user's country (name or ISO3, any case) -> Country, or UnknownCountryError naming it."""
+    if isinstance(text, str) and len(text) > MAX_NAME:
+        raise UnknownCountryError(
+            f"Parameter '{parameter}': {excerpt(text)} is too long for a country name "
+            f"({len(text)} characters; at most {MAX_NAME})."
+        )
+    key = _key(text) if isinstance(text, str) else ""
+    if key in AMBIGUOUS:
+        raise UnknownCountryError(
+            f"Parameter '{parameter}': {text!r} is ambiguous; give one of "
+            f"{' or '.join(AMBIGUOUS[key])}."
+        )
+    if key in NON_STATES:
+        raise UnknownCountryError(
+            f"Parameter '{parameter}': {text!r} is not a state in the data (the country table "
+            "marks it non-state); give a state, e.g. 'Cyprus' or 'Türkiye'."
+        )
     iso3 = to_iso3(text) if isinstance(text, str) else None
     if iso3 is None:
         close = suggestions(text) if isinstance(text, str) else []
         hint = f" Did you mean {' or '.join(close)}?" if close else ""
         raise UnknownCountryError(
-            f"Parameter '{parameter}': {text!r} is not a known country.{hint} "
+            f"Parameter '{parameter}': {excerpt(text)} is not a known country.{hint} "
             "Give a country name or ISO3 code, e.g. 'Azerbaijan' or 'AZE'."
         )
     return Country(iso3=iso3, name=name(iso3))

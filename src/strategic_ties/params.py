@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from strategic_ties import countries
+from strategic_ties.countries import excerpt
 from strategic_ties.errors import ParameterError, UnknownCountryError
 
 EARLIEST_YEAR = 1950
@@ -80,11 +81,11 @@ class ReportParams(BaseModel):
             value = [part for part in (p.strip() for p in value.split(",")) if part]
         if not isinstance(value, list | tuple):
             raise ParameterError(
-                f"Parameter 'rivals': {value!r} is not a list; give comma-separated names, e.g. 'Iran,Armenia'."
+                f"Parameter 'rivals': {excerpt(value)} is not a list; give comma-separated names, e.g. 'Iran,Armenia'."
             )
         if not [v for v in value if not (isinstance(v, str) and not v.strip())]:
             raise ParameterError(
-                f"Parameter 'rivals': {given!r} names no country; give comma-separated names, "
+                f"Parameter 'rivals': {excerpt(given)} names no country; give comma-separated names, "
                 "e.g. 'Iran,Armenia', or leave the parameter out to have the rivals chosen from "
                 "the data."
             )
@@ -98,10 +99,14 @@ class ReportParams(BaseModel):
     @field_validator("start_year", "end_year", "period_years", mode="before")
     @classmethod
     def _whole_number(cls, value: Any, info) -> Any:
-        if value is None and info.field_name == "end_year":
-            return None
+        if info.field_name == "end_year" and (
+            value is None or (isinstance(value, str) and value.strip().lower() in LATEST_WORDS)
+        ):
+            return None  # 'latest' means the default in -f files as with -p
         if isinstance(value, bool):
-            raise ParameterError(f"Parameter '{info.field_name}': {value!r} is not a whole number.")
+            raise ParameterError(
+                f"Parameter '{info.field_name}': {excerpt(value)} is not a whole number."
+            )
         if isinstance(value, float) and value.is_integer():
             return int(value)
         if isinstance(value, str) and value.strip().lstrip("-").isdigit():
@@ -109,9 +114,9 @@ class ReportParams(BaseModel):
         if isinstance(value, int):
             return value
         raise ParameterError(
-            f"Parameter '{info.field_name}': {value!r} is not a whole number; give a year such as 2010."
+            f"Parameter '{info.field_name}': {excerpt(value)} is not a whole number; give a year such as 2010."
             if "year" in info.field_name and info.field_name != "period_years"
-            else f"Parameter '{info.field_name}': {value!r} is not a whole number; give e.g. 5."
+            else f"Parameter '{info.field_name}': {excerpt(value)} is not a whole number; give e.g. 5."
         )
 
     @model_validator(mode="after")
@@ -231,14 +236,42 @@ def _defaults_for(partner: str, country: str) -> ReportParams:
     return ReportParams(partner=partner, country=country)
 
 
+LATEST_WORDS = {"", "none", "latest"}
+MAX_VALUE = 200  # characters of one value
+MAX_ITEMS = 50  # items of a list value
+
+
+def _check_size(name: str, value: Any) -> None:
+    """Refuse floods before any parsing: long text, long lists, nested structures."""
+    if len(name) > 40:
+        raise ParameterError(f"Unknown parameter {excerpt(name)}; parameter names are short.")
+    items = value if isinstance(value, list | tuple) else [value]
+    if len(items) > MAX_ITEMS:
+        raise ParameterError(
+            f"Parameter '{name}': {len(items)} values are too many; give at most {MAX_ITEMS}."
+        )
+    for item in items:
+        if isinstance(item, dict | list | tuple | set):
+            raise ParameterError(
+                f"Parameter '{name}': {excerpt(item)} is not accepted; give a plain value."
+            )
+        if isinstance(item, str) and len(item) > MAX_VALUE:
+            raise ParameterError(
+                f"Parameter '{name}': {excerpt(item)} is too long ({len(item)} characters; "
+                f"at most {MAX_VALUE})."
+            )
+
+
 def validate(values: dict[str, Any] | None = None, **more: Any) -> ReportParams:
     """Build ReportParams from loose values, turning every failure into one ParameterError."""
     merged = {**(values or {}), **more}
+    for name, value in merged.items():
+        _check_size(str(name), value)
     unknown = sorted(set(merged) - set(ReportParams.model_fields))
     if unknown:
         accepted = ", ".join(ReportParams.model_fields)
         raise ParameterError(
-            f"Unknown parameter {unknown[0]!r}; accepted parameters are {accepted}."
+            f"Unknown parameter {excerpt(unknown[0])}; accepted parameters are {accepted}."
         )
     try:
         return ReportParams(**merged)
@@ -253,7 +286,7 @@ def _one_sentence(exc: ValidationError) -> ParameterError:
         return cause if isinstance(cause, ParameterError) else ParameterError(str(cause))
     field = ".".join(str(p) for p in error.get("loc", ())) or "parameters"
     return ParameterError(
-        f"Parameter '{field}': {error.get('input')!r} is not accepted ({error['msg']})."
+        f"Parameter '{field}': {excerpt(error.get('input'))} is not accepted ({error['msg']})."
     )
 
 

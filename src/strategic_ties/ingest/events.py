@@ -26,16 +26,27 @@ COLUMNS = [
     "confidence",
 ]
 
+# The event categories the report knows; anything else in the file is refused at ingest.
+CATEGORIES = frozenset(
+    {
+        "agreement", "arms_deal", "ceasefire_or_peace", "crisis_or_threat",
+        "diplomatic_relations", "diplomatic_visit", "domestic_security", "military_exercise",
+        "other", "terrorism_or_plot", "war_or_clash",
+    }
+)  # fmt: skip
+
 _DATE = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 
 
-def _start(date: str, precision: str, path: Path) -> pd.Timestamp:
+def _start(date: str, precision: str, path: Path, row: int = 0) -> pd.Timestamp:
+    where = f"{path.name} (events), row {row}" if row else f"{path.name} (events)"
     if precision not in _DATE or not re.fullmatch(_DATE[precision], date):
-        raise DataError(
-            f"{path.name} (events): date {date!r} does not match its precision {precision!r}."
-        )
+        raise DataError(f"{where}: date {date[:40]!r} does not match its precision {precision!r}.")
     padded = {"day": date, "month": f"{date}-01", "year": f"{date}-01-01"}[precision]
-    return pd.Timestamp(padded)
+    try:
+        return pd.Timestamp(padded)
+    except ValueError:
+        raise DataError(f"{where}, field 'date': {date!r} is not a calendar date.") from None
 
 
 def parse_events(path: Path) -> pd.DataFrame:
@@ -48,7 +59,23 @@ def parse_events(path: Path) -> pd.DataFrame:
     flags = raw["in_source_paper"].str.lower().map({"true": True, "false": False})
     if flags.isna().any():
         raise DataError(f"{path.name} ({what}): in_source_paper must be true or false.")
-    dates = [_start(d, p, path) for d, p in zip(raw["date"], raw["date_precision"], strict=True)]
+    for row, category in enumerate(raw["category"], start=2):  # row 1 is the header
+        if category not in CATEGORIES:
+            raise DataError(
+                f"{path.name} ({what}), row {row}, field 'category': {category[:40]!r} is not a "
+                f"known category; use one of {', '.join(sorted(CATEGORIES))}."
+            )
+    dates = [
+        _start(d, p, path, row)
+        for row, (d, p) in enumerate(zip(raw["date"], raw["date_precision"], strict=True), start=2)
+    ]
+    for row, end in enumerate(raw["end_date"], start=2):
+        if end and (
+            not re.fullmatch(_DATE["day"], end) or pd.isna(pd.to_datetime(end, errors="coerce"))
+        ):
+            raise DataError(
+                f"{path.name} ({what}), row {row}, field 'end_date': {end[:40]!r} is not a date."
+            )
     frame = raw.assign(
         date=dates,
         end_date=pd.to_datetime(raw["end_date"].replace("", None), format="%Y-%m-%d"),

@@ -315,7 +315,7 @@ def _failure_message(folder: Path, failures: list[dict[str, Any]]) -> str:
     lines = []
     for failure in failures:
         if "failed" in failure:
-            line = failure["failed"]["message"] + "."
+            line = failure["failed"]["message"].rstrip(". ") + "."
             if failure.get("kept"):
                 line += f" The executed notebook is kept at {_short(failure['kept'].parent)}{failure['kept'].name}."
         else:

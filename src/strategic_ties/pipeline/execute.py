@@ -29,9 +29,25 @@ class NotebookFailed(Exception):
     def __init__(self, notebook: str, cell: int | None, ename: str, evalue: str, executed: Path):
         self.notebook, self.cell, self.ename, self.evalue = notebook, cell, ename, evalue
         self.executed = executed
-        where = f"cell {cell}" if cell else "before its first cell"
+        where = f"in cell {cell}" if cell else "before its first cell"
         detail = f"{ename}: {evalue}" if evalue else ename
-        super().__init__(f"Notebook {notebook} failed in {where}: {detail}")
+        super().__init__(f"Notebook {notebook} failed {where}: {detail}")
+
+
+def running_cell(executed: Path) -> int | None:
+    """The source cell (1-based) papermill marked running or failed when the run stopped."""
+    import nbformat
+
+    from strategic_ties.pipeline.exporters import source_cells
+
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:
+        return None
+    for number, cell in enumerate(source_cells(nb), start=1):
+        if cell.get("metadata", {}).get("papermill", {}).get("status") in {"running", "failed"}:
+            return number
+    return None
 
 
 def execute(
@@ -75,10 +91,12 @@ def execute(
         error = first_error(nb) if nb is not None else None
         cell = error.cell if error else None
         raise NotebookFailed(name, cell, exc.ename, str(exc.evalue), target) from None
-    except Exception as exc:  # kernel died, no such kernel, bad notebook JSON, ...
-        if not target.exists():
+    except Exception as exc:  # a cell timed out, the kernel died, bad notebook JSON, ...
+        if not target.exists() or target.stat().st_size == 0:
             target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-        raise NotebookFailed(name, None, type(exc).__name__, str(exc), target) from None
+        raise NotebookFailed(
+            name, running_cell(target), type(exc).__name__, str(exc), target
+        ) from None
     finally:
         if km is not None:
             stop_kernel(km)

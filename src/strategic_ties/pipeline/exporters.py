@@ -19,6 +19,7 @@ import datetime as dt
 import html
 import logging
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 import nh3
@@ -27,6 +28,7 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets import Bool, Unicode, default
 
 from strategic_ties import __version__, paths
+from strategic_ties.csvsafe import neutral_csv
 from strategic_ties.pipeline.pdf import html_to_pdf_bytes
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,19 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope", "align"},
     "ol": {"start"},
 }
+
+
+# No script, no plug-in, nothing loaded from anywhere: only the inline house CSS and data: images.
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+HEAD_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "main", "nav"}
+META_ATTRIBUTES = {"charset", "name", "content", "http-equiv"}
+
+
+class UnsafeDocument(ValueError):
+    """A rendered document holds markup that must never be there (a script, a handler...)."""
 
 
 class NotebookError(Exception):
@@ -163,7 +178,7 @@ def chart_data(nb: Any) -> list[tuple[str, str]]:
             seen[key] = seen.get(key, 0) + 1
             if seen[key] > 1:
                 key = f"{key}-{seen[key]}"
-            found.append((key, str(meta["csv"])))
+            found.append((key, neutral_csv(str(meta["csv"]))))
     return found
 
 
@@ -247,7 +262,17 @@ def cover(nb: Any, name: str = "") -> dict[str, Any]:
         "combined": bool(given.get("combined", False)),
     }
     info["running_title"] = info["title"] + (f" — {info['subtitle']}" if info["subtitle"] else "")
+    info["running_title_css"] = css_string(info["running_title"])
+    info["csp"] = CSP
     return info
+
+
+def css_string(text: str) -> str:
+    """`text` for the inside of a double-quoted CSS string in a <style> block: every character
+    but letters, digits and plain punctuation as a CSS escape, so '</style>', quotes and
+    backslashes cannot end the string or the block."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.:;()-")
+    return "".join(c if c in safe else f"\\{ord(c):x} " for c in " ".join(text.split()))
 
 
 # ---- HTML post-processing ------------------------------------------------------------------------
@@ -359,6 +384,38 @@ def finish_html(document: str) -> str:
     return head.replace("<!--ST-TOC-->", contents(entries)) + body + tail
 
 
+class _Inert(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS | HEAD_TAGS:
+            self.problems.append(f"<{tag}>")
+        allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(tag, set())
+        if tag == "meta":
+            allowed = META_ATTRIBUTES
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name not in allowed | {"rel", "lang"} or (
+                name == "src" and not value.startswith("data:")
+            ):
+                self.problems.append(f"<{tag} {name}=...>")
+            if name == "href" and not value.startswith(("http://", "https://", "mailto:", "#")):
+                self.problems.append(f"<{tag} href={value[:30]!r}>")
+
+
+def check_inert(document: str) -> str:
+    """The whole document (head included): only allowed tags and attributes, no script, no
+    handler, nothing loaded but data: images; UnsafeDocument otherwise."""
+    parser = _Inert()
+    parser.feed(document)
+    parser.close()
+    if parser.problems:
+        raise UnsafeDocument(f"unsafe markup in the rendered document: {parser.problems[0]}")
+    return document
+
+
 def house_css() -> str:
     return (paths.TEMPLATES_DIR / "report" / "report.css").read_text(encoding="utf-8")
 
@@ -398,7 +455,7 @@ class ReportHTMLExporter(HTMLExporter):
         info["css"] = house_css()
         resources[METADATA_KEY] = info
         output, resources = super().from_notebook_node(nb, resources, **kw)
-        return finish_html(output), resources
+        return check_inert(finish_html(output)), resources
 
 
 class ReportPDFExporter(ReportHTMLExporter):
