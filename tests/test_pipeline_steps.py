@@ -66,3 +66,20 @@ def test_pipeline_modules_have_no_import_cycle() -> None:
         )
 
     assert not [m for m in graph if reaches(m, m, {m})]
+
+
+def test_manifest_of_the_wrong_shape_or_a_folder_means_rebuild(tmp_path: Path) -> None:
+    """Issue 14: a bad manifest.json (even a folder) gave tracebacks that --force could not pass."""
+    from strategic_ties.pipeline import manifest
+
+    req = _request(tmp_path)
+    req.folder.mkdir(parents=True)
+    for bad in ('{"notebooks": []}', '{"notebooks": {"briefing": "x"}}', '{"briefing": 3}', "[1]",
+                '{"notebooks": {"briefing": {"timings": {"execute": "slow"}}}}'):  # fmt: skip
+        (req.folder / "manifest.json").write_text(bad)
+        old = manifest.read(req.folder)
+        assert old == {}
+        assert len(make_plan(req, old).todo) == 2
+    (req.folder / "manifest.json").unlink()
+    (req.folder / "manifest.json").mkdir()
+    assert manifest.read(req.folder) == {}

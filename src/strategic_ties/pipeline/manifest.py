@@ -12,12 +12,33 @@ NAME = "manifest.json"
 
 
 def read(folder: Path) -> dict[str, Any]:
-    """The folder's manifest, or {} when there is none or it is unreadable (then all rebuilds)."""
+    """The folder's manifest, or {} when there is none, it is unreadable (even a folder) or of
+    the wrong shape: then everything is rebuilt and a good manifest replaces it."""
     try:
         loaded = json.loads((folder / NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return loaded if isinstance(loaded, dict) else {}
+    return loaded if _well_formed(loaded) else {}
+
+
+def _well_formed(loaded: Any) -> bool:
+    if not isinstance(loaded, dict):
+        return False
+    notebooks = loaded.get("notebooks", {})
+    briefing = loaded.get("briefing", {})
+    return (
+        isinstance(notebooks, dict)
+        and all(
+            isinstance(e, dict)
+            and isinstance(e.get("render_keys", {}), dict)
+            and isinstance(e.get("timings", {}), dict)
+            and all(isinstance(v, int | float) for v in e.get("timings", {}).values())
+            for e in notebooks.values()
+        )
+        and isinstance(briefing, dict)
+        and isinstance(briefing.get("keys", {}), dict)
+        and isinstance(briefing.get("timings", {}), dict)
+    )
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
