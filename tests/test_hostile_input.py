@@ -116,3 +116,9 @@ def test_bad_event_fields_name_file_row_and_field(tmp_path, old, new, fragment) 
     with pytest.raises(DataError, match="events.csv") as caught:
         events.parse_events(bad)
     assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize("value", ["nan", "-1", "inf"])
+def test_timeout_that_is_no_duration_exits_2(capsys, tmp_path, value) -> None:
+    code, err = run(capsys, tmp_path, "--timeout", value)
+    assert code == 2 and len(err) == 1 and "Option '--timeout'" in err[0], err

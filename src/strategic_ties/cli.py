@@ -216,6 +216,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     params = _params(collect_parameters(args.parameter, args.file))
     formats = build.parse_formats(args.formats)
+    if args.timeout is not None and not (0 <= args.timeout < 1e9):  # also refuses nan and inf
+        raise UserError(
+            f"Option '--timeout': {args.timeout:g} is not accepted; give seconds, 0 or more."
+        )
     if args.jobs is not None and args.jobs < 1:
         raise UserError(f"Option '--jobs': {args.jobs} is not accepted; give 1 or more.")
     outcome = build.run(
