@@ -700,3 +700,21 @@ def html_unescape(text: str) -> str:
     import html
 
     return html.unescape(re.sub(r"<[^>]+>", "", text))
+
+
+def test_run_waits_for_a_data_build(tmp_path: Path) -> None:
+    """Issue 14 item 10: `data build` holds the data folder exclusively; a run waits for it."""
+    from strategic_ties.pipeline.lock import data_lock
+
+    command = [
+        str(Path(sys.executable).with_name("strategic-ties")),
+        "run", "--notebooks-dir", str(FIXTURES), "--out", str(tmp_path), "--formats", "html",
+    ]  # fmt: skip
+    with data_lock(exclusive=True):
+        proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+        time.sleep(4)
+        assert proc.poll() is None  # still waiting
+        assert not (tmp_path / SLUG).exists()
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert "Waiting for the data build to finish" in err

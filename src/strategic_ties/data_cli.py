@@ -12,8 +12,10 @@ from strategic_ties.schemas import TABLES
 def build(raw: Path, only: list[str] | None = None) -> None:
     """Rebuild data/processed/*.parquet and data/catalog.yaml from the raw exports in `raw`."""
     from strategic_ties.ingest.build import build as run
+    from strategic_ties.pipeline.lock import data_lock
 
-    run(Path(raw), only=only)
+    with data_lock(exclusive=True):  # no run reads the data while it is rewritten
+        run(Path(raw), only=only)
 
 
 def check() -> list[str]:

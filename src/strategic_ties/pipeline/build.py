@@ -27,7 +27,7 @@ from strategic_ties import paths
 from strategic_ties.errors import UserError
 from strategic_ties.params import ReportParams
 from strategic_ties.pipeline import combine, install, manifest
-from strategic_ties.pipeline.lock import build_lock
+from strategic_ties.pipeline.lock import build_lock, data_lock
 from strategic_ties.pipeline.plan import Plan, Request, make_plan
 from strategic_ties.pipeline.signals import terminate_raises
 from strategic_ties.pipeline.worker import Task, failed, run_tasks, say
@@ -146,7 +146,11 @@ def run(
         notebooks=notebooks,
     )  # fmt: skip
     folder = req.folder
-    with terminate_raises(), build_lock(folder, timeout=timeout, say=say):
+    with (
+        terminate_raises(),
+        build_lock(folder, timeout=timeout, say=say),
+        data_lock(exclusive=False, say=say),
+    ):
         for stale in install.stale_stagings(folder):  # left by a killed run
             shutil.rmtree(stale, ignore_errors=True)
         old = manifest.read(folder)

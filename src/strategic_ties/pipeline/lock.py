@@ -73,3 +73,35 @@ def build_lock(folder: Path, timeout: float | None = None, say=None) -> Iterator
         with contextlib.suppress(OSError):
             owner_path(folder).unlink()
         lock.release()
+
+
+DATA_LOCK_NAME = ".data.lock"
+
+
+@contextlib.contextmanager
+def data_lock(exclusive: bool, say=None) -> Iterator[None]:
+    """A shared (run) or exclusive (`data build`) lock on the data folder, so a run never
+    records old data fingerprints with new checksums. A data folder where no lock file can be
+    made (read-only) is used without a lock: nothing can rebuild it there either."""
+    import fcntl
+
+    from strategic_ties import paths
+
+    say = say or (lambda text: print(text, file=sys.stderr, flush=True))
+    folder = paths.data_dir()
+    try:
+        handle = open(folder / DATA_LOCK_NAME, "a+b")  # noqa: SIM115 (held for the block)
+    except OSError:
+        yield
+        return
+    mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    try:
+        try:
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            what = "runs to finish reading" if exclusive else "the data build to finish"
+            say(f"Waiting for {what} {folder}...")
+            fcntl.flock(handle, mode)
+        yield
+    finally:
+        handle.close()  # releases the lock
