@@ -122,3 +122,24 @@ def test_bad_event_fields_name_file_row_and_field(tmp_path, old, new, fragment) 
 def test_timeout_that_is_no_duration_exits_2(capsys, tmp_path, value) -> None:
     code, err = run(capsys, tmp_path, "--timeout", value)
     assert code == 2 and len(err) == 1 and "Option '--timeout'" in err[0], err
+
+
+def test_plain_papermill_shows_our_sentence_without_the_kernel_traceback(tmp_path) -> None:
+    """UserError defines IPython's `_render_traceback_`: the notebook's error is one sentence
+    (papermill's own traceback of its CLI remains; it is not the package's)."""
+    import subprocess
+    import sys
+
+    notebook = Path(__file__).parent / "fixtures" / "pipeline" / "notebooks" / "demo_section.ipynb"
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("papermill")), str(notebook), str(tmp_path / "o.ipynb"),
+         "-p", "country", "Atlantis", "-k", "python3", "--cwd", str(Path(__file__).parents[1])],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 1
+    kernel_part = done.stderr.split('Exception encountered at "In [')[1].splitlines()[1:]
+    assert [line for line in kernel_part if line.strip()] == [
+        "UnknownCountryError: Parameter 'country': 'Atlantis' is not a known country. Did you "
+        "mean Albania? Give a country name or ISO3 code, e.g. 'Azerbaijan' or 'AZE'."
+    ]
+    assert "pydantic" not in done.stderr and "params.py" not in done.stderr

@@ -6,6 +6,11 @@ class UserError(Exception):
 
     exit_code = 2
 
+    def _render_traceback_(self) -> list[str]:
+        """IPython's hook: in a notebook (e.g. plain papermill) show the sentence alone, not a
+        traceback through pydantic and the package."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 class ParameterError(UserError, ValueError):
     """A report parameter has a value that is not accepted."""
