@@ -200,7 +200,7 @@ def main() -> None:
         )
     print(
         "\nPeak RSS of the batch process itself (client: pairs file, progress, portfolio): "
-        + ", ".join(f"{r['client']:.0f} MiB ({w} workers)" for w, r in rows)
+        + ", ".join(f"{r['client']:.0f} MiB ({w} worker{'s' if w != 1 else ''})" for w, r in rows)
         + "."
     )
     print(

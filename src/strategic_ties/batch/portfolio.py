@@ -140,7 +140,7 @@ def vintage_cell(recorded: dict[str, Any], current: dict[str, str]) -> str:
     sipri = (datasets.get("arms_deliveries") or {}).get("version") or "unknown"
     sipri = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?(\s*[AP]M)?", "", str(sipri))
     stale = sorted(n for n, e in datasets.items() if current.get(n) != (e or {}).get("sha256"))
-    state = "current data" if not stale else f"older data ({len(stale)} datasets changed since)"
+    state = "current data" if not stale else f"{fmt.count(len(stale), 'dataset')} changed since"
     return f"SIPRI {sipri}; {state}"
 
 
