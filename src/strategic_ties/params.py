@@ -224,10 +224,11 @@ def _chosen_rivals(
     country: str, partner: str, start_year: int, end_year: int, data: tuple[str, float]
 ) -> tuple[str, ...]:
     """The rivals chosen from the data, computed once per process for the same inputs (a run
-    validates the parameters more than once)."""
-    from strategic_ties.analysis.rivals import choose_rivals
+    validates the parameters more than once) and remembered on disk for the same data and code
+    (`strategic_ties.rivals_cache`: a cached rebuild imports no pandas)."""
+    from strategic_ties.rivals_cache import chosen_rivals
 
-    return tuple(choose_rivals(country, partner, start_year, end_year))
+    return tuple(chosen_rivals(country, partner, start_year, end_year))
 
 
 @functools.lru_cache(maxsize=64)
