@@ -127,8 +127,9 @@ def _converter():
 @cache
 def _iso3_names() -> dict[str, str]:
     """ISO3 -> display name for every state the package knows (current and historical)."""
-    data = _converter().data
-    names = {row.ISO3: row.name_short for row in data[["ISO3", "name_short"]].itertuples()}
+    from strategic_ties._country_names import ISO3_NAMES  # the converter's, without pandas
+
+    names = dict(ISO3_NAMES)
     names.update(DISPLAY)
     return names
 
@@ -159,6 +160,10 @@ def to_iso3(name: str) -> str | None:
         return HISTORICAL[key]
     if key in SPELLINGS:
         return SPELLINGS[key]
+    from strategic_ties._country_names import EXACT  # the converter's answers, precomputed
+
+    if key in EXACT:
+        return EXACT[key]
     found = _converter().convert(name, src="regex", to="ISO3", not_found="\x00")
     if (
         isinstance(found, list) or found == "\x00"
