@@ -12,6 +12,7 @@ Text from data is always escaped: a deal comment such as ``<script>`` shows as t
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import io
 import re
@@ -31,6 +32,23 @@ from strategic_ties.csvsafe import neutral_csv  # noqa: E402
 
 METADATA_KEY = "strategic_ties"
 PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5", "#bf9000"]
+# One colour per country for the whole document: the country studied, the partner and the rivals
+# take the first colours in that order (`set_countries`, called by `notebook.setup` with the
+# parameters, so every notebook agrees); any other country gets a fixed colour from the rest,
+# chosen by its name. Neighbouring colours differ in hue and lightness.
+COUNTRY_COLOURS = [
+    "#1f4e79",  # dark blue
+    "#d55e00",  # vermilion
+    "#009e73",  # bluish green
+    "#7030a0",  # purple
+    "#e69f00",  # orange
+    "#56b4e9",  # sky blue
+    "#a6192e",  # crimson
+    "#4d4d00",  # olive
+    "#cc79a7",  # pink
+]
+OTHER_GREY = "#a5a5a5"
+_ROLE_ORDER: list[str] = []
 FIG_WIDTH = 7.2  # inches: the A4 text width at the report's margins
 DPI = 200
 
@@ -55,6 +73,36 @@ def apply_style() -> None:
             "text.parse_math": False,
         }
     )
+
+
+def set_countries(names: Sequence[str]) -> None:
+    """Fix the document's colour order: country studied, partner, rivals (in that order)."""
+    _ROLE_ORDER[:] = list(dict.fromkeys(str(n) for n in names))
+
+
+def country_colour(name: str) -> str:
+    """The document colour of a country (by display name); 'Others' and 'Other' are grey."""
+    name = str(name)
+    if name.lower() in {"others", "other", "all others", "rest of world"}:
+        return OTHER_GREY
+    if name in _ROLE_ORDER:
+        return COUNTRY_COLOURS[_ROLE_ORDER.index(name) % len(COUNTRY_COLOURS)]
+    free = COUNTRY_COLOURS[len(_ROLE_ORDER) :] or COUNTRY_COLOURS
+    digest = int(hashlib.sha256(name.encode("utf-8")).hexdigest(), 16)
+    return free[digest % len(free)]
+
+
+def country_colours(names: Sequence[str]) -> dict[str, str]:
+    """`country_colour` for each name, two neighbours never the same: a clash among the extra
+    countries moves the later one to the next free colour."""
+    out: dict[str, str] = {}
+    for name in names:
+        colour = country_colour(name)
+        if colour in out.values() and colour != OTHER_GREY and name not in _ROLE_ORDER:
+            taken = set(out.values())
+            colour = next((c for c in COUNTRY_COLOURS if c not in taken), colour)
+        out[name] = colour
+    return out
 
 
 def _key(key: str) -> str:

@@ -6,7 +6,7 @@ import logging
 import warnings
 from typing import Any
 
-from strategic_ties.charts import apply_style
+from strategic_ties.charts import apply_style, set_countries
 from strategic_ties.params import ReportParams, validate
 
 
@@ -20,4 +20,7 @@ def setup(**parameters: Any) -> ReportParams:
     pd.set_option("display.max_rows", 500)
     pd.set_option("display.precision", 1)
     apply_style()
-    return validate(parameters)
+    params = validate(parameters)
+    # the same colour per country in every notebook: country, partner, rivals in that order
+    set_countries([params.country, params.partner, *(getattr(params, "rivals", None) or [])])
+    return params

@@ -263,4 +263,13 @@ TABLES: dict[str, dict[str, Column]] = {
         "in_source_paper": ("boolean", "Named in the source paper"),
         "confidence": ("string", "confirmed or paper-only"),
     },
+    "country_outlines": {
+        "iso3": ("string", "ISO3 (null for features without an ISO code, e.g. Kosovo)"),
+        "name": ("string", "Natural Earth short name"),
+        "polygon": ("Int64", "Polygon number within the country (0, 1, ...)"),
+        "ring": ("Int64", "Ring within the polygon: 0 = outer boundary, 1+ = holes"),
+        "point": ("Int64", "Point order along the ring"),
+        "lon": ("float64", "Longitude, decimal degrees (WGS84)"),
+        "lat": ("float64", "Latitude, decimal degrees (WGS84)"),
+    },
 }

@@ -24,34 +24,17 @@ OTHER_GREY = "#d0d0d0"
 WAR_RED = "#c00000"
 DEALS_GREY = "#7f7f7f"
 LIGHT_BLUE = "#9dc3e6"
-# Actor colours: the highlighted actor (the partner) always in the first house colour.
-ACTOR_PALETTE = [
-    charts.PALETTE[0],
-    "#c55a11",
-    "#548235",
-    "#7f6000",
-    "#7030a0",
-    "#bf9000",
-    "#2e75b6",
-    "#8faadc",
-    "#a9d18e",
-]
 # Fixed category colours: drones stand out in red, other aircraft in a pale blue.
 CATEGORY_COLOURS = {arms.UAV: WAR_RED, "aircraft": LIGHT_BLUE}
 
 
 def actor_colours(names: Iterable[str], highlight: str | None = None) -> dict[str, str]:
-    """A colour per actor: `highlight` in the first house colour, 'Others' grey, the rest in turn."""
-    colours: dict[str, str] = {}
-    free = iter(ACTOR_PALETTE[1:] * 2)
-    for name in names:
-        if name == "Others":
-            colours[name] = OTHER_GREY
-        elif name == highlight:
-            colours[name] = ACTOR_PALETTE[0]
-        else:
-            colours[name] = next(free)
-    return colours
+    """A colour per actor: each country in its document colour (`charts.country_colours`, the
+    same in every chart), 'Others' grey. `highlight` is kept for callers; the partner is already
+    one of the document's first colours."""
+    names = list(names)
+    colours = charts.country_colours([n for n in names if n != "Others"])
+    return {name: OTHER_GREY if name == "Others" else colours[name] for name in names}
 
 
 def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -> Figure:

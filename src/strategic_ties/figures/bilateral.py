@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from strategic_ties import fmt
+from strategic_ties import charts, countries, fmt
 from strategic_ties.analysis import alignment, trade
 from strategic_ties.charts import FIG_WIDTH, PALETTE
 
@@ -49,6 +49,11 @@ def _legend_below(fig: Figure, axes: Iterable[Axes], ncol: int, offset: float, r
         bbox_to_anchor=(0.5, offset),
     )
     fig.tight_layout(rect=(0, room, 1, 1))
+
+
+def pair_colour(pair: tuple[str, str]) -> str:
+    """A pair's line in the document colour of its second country (the partner's counterpart)."""
+    return charts.country_colour(countries.name(countries.iso3_of(pair[1])))
 
 
 def _line(ax: Axes, x: pd.Series, y: pd.Series, colour: str, label: str, **style: object) -> None:
@@ -298,7 +303,7 @@ def _pair_lines(
         ax.plot(
             frame["year"],
             frame[y],
-            color=PALETTE[i],
+            color=pair_colour(pair),
             lw=MAIN_WIDTH if main else OTHER_WIDTH,
             label=alignment.pair_label(pair),
             **(style if main else {}),
@@ -358,10 +363,15 @@ def ideal_point_distance(frames: dict[tuple[str, str], pd.DataFrame]) -> Figure:
     first, drawn thicker) with its approximate 90% band shaded."""
     fig, ax = plt.subplots(figsize=(FIG_WIDTH, 3.2))
     _pair_lines(ax, frames, "distance", skip_empty=True)
-    for i, frame in enumerate(frames.values()):
+    for pair, frame in frames.items():
         if not frame.empty:
             ax.fill_between(
-                frame["year"], frame["low"], frame["high"], color=PALETTE[i], alpha=0.15, lw=0
+                frame["year"],
+                frame["low"],
+                frame["high"],
+                color=pair_colour(pair),
+                alpha=0.15,
+                lw=0,
             )
     ax.set_xlabel("Year")
     ax.set_ylabel("Distance (ideal-point scale units)")

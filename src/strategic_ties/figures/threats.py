@@ -28,8 +28,8 @@ GTD_GAP_YEAR = 1993  # the Global Terrorism Database lost its 1993 records
 
 
 def colours(names: Sequence[str]) -> dict[str, str]:
-    """One house colour per name, in order (the first six of the palette, repeating)."""
-    return {name: charts.PALETTE[i % 6] for i, name in enumerate(names)}
+    """Each country's document colour (`charts.country_colours`: the same in every chart)."""
+    return charts.country_colours(names)
 
 
 def starred(frame: pd.DataFrame, wide: pd.DataFrame) -> tuple[pd.DataFrame, str]:

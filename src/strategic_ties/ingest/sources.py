@@ -646,6 +646,35 @@ register(
 )
 
 
+# --- Country outlines (locator maps) ------------------------------------------------------------
+def _parse_outlines(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import geo
+
+    return geo.parse_outlines(raw / geo.MAP_FILE)
+
+
+register(
+    Source(
+        name="country_outlines",
+        title="Natural Earth Admin 0 country outlines, 1:50m, version 4.1.0 (world-atlas 2.0.2)",
+        publisher="Natural Earth (redistributed as TopoJSON by the world-atlas package, Mike Bostock)",
+        url="https://www.naturalearthdata.com/",
+        citation="Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com (Admin 0 countries, 1:50m, version 4.1.0, via world-atlas 2.0.2).",
+        licence="Natural Earth data are in the public domain; the world-atlas package is ISC-licensed.",
+        version="Natural Earth 4.1.0 (world-atlas 2.0.2)",
+        source_note="Made with Natural Earth (1:50m, 4.1.0)",
+        raw=("geo/countries-50m.json",),
+        parse=_parse_outlines,
+        caveats=(
+            "Boundaries follow Natural Earth's de-facto conventions (e.g. Nagorno-Karabakh inside Azerbaijan, Palestine as its own feature); they imply no view on any dispute.",
+            "Five features have no ISO code (Somaliland, Kosovo, N. Cyprus, Indian Ocean Ter., Siachen Glacier): iso3 is null, the name is kept.",
+        ),
+        refresh="Download countries-50m.json from a newer world-atlas release (or convert Natural Earth Admin 0 with topojson), save it under geo/ and run the build.",
+        year_column=None,
+    )
+)
+
+
 # Units of the numeric columns, written next to each column's meaning in the catalogue.
 # Columns not listed (names, codes, flags, dates, categories) have no unit.
 UNITS: dict[str, str] = {

@@ -1,0 +1,205 @@
+"""The locator map of the key-judgements page: partner, country and rivals on Natural Earth
+outlines (the `country_outlines` table), drawn with matplotlib in a plain equirectangular
+projection scaled by the cosine of the map's central latitude.
+
+The window is fitted to the country and the partner, widened to take in the rivals unless a
+rival is so large (Russia) that it would shrink the rest to dots: then the rival is shown where
+it enters the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path
+
+from strategic_ties import charts
+
+LAND = "#ececec"
+BORDER = "#ffffff"
+SEA = "#f7fbff"
+BOUNDARY_NOTE = (
+    "Boundaries follow Natural Earth's de-facto conventions and imply no view on any dispute."
+)
+MAX_SPAN = (70.0, 42.0)  # degrees of longitude / latitude the window may grow to for a rival
+REACH = 8.0  # degrees beyond the window within which a country too large to show whole is shown
+
+
+def polygons(outlines: pd.DataFrame) -> dict[tuple[str, int], list[np.ndarray]]:
+    """(name, polygon) -> its rings as (n, 2) arrays of lon, lat; ring 0 is the outer boundary."""
+    out: dict[tuple[str, int], list[np.ndarray]] = {}
+    ordered = outlines.sort_values(["name", "polygon", "ring", "point"], kind="mergesort")
+    for (name, polygon, _ring), ring in ordered.groupby(["name", "polygon", "ring"], sort=False):
+        out.setdefault((str(name), int(polygon)), []).append(ring[["lon", "lat"]].to_numpy())
+    return out
+
+
+def _bbox(outlines: pd.DataFrame, iso3: Sequence[str]) -> np.ndarray | None:
+    rows = outlines[outlines["iso3"].isin(list(iso3)) & (outlines["ring"] == 0)]
+    if rows.empty:
+        return None
+    return np.array([rows["lon"].min(), rows["lat"].min(), rows["lon"].max(), rows["lat"].max()])
+
+
+def _union(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return np.array([min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])])
+
+
+def _fits(box: np.ndarray) -> bool:
+    return box[2] - box[0] <= MAX_SPAN[0] and box[3] - box[1] <= MAX_SPAN[1]
+
+
+def _near(outlines: pd.DataFrame, iso3: str, box: np.ndarray) -> np.ndarray | None:
+    """The bounding box of the part of a country within REACH degrees of `box` (None if none)."""
+    rows = outlines[(outlines["iso3"] == iso3) & (outlines["ring"] == 0)]
+    rows = rows[
+        rows["lon"].between(box[0] - REACH, box[2] + REACH)
+        & rows["lat"].between(box[1] - REACH, box[3] + REACH)
+    ]
+    if rows.empty:
+        return None
+    return np.array([rows["lon"].min(), rows["lat"].min(), rows["lon"].max(), rows["lat"].max()])
+
+
+def window(outlines: pd.DataFrame, core: Sequence[str], rivals: Sequence[str]) -> np.ndarray:
+    """[lon0, lat0, lon1, lat1] of the map, with a margin of a tenth of the span (at least
+    2 degrees). It starts from the first core country (the country studied) and takes in each
+    further country whole when the window stays within MAX_SPAN; a larger one only where it is
+    near (Russia seen from the Caucasus). A core country out of reach (the partner on another
+    continent) widens the window to a world map."""
+    box = _bbox(outlines, core[:1])
+    if box is None:
+        raise ValueError("the country to map has no outline")
+    for iso3 in [*core[1:], *rivals]:
+        whole = _union(box, _bbox(outlines, [iso3]))
+        if _fits(whole):
+            box = whole
+            continue
+        near = _near(outlines, iso3, box)
+        if near is not None and _fits(_union(box, near)):
+            box = _union(box, near)
+        elif iso3 in core:
+            return np.array([-170.0, -58.0, 180.0, 80.0])
+    margin_x = max(2.0, (box[2] - box[0]) * 0.1)
+    margin_y = max(2.0, (box[3] - box[1]) * 0.1)
+    box = box + np.array([-margin_x, -margin_y, margin_x, margin_y])
+    return np.array([max(box[0], -180), max(box[1], -90), min(box[2], 180), min(box[3], 90)])
+
+
+def _label_point(rings: list[np.ndarray], box: np.ndarray) -> tuple[float, float] | None:
+    """Where to write a country's name: the middle of the points of its largest outer boundary
+    inside the window (None when none do)."""
+    rings = [r for r in rings if len(_inside(r, box))]
+    if not rings:
+        return None
+    points = _inside(max(rings, key=lambda r: len(_inside(r, box))), box)
+    lon = (points[:, 0].min() + points[:, 0].max()) / 2
+    lat = (points[:, 1].min() + points[:, 1].max()) / 2
+    return float(lon), float(lat)
+
+
+def _inside(points: np.ndarray, box: np.ndarray) -> np.ndarray:
+    return points[
+        (points[:, 0] >= box[0])
+        & (points[:, 0] <= box[2])
+        & (points[:, 1] >= box[1])
+        & (points[:, 1] <= box[3])
+    ]
+
+
+def _free_spot(
+    spot: tuple[float, float], placed: list[tuple[float, float]], box: np.ndarray
+) -> tuple[float, float]:
+    """Move a label up or down until it no longer sits on one already placed."""
+    dx, dy = (box[2] - box[0]) * 0.16, (box[3] - box[1]) * 0.07
+    for k in range(8):
+        step = ((k + 1) // 2) * (1 if k % 2 else -1) * dy
+        candidate = (spot[0], spot[1] + step)
+        if all(abs(candidate[0] - x) > dx or abs(candidate[1] - y) > dy for x, y in placed):
+            return candidate
+    return spot
+
+
+def locator_map(
+    outlines: pd.DataFrame,
+    *,
+    country: tuple[str, str],
+    partner: tuple[str, str],
+    rivals: Sequence[tuple[str, str]] = (),
+    width: float = 3.6,
+) -> Figure:
+    """A locator map; each country is (ISO3, display name). The country and the partner are
+    filled in their document colours (`charts.country_colour`), the rivals hatched in theirs,
+    every other country light grey."""
+    roles = [("country", *country), ("partner", *partner)] + [("rival", *r) for r in rivals]
+    box = window(outlines, [country[0], partner[0]], [iso for iso, _ in rivals])
+    mid_lat = np.radians((box[1] + box[3]) / 2)
+    aspect = 1 / max(np.cos(mid_lat), 0.2)
+    height = width * (box[3] - box[1]) * aspect / (box[2] - box[0])
+    fig = Figure(figsize=(width, min(max(height, 2.2), 4.5)))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_facecolor(SEA)
+    visible = outlines[
+        (outlines.groupby(["name", "polygon"])["lon"].transform("max") >= box[0])
+        & (outlines.groupby(["name", "polygon"])["lon"].transform("min") <= box[2])
+        & (outlines.groupby(["name", "polygon"])["lat"].transform("max") >= box[1])
+        & (outlines.groupby(["name", "polygon"])["lat"].transform("min") <= box[3])
+    ]
+    names_by_iso = dict(zip(visible["iso3"], visible["name"], strict=False))
+    style = {}
+    for role, iso3, label in roles:
+        colour = charts.country_colour(label)
+        if role == "rival":
+            style[names_by_iso.get(iso3)] = {
+                "facecolor": LAND,
+                "edgecolor": colour,
+                "hatch": "////",
+            }
+        else:
+            style[names_by_iso.get(iso3)] = {"facecolor": colour, "edgecolor": BORDER}
+    shapes = polygons(visible)
+    for (name, _p), rings in shapes.items():
+        path = Path.make_compound_path(*(Path(r, closed=True) for r in rings))
+        look = style.get(name, {"facecolor": LAND, "edgecolor": "#bdbdbd"})
+        ax.add_patch(PathPatch(path, linewidth=0.4, zorder=2 if name in style else 1, **look))
+    placed: list[tuple[float, float]] = []
+    for role, iso3, label in roles:
+        name = names_by_iso.get(iso3)
+        rings = [rings[0] for (n, _p), rings in shapes.items() if n == name]
+        spot = _label_point(rings, box) if rings else None
+        if spot is None:
+            continue
+        spot = _free_spot(spot, placed, box)
+        placed.append(spot)
+        ax.text(
+            *spot,
+            label,
+            ha="center",
+            va="center",
+            fontsize=7,
+            weight="bold" if role != "rival" else "normal",
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.75, "lw": 0},
+        )
+    ax.set_xlim(box[0], box[2])
+    ax.set_ylim(box[1], box[3])
+    ax.set_aspect(aspect)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#bdbdbd")
+    handles = [Patch(facecolor=charts.country_colour(country[1]), label=f"{country[1]} (country)")]
+    handles.append(
+        Patch(facecolor=charts.country_colour(partner[1]), label=f"{partner[1]} (partner)")
+    )
+    if rivals:
+        handles.append(Patch(facecolor=LAND, edgecolor="#595959", hatch="////", label="rivals"))
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=6)
+    return fig
