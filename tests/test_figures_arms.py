@@ -31,15 +31,15 @@ def _legend(legend) -> list[str]:
 
 
 def test_actor_colours():
+    """Each supplier in its document colour (the same as in every other chart), Others grey."""
+    charts.set_countries(["Azerbaijan", "Israel", "Iran", "Armenia", "Russia"])
     colours = figures.actor_colours(["Russia", "Israel", "Others", "Türkiye"], highlight="Israel")
-    assert colours == {
-        "Russia": "#c55a11",
-        "Israel": charts.PALETTE[0],
-        "Others": figures.OTHER_GREY,
-        "Türkiye": "#548235",
-    }
-    # Without a highlight nobody takes the partner's colour.
-    assert figures.actor_colours(["Russia"]) == {"Russia": "#c55a11"}
+    assert colours["Israel"] == charts.COUNTRY_COLOURS[1]
+    assert colours["Russia"] == charts.COUNTRY_COLOURS[4]
+    assert colours["Others"] == figures.OTHER_GREY
+    assert colours["Türkiye"] not in {colours["Israel"], colours["Russia"], figures.OTHER_GREY}
+    # The colour does not depend on the chart: asked alone, Russia keeps its colour.
+    assert figures.actor_colours(["Russia"]) == {"Russia": colours["Russia"]}
 
 
 def test_deliveries_by_year(deliveries):  # noqa: F811
@@ -78,6 +78,7 @@ def test_deliveries_by_year(deliveries):  # noqa: F811
 def test_supplier_periods(deliveries):  # noqa: F811
     # AZE imports 2012-16: RUS 100, ISR 10; 2017-21: ISR 50, TUR 15, unknown 5.
     by_period = arms.supplier_shares_by_period("AZE", 2012, 2021, 5, data=deliveries)
+    charts.set_countries(["Azerbaijan", "Israel"])
     fig = figures.supplier_periods(by_period, highlight="Israel", top=2)
     left, right = fig.axes
     assert left.get_xlabel() == "Arms imports (TIV millions)"
@@ -88,7 +89,7 @@ def test_supplier_periods(deliveries):  # noqa: F811
     assert len(bars) == 6 and len(_bars(right)) == 6  # 3 actors x 2 periods
     # Widths in TIV, actor by actor: Russia, Israel, Others (TUR + unknown).
     assert [round(b.get_width(), 6) for b in bars] == [100.0, 0.0, 10.0, 50.0, 0.0, 20.0]
-    assert to_hex(bars[2].get_facecolor()) == charts.PALETTE[0]  # the partner
+    assert to_hex(bars[2].get_facecolor()) == charts.country_colour("Israel")  # the partner
     assert to_hex(bars[4].get_facecolor()) == figures.OTHER_GREY
     assert sorted(t.get_text() for t in right.texts) == ["29%", "71%", "91%"]
 

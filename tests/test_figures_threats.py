@@ -32,12 +32,14 @@ def legend_labels(ax) -> list[str]:
 # figures
 
 
-def test_colours_follow_the_palette_and_repeat_after_six():
-    names = [f"C{i}" for i in range(7)]
-    out = figures.colours(names)
-    assert list(out) == names
-    assert out["C0"] == charts.PALETTE[0] and out["C5"] == charts.PALETTE[5]
-    assert out["C6"] == charts.PALETTE[0]
+def test_colours_are_the_document_colours():
+    charts.set_countries(["Azerbaijan", "Israel", "Iran"])
+    out = figures.colours(["Iran", "Azerbaijan", "Chad"])
+    assert list(out) == ["Iran", "Azerbaijan", "Chad"]
+    assert (
+        out["Azerbaijan"] == charts.COUNTRY_COLOURS[0] and out["Iran"] == charts.COUNTRY_COLOURS[2]
+    )
+    assert len(set(out.values())) == 3
 
 
 def test_starred_marks_partial_periods():

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from strategic_ties import countries
+from strategic_ties import countries, fmt
 from strategic_ties.datasets import given_or_loaded
 
 DELIVERIES = "arms_deliveries"
@@ -610,10 +610,7 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def plural(n: int, word: str) -> str:
-    """'1 deal', '3 deals'."""
-    n = int(n)
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+plural = fmt.count  # '1 deal', '3 deals'
 
 
 def category_label(category: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from strategic_ties import countries, recency
+from strategic_ties import countries, fmt, recency
 from strategic_ties.analysis import arms, threats, trade
 from strategic_ties.datasets import given_or_loaded
 from strategic_ties.wording import bilateral as bilateral_wording
@@ -38,12 +38,8 @@ class Point:
         object.__setattr__(self, "text", YEAR_RANGE.sub("\\1–\\2", self.text))
 
 
-def _pct(share: float | None) -> str:
-    return "n/a" if share is None or pd.isna(share) else f"{share * 100:.1f}%"
-
-
-def _usd_m(value: float) -> str:
-    return f"US${value / 1000:,.2f} bn" if value >= 1000 else f"US${value:,.0f} m"
+_pct = fmt.percent
+_usd_m = fmt.money_usd
 
 
 def _frames(frames: dict[str, pd.DataFrame] | None, name: str) -> pd.DataFrame | None:

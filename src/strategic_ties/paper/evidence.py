@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from strategic_ties import countries
+from strategic_ties import countries, fmt
 from strategic_ties.analysis import alignment, arms, threats, trade
 from strategic_ties.errors import DataError
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_PARTNER
@@ -123,26 +123,10 @@ class Evidence:
 # ---- formatting ----------------------------------------------------------------------------
 
 
-def _pct(share: float | None) -> str:
-    """A 0-1 share as a percentage with one decimal ('67.7%')."""
-    return "n/a" if share is None or pd.isna(share) else f"{share * 100:.1f}%"
-
-
-def _num(value: float, digits: int = 0) -> str:
-    return f"{value:,.{digits}f}"
-
-
-def _date(stamp: pd.Timestamp, precision: str | None = "day") -> str:
-    if precision == "month":
-        return stamp.strftime("%B %Y")
-    if precision == "year":
-        return stamp.strftime("%Y")
-    return f"{stamp.day} {stamp.strftime('%B %Y')}"
-
-
-def _count(n: int, noun: str) -> str:
-    """'1 deal', '3 deals'."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+_pct = fmt.percent  # '67.7%'
+_num = fmt.number
+_date = fmt.date  # '29 June 2009', 'June 2009', '2009'
+_count = fmt.count  # '1 deal', '3 deals'
 
 
 # ---- shared helpers --------------------------------------------------------------------------
