@@ -158,8 +158,8 @@ def test_html_is_self_contained_without_code_or_noise(built: Path) -> None:
 def test_html_has_title_block_toc_and_numbered_captions(built: Path) -> None:
     text = (built / "html" / "demo_section.html").read_text(encoding="utf-8")
     assert "Strategic ties: Israel and Azerbaijan" in text
-    rivals = "Armenia, Iran, Russia (chosen from the data)"
-    for fragment in ("Parameters", rivals, "Data vintages", "Built ", "Contents"):
+    rivals = "Armenia, Iran and Russia (chosen from the data)"
+    for fragment in ("Scope", rivals, "Data vintages", "Built ", "Contents"):
         assert fragment in text
     assert '<a href="#sec-2">A figure</a>' in text
     assert '<span class="st-label">Figure 1.</span>' in text

@@ -200,6 +200,11 @@ def bullets(items: Sequence[tuple[str, str]]) -> None:
     say(template, **values)
 
 
+def html_block(block: str) -> None:
+    """Display HTML built by a wording module, which escapes every value it puts in."""
+    display(HTML(block))
+
+
 def note(text: str, /, **values: Any) -> None:
     """A caveat box (escaped like `say`)."""
     body = _EscapingFormatter().format(text, **values)

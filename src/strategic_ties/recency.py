@@ -103,6 +103,8 @@ def _coverage(dataset: str, data_dir: str) -> tuple[int | None, int | None]:
     years = (catalog.entry(dataset).get("coverage") or {}).get("years")
     if years:
         first, last = int(years[0]), int(years[1])
+    elif "period" not in (catalog.entry(dataset).get("columns") or {}):
+        return None, None  # a table without years (the country outlines of the locator map)
     else:
         found = _press_years(dataset)
         if found is None:
@@ -155,6 +157,8 @@ def data_as_of(end_year: int, datasets: tuple[str, ...] | None = None) -> pd.Dat
     rows = []
     for name in names:
         first, last = coverage(name)
+        if last is None and datasets is None:
+            continue  # not a series (the country outlines)
         rows.append(
             {
                 "dataset": name,

@@ -244,7 +244,7 @@ def balance_point(
             ratios.append(f"no comparable figure for {rival}")
             continue
         ratio, year = found
-        ratios.append(f"{rival} {ratio:.1f}x ({year})")
+        ratios.append(f"{rival} {fmt.ratio(ratio)} ({year})")
         values[f"ratio_{countries.iso3_of(rival)}"] = ratio
     if ratios:
         text += "; rivals' spending as a multiple of it: " + ", ".join(ratios)

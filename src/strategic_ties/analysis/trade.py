@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from strategic_ties import countries
+from strategic_ties import countries, fmt
 from strategic_ties.analysis import alignment
 from strategic_ties.datasets import given_or_loaded
 from strategic_ties.errors import ParameterError
@@ -449,7 +449,7 @@ class KeyFigures:
         """The figures as reader-facing rows: ``figure, value, source`` (text; 'no data' if None)."""
 
         def usd(value: float | None) -> str:
-            return "no data" if value is None else f"US$ {value:,.0f} m"
+            return "no data" if value is None else fmt.money_usd(value)
 
         def when(year: int | None, text: str) -> str:
             return text if year is None or text == "no data" else f"{text} ({year})"
@@ -654,10 +654,10 @@ UNREPORTED_OIL_ORIGIN = frozenset({"ISR"})
 
 
 def usd(value: float | None) -> str:
-    """US$ millions as text: 'US$ 3,606 m', 'US$ 0.3 m' (below 10: one decimal); 'no figure'."""
+    """US$ millions in the house style (`fmt.money_usd`: 'US$628 m', 'US$3.61 bn'); 'no figure'."""
     if value is None or pd.isna(value):
         return "no figure"
-    return f"US$ {value:,.0f} m" if abs(value) >= 10 else f"US$ {value:,.1f} m"
+    return fmt.money_usd(value)
 
 
 def years_label(first: object, last: object) -> str:

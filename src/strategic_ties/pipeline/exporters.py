@@ -40,6 +40,13 @@ PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
 PARAMETER_ORDER = ("partner", "country", "rivals", "start_year", "end_year", "period_years")
 
 _LABEL = re.compile(r'<span class="st-label">(Figure|Table)</span>')
+# a numbered figure or table block: its id, then (before the next block) its stamped label
+_NUMBERED_BLOCK = re.compile(
+    r'id="((?:fig|tab)-[a-z0-9_-]+)"(?:(?!id="(?:fig|tab)-).)*?'
+    r'<span class="st-label">(Figure|Table) (\d+)\.</span>',
+    re.S,
+)
+_REF = re.compile(r'(<a class="st-ref" href="#((?:fig|tab)-[a-z0-9_-]+)"[^>]*>)[^<]*</a>')
 _HEADING = re.compile(r"<h([1-3])([^>]*)>(.*?)</h\1>", re.S)
 _ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -162,7 +169,37 @@ def stamp_numbers(nb: Any) -> dict[str, int]:
                 text = data["text/html"]
                 text = "".join(text) if isinstance(text, list) else text
                 data["text/html"] = _LABEL.sub(number, text)
+    for cell in nb.cells:  # cross-references, now that every block has its number
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" in data and "st-ref" in data["text/html"]:
+                data["text/html"] = resolve_refs(data["text/html"], _numbers_of(nb))
     return counters
+
+
+def _numbers_of(nb: Any) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/html")
+            if text:
+                found.update(block_numbers("".join(text) if isinstance(text, list) else text))
+    return found
+
+
+def block_numbers(body: str) -> dict[str, str]:
+    """'fig-key' -> 'Figure 3' for every numbered figure and table block in `body`."""
+    return {m.group(1): f"{m.group(2)} {m.group(3)}" for m in _NUMBERED_BLOCK.finditer(body)}
+
+
+def resolve_refs(body: str, numbers: dict[str, str] | None = None) -> str:
+    """Write the number into each cross-reference ``<a class="st-ref" href="#fig-key">``
+    (numbers from `body` itself unless given); a reference to a block not found is left as is."""
+    numbers = block_numbers(body) if numbers is None else numbers
+    return _REF.sub(
+        lambda m: f"{m.group(1)}{numbers[m.group(2)]}</a>" if m.group(2) in numbers else m.group(0),
+        body,
+    )
 
 
 def chart_data(nb: Any) -> list[tuple[str, str]]:
@@ -231,6 +268,7 @@ def cover(nb: Any, name: str = "") -> dict[str, Any]:
     given = dict(nb.metadata.get(METADATA_KEY, {}))
     parameters = dict(nb.metadata.get("papermill", {}).get("parameters", {}) or {})
     title = given.get("title")
+    given_parameters = dict(parameters)
     if title is None:
         try:
             from strategic_ties.params import validate
@@ -250,6 +288,16 @@ def cover(nb: Any, name: str = "") -> dict[str, Any]:
             parameters["rivals"] = "chosen from the data"
     ordered = [(k, _display(parameters[k])) for k in PARAMETER_ORDER if k in parameters]
     ordered += [(k, _display(v)) for k, v in parameters.items() if k not in PARAMETER_ORDER]
+    try:
+        from strategic_ties.params import validate
+        from strategic_ties.wording.briefing import cover_rows
+
+        known = validate({k: v for k, v in given_parameters.items() if k in PARAMETER_ORDER})
+        if set(given_parameters) <= set(PARAMETER_ORDER):
+            # the reader's words, not the parameter names
+            ordered = cover_rows(known, chosen=given_parameters.get("rivals") is None)
+    except Exception:
+        pass
     info = {
         "title": title,
         "subtitle": given.get("subtitle", section_title(nb) or ""),

@@ -1,10 +1,14 @@
-"""Reader sentences of the briefing: the claim ledger and the "data as of" table."""
+"""Reader sentences of the briefing: the key judgements (numbers from
+`strategic_ties.analysis.judgements`), the claim ledger and the "data as of" table; every number
+is written with `strategic_ties.fmt`."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from strategic_ties import fmt
+from strategic_ties import fmt, recency
+from strategic_ties.analysis import judgements as rules
+from strategic_ties.analysis.judgements import Judgement
 from strategic_ties.recency import STALE_YEARS, SmallBase
 
 LEDGER_LEAD = (
@@ -76,3 +80,238 @@ def small_base_note(
     if year is not None:
         text += f", and all of {partner}'s deliveries in {period} date from {fmt.year(year)}"
     return text + "."
+
+
+REASONS = {
+    "stale": "the data end {stale_years} years or more before {end}",
+    "coverage": "data for few of the years compared",
+    "base": "a small base",
+    "disagree": "a second measure points the other way",
+}
+
+
+def _share_change(v: dict) -> str:
+    return (
+        fmt.number((v["share"] - (v["previous_share"] or 0)) * 100, 0, signed=True)
+        + " percentage points"
+    )
+
+
+def _arms(j: Judgement) -> str:
+    v = j.values
+    top = v["top_supplier"]
+    lead = (
+        f"{v['partner']} is {v['country']}'s largest arms supplier"
+        if top == v["partner"]
+        else f"{top} is {v['country']}'s largest arms supplier ({fmt.percent(v['top_share'], 0)})"
+    )
+    role = {
+        "grows": "and {partner}'s role is growing",
+        "shrinks": "and {partner}'s role is shrinking",
+        "steady": "and {partner}'s role is steady",
+    }[j.finding].format(partner=v["partner"])
+    detail = (
+        f"{v['partner']} supplied {fmt.percent(v['share'], 0)} of its imports of major arms in "
+        f"{v['period']}"
+    )
+    if v["previous_share"] is not None:
+        detail += (
+            f", against {fmt.percent(v['previous_share'], 0)} in {v['previous_period']} "
+            f"({_share_change(v)})"
+        )
+    return f"{lead}, {role}: {detail}."
+
+
+def _alignment(j: Judgement) -> str:
+    v = j.values
+    verb = {
+        "converges": "are converging",
+        "diverges": "are drifting apart",
+        "steady": "are neither converging nor diverging",
+    }[j.finding]
+    return (
+        f"{v['partner']} and {v['country']} {verb} in the UN General Assembly: the distance "
+        f"between their ideal points averaged {fmt.number(v['recent'], 2)} in "
+        f"{fmt.span(*v['recent_years'])}, against {fmt.number(v['earlier'], 2)} in "
+        f"{fmt.span(*v['earlier_years'])} (0 = identical positions)."
+    )
+
+
+def _threat(j: Judgement) -> str:
+    v = j.values
+    trend = {
+        "rises": "and the hostility recorded with it is rising",
+        "falls": "and the hostility recorded with it is falling",
+        "steady": "and the hostility recorded with it is steady",
+    }[j.finding]
+    return (
+        f"{v['rival']} is {v['country']}'s principal threat, {trend}: "
+        f"{fmt.count(v['disputes'], 'militarised dispute')} and "
+        f"{fmt.count(v['conflict_years'], 'conflict-year')} over the whole period; "
+        f"{fmt.count(v['recent'], 'hostile record')} in {fmt.span(*v['recent_years'])} against "
+        f"{fmt.count(v['earlier'], 'hostile record')} in {fmt.span(*v['earlier_years'])}."
+    )
+
+
+def _balance(j: Judgement) -> str:
+    v = j.values
+    gap = {
+        "widens": f"the gap in {v['rival']}'s favour is widening",
+        "narrows": f"the gap in {v['rival']}'s favour is narrowing",
+        "steady": "the balance is steady",
+    }[j.finding]
+    if v["ratio"] < 1:
+        gap = {
+            "widens": f"{v['country']}'s lead is narrowing",
+            "narrows": f"{v['country']}'s lead is widening",
+            "steady": "the balance is steady",
+        }[j.finding]
+    return (
+        f"In military spending, {gap}: {v['rival']} spent {fmt.ratio(v['ratio'])} as much as "
+        f"{v['country']} in {v['year']}, against {fmt.ratio(v['previous_ratio'])} in "
+        f"{v['previous_year']} (constant US dollars)."
+    )
+
+
+def _trade(j: Judgement) -> str:
+    v = j.values
+    verb = {"grows": "growing", "shrinks": "shrinking", "steady": "steady"}[j.finding]
+    return (
+        f"Trade between {v['partner']} and {v['country']} is {verb}: two-way trade averaged "
+        f"{fmt.money_usd(v['recent'])} a year in {fmt.span(*v['recent_years'])}, "
+        f"{fmt.percent(j.values['change'], 0, signed=True)} on {fmt.span(*v['earlier_years'])}."
+    )
+
+
+def _since_paper(j: Judgement) -> str:
+    v = j.values
+    verb = {
+        "grows": "has grown",
+        "shrinks": "has shrunk",
+        "steady": "has changed little",
+    }[j.finding]
+    return (
+        f"Since the source paper ({v['paper_year']}), {v['partner']}'s place in {v['country']}'s "
+        f"arms imports {verb}: {fmt.percent(v['share'], 0)} of major arms in "
+        f"{fmt.span(*v['years'])}, against {fmt.percent(v['previous_share'], 0)} in "
+        f"{fmt.span(*v['previous_years'])}."
+    )
+
+
+SENTENCES = {
+    "arms": _arms,
+    "alignment": _alignment,
+    "threat": _threat,
+    "balance": _balance,
+    "trade": _trade,
+    "since_paper": _since_paper,
+}
+
+
+def sentence(j: Judgement) -> str:
+    """The judgement as one sentence with its numbers."""
+    return SENTENCES[j.key](j)
+
+
+def calibration(j: Judgement, end_year: int) -> str:
+    """'Likely; confidence moderate (the data end 3 years or more before 2024).'"""
+    text = f"{j.likelihood.capitalize()}; confidence {j.confidence}"
+    if j.reasons:
+        why = [REASONS[r].format(stale_years=recency.STALE_YEARS, end=end_year) for r in j.reasons]
+        text += f" ({'; '.join(why)})"
+    return text + "."
+
+
+def item_html(number: int, j: Judgement, end_year: int) -> str:
+    """One numbered judgement as HTML: sentence, calibration, and a link to its evidence."""
+    import html
+
+    kind = "Table" if j.anchor.startswith("tab-") else "Figure"
+    return (
+        f'<li><p class="st-kj-text">{html.escape(sentence(j))}</p>'
+        f'<p class="st-kj-meta"><span class="st-kj-calibration">{html.escape(calibration(j, end_year))}</span> '
+        f'See {html.escape(j.section)}, <a class="st-ref" href="#{j.anchor}">{kind}</a>.</p></li>'
+    )
+
+
+def judgements_html(found: list[Judgement], end_year: int) -> str:
+    """The numbered list of key judgements."""
+    items = "".join(item_html(i, j, end_year) for i, j in enumerate(found, start=1))
+    return f'<ol class="st-kj">{items}</ol>'
+
+
+def as_of_line(table) -> str:
+    """'Data as of: arms deliveries 2024; trade 2020; ...' from `recency.data_as_of`."""
+    parts = []
+    for row in table.itertuples():
+        label = getattr(row, "series", None) or getattr(row, "dataset", "")
+        last = getattr(row, "last_year", None)
+        parts.append(f"{label} {fmt.year(last)}")
+    return "Data as of: " + "; ".join(parts) + "."
+
+
+PERIOD_WORDS = {
+    1: "one year",
+    2: "two years",
+    3: "three years",
+    4: "four years",
+    5: "five years",
+    6: "six years",
+    7: "seven years",
+    8: "eight years",
+    9: "nine years",
+    10: "ten years",
+}
+
+
+def cover_rows(params, chosen: bool = False) -> list[tuple[str, str]]:
+    """The cover's scope table in a reader's words (a ReportParams in, label/value rows out);
+    `chosen`: the rivals were chosen from the data, not given."""
+    period = PERIOD_WORDS.get(params.period_years, fmt.count(params.period_years, "year"))
+    rivals = fmt.listing(params.rivals) if params.rivals else "none"
+    if chosen:
+        rivals += " (chosen from the data)"
+    return [
+        ("Partner", params.partner),
+        ("Country studied", params.country),
+        ("Rivals compared", rivals),
+        (
+            "Years covered",
+            f"{fmt.span(params.start_year, params.end_year)}; arms periods of {period}",
+        ),
+    ]
+
+
+def as_of_html(table) -> str:
+    """The data-as-of line as a small paragraph under the map."""
+    import html
+
+    return f'<p class="st-asof">{html.escape(as_of_line(table))}</p>'
+
+
+def rules_markdown() -> str:
+    """The scale and the rules for the methods appendix."""
+    t = rules.THRESHOLDS
+    return f"""The key judgements are computed, never typed: each follows a fixed rule from the
+analysis functions and carries two calibrated words.
+
+**Likelihood** — how clearly the data show the stated direction, from the size of the change
+against the judgement's threshold *t*: *almost certain* (at least 2 t), *likely* (at least t),
+*roughly even* (at least t / 2); below t / 2 a direction is *unlikely* and not stated: the
+judgement says the quantity held steady (*likely* under t / 4, else *roughly even*).
+
+**Confidence** starts *high* and drops one step (to *moderate*, then *low*) for each of: the main
+series ends {recency.STALE_YEARS} or more years before the report's last year (stale data); data
+for fewer than {fmt.percent(rules.COVERAGE_SHARE, 0)} of the years compared; a small base (below
+the judgement's minimum, or a total that fell to under a quarter of the previous period's);
+a second, independent measure pointing the other way.
+
+| judgement | rule | threshold *t* | base and second source |
+|---|---|---|---|
+| Arms | largest supplier in the latest period; change in the partner's share from the previous period (SIPRI TIV) | {fmt.number(t["arms"] * 100)} percentage points | latest period's imports of at least {fmt.tiv(rules.MIN_BASE["arms"])} |
+| Alignment | UN General Assembly ideal-point distance, latest five years against the five before | {fmt.number(t["alignment"], 2)} units | vote-agreement trend of the last ten years |
+| Principal threat | the highest-ranked rival (militarised disputes plus conflict-years) and its hostility records (disputes, conflict-years, hostile timeline events), latest five years against the five before | {fmt.number(t["threat"])} records | at least {fmt.number(rules.MIN_BASE["threat"])} records |
+| Military balance | the principal rival's spending as a multiple of the country's, latest year against five years earlier | {fmt.number(t["balance"], 1)} | the two countries' shares of GDP |
+| Trade | two-way trade (IMF DOTS), latest five-year average against the five years before | {fmt.percent(t["trade"], 0)} | at least {fmt.money_usd(rules.MIN_BASE["trade"])} a year |
+| Since the source paper (its pair only) | the partner's share of the country's arms imports since {rules.PAPER_YEAR}, against the five years to {rules.PAPER_YEAR} | {fmt.number(t["since_paper"] * 100)} percentage points | imports of at least {fmt.tiv(rules.MIN_BASE["since_paper"])} |
+"""

@@ -1,0 +1,479 @@
+"""Key judgements: five to seven findings on the pair, each computed by a fixed rule from the
+analysis functions, with a likelihood and a confidence on fixed scales.
+
+Numbers only: the sentences are in `strategic_ties.wording.briefing`. The scales and rules below
+are printed in the methods appendix (`wording.briefing.rules_markdown`).
+
+**Likelihood** (how clearly the data show the stated direction), from the size of the change
+against the judgement's threshold *t*:
+
+- *almost certain*: the change is at least 2 t;
+- *likely*: at least t;
+- *roughly even*: at least t / 2;
+- *unlikely*: below t / 2 — the direction is then not stated; the judgement says the quantity
+  held steady instead, which is *likely* when the change is under t / 4 and *roughly even*
+  otherwise.
+
+**Confidence** starts *high* and drops one step (to *moderate*, then *low*) for each of:
+
+- *stale data*: the main series ends `recency.STALE_YEARS` (3) or more years before the
+  report's last year;
+- *thin coverage*: data for fewer than 60% of the years the judgement compares;
+- *small base*: the total a share or trend rests on is below the judgement's minimum (or, for a
+  share, fell to under a quarter of the previous period's: `recency.small_base`);
+- *sources disagree*: a second, independent measure points the other way.
+
+The judgements and their thresholds:
+
+1. **Arms** — the country's largest supplier in the latest period (SIPRI TIV) and the change
+   in the partner's share from the previous period; t = 5 percentage points; minimum base
+   TIV 100 m in the latest period.
+2. **Alignment** — change in the UN General Assembly ideal-point distance of the pair between
+   the five years before the latest and the latest five; t = 0.15 ideal-point units; the second
+   source is the vote-agreement trend (rising agreement = converging).
+3. **Principal threat** — the highest-ranked rival (`analysis.rivals.rank_rivals`: disputes plus
+   conflict-years) over the whole window, and the change in that rival's hostility records
+   (disputes + conflict-years + hostile timeline events) between the previous five years and the
+   latest five; t = 2 records; minimum base 3 records.
+4. **Military balance** — the principal rival's military spending as a multiple of the
+   country's, latest year against five years earlier; t = 0.2 (the ratio's change); the second
+   source is the share of GDP.
+5. **Trade** — the latest five-year average of two-way trade (IMF DOTS) against the five years
+   before; t = 15%; minimum base US$50 m a year.
+6. **Since the source paper** (its pair only, `strategic_ties.paper.is_paper_pair`) — the
+   partner's share of the country's arms imports since the paper's year against the five years
+   before it; t = 5 percentage points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from strategic_ties import countries, recency
+from strategic_ties.analysis import alignment, arms, threats, trade
+
+LIKELIHOOD = ("almost certain", "likely", "roughly even", "unlikely")
+CONFIDENCE = ("high", "moderate", "low")
+COVERAGE_SHARE = 0.6
+PAPER_YEAR = 2014
+WINDOW = 5  # years per side of a trend comparison
+
+THRESHOLDS = {
+    "arms": 0.05,
+    "alignment": 0.15,
+    "threat": 2.0,
+    "balance": 0.2,
+    "trade": 0.15,
+    "since_paper": 0.05,
+}
+MIN_BASE = {"arms": 100.0, "threat": 3.0, "trade": 50.0, "since_paper": 50.0}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a judgement's confidence rests on."""
+
+    last_year: int | None  # last year of the main series
+    end_year: int  # the report's last year
+    years_covered: int = 0  # years with data among those compared
+    years_needed: int = 0  # years compared
+    base: float | None = None  # the total the finding rests on
+    min_base: float | None = None
+    agree: bool | None = None  # a second source agrees (None: none available)
+    base_fell: bool = False  # the base fell to under a quarter of the previous period's
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One key judgement: `finding` is a code the wording module turns into a sentence."""
+
+    key: str
+    finding: str
+    likelihood: str
+    confidence: str
+    reasons: tuple[str, ...]
+    values: dict[str, Any] = field(default_factory=dict)
+    section: str = ""
+    anchor: str = ""  # id of the figure or table that backs it ('fig-imports-by-supplier')
+
+
+def confidence(evidence: Evidence) -> tuple[str, tuple[str, ...]]:
+    """The confidence word and the reasons it was lowered (see the module docstring)."""
+    reasons: list[str] = []
+    if evidence.last_year is None or evidence.end_year - evidence.last_year >= recency.STALE_YEARS:
+        reasons.append("stale")
+    if evidence.years_needed and evidence.years_covered < COVERAGE_SHARE * evidence.years_needed:
+        reasons.append("coverage")
+    if evidence.base_fell or (
+        evidence.base is not None
+        and evidence.min_base is not None
+        and evidence.base < evidence.min_base
+    ):
+        reasons.append("base")
+    if evidence.agree is False:
+        reasons.append("disagree")
+    return CONFIDENCE[min(len(reasons), len(CONFIDENCE) - 1)], tuple(reasons)
+
+
+def direction(change: float, threshold: float, up: str, down: str, flat: str) -> tuple[str, str]:
+    """(finding, likelihood) of a change against its threshold (module docstring)."""
+    size = abs(change)
+    if size >= threshold / 2:
+        word = (
+            "almost certain"
+            if size >= 2 * threshold
+            else "likely"
+            if size >= threshold
+            else "roughly even"
+        )
+        return (up if change > 0 else down), word
+    return flat, "likely" if size < threshold / 4 else "roughly even"
+
+
+def judge(
+    key: str,
+    change: float,
+    evidence: Evidence,
+    words: tuple[str, str, str],
+    values: dict[str, Any],
+    section: str,
+    anchor: str,
+) -> Judgement:
+    """A trend judgement from its change, evidence and finding codes (up, down, flat)."""
+    finding, likely = direction(change, THRESHOLDS[key], *words)
+    level, reasons = confidence(evidence)
+    return Judgement(
+        key, finding, likely, level, reasons, {"change": change, **values}, section, anchor
+    )
+
+
+def is_paper_pair(partner_iso3: str, country_iso3: str) -> bool:
+    """`strategic_ties.paper.is_paper_pair` (the claim ledger's test until that package lands)."""
+    try:
+        from strategic_ties.paper import is_paper_pair as test
+    except ImportError:
+        from strategic_ties.analysis import claims
+
+        return bool(claims.applies_to(partner_iso3, country_iso3))
+    return bool(test(partner_iso3, country_iso3))
+
+
+# ---- gathering the numbers --------------------------------------------------------------------
+
+
+def _mean_in(frame: pd.DataFrame, column: str, first: int, last: int) -> tuple[float | None, int]:
+    rows = frame[frame["year"].between(first, last)][column].dropna()
+    return (float(rows.mean()) if len(rows) else None), int(len(rows))
+
+
+def arms_judgement(
+    partner: str, country: str, start: int, end: int, period_years: int
+) -> Judgement | None:
+    """Judgement 1: who arms the country, and the partner's role."""
+    first, last = arms.coverage()
+    lo, hi = max(start, first), min(end, last)
+    if lo > hi:
+        return None
+    shares = arms.partner_share_by_period(partner, country, lo, hi, period_years)
+    suppliers = arms.supplier_shares_by_period(country, lo, hi, period_years)
+    if shares.empty or suppliers.empty:
+        return None
+    latest, previous = shares.iloc[-1], (shares.iloc[-2] if len(shares) > 1 else None)
+    in_latest = suppliers[suppliers["period"] == latest["period"]].sort_values("rank")
+    share = 0.0 if pd.isna(latest["share"]) else float(latest["share"])
+    before = None if previous is None or pd.isna(previous["share"]) else float(previous["share"])
+    total = float(latest["total"]) if pd.notna(latest["total"]) else 0.0
+    previous_total = None if previous is None else float(previous["total"])
+    values = {
+        "partner": partner,
+        "country": country,
+        "period": str(latest["period"]),
+        "previous_period": None if previous is None else str(previous["period"]),
+        "share": share,
+        "previous_share": before,
+        "rank": None if pd.isna(latest["rank"]) else int(latest["rank"]),
+        "top_supplier": str(in_latest["supplier"].iloc[0]) if len(in_latest) else None,
+        "top_share": float(in_latest["share"].iloc[0]) if len(in_latest) else None,
+        "total": total,
+        "last_year": last,
+    }
+    evidence = Evidence(
+        last_year=last,
+        end_year=end,
+        years_covered=hi - lo + 1,
+        years_needed=end - max(start, end - 2 * period_years + 1) + 1,
+        base=total,
+        min_base=MIN_BASE["arms"],
+        base_fell=recency.small_base(total, previous_total) is not None,
+    )
+    change = 0.0 if before is None else share - before
+    return judge(
+        "arms",
+        change,
+        evidence,
+        ("grows", "shrinks", "steady"),
+        values,
+        "Arms trade",
+        "fig-imports-by-supplier",
+    )
+
+
+def alignment_judgement(partner: str, country: str, start: int, end: int) -> Judgement | None:
+    """Judgement 2: whether the pair's UN positions converge or diverge."""
+    distance = alignment.ideal_point_distance(partner, country, start, end)
+    if distance.empty:
+        return None
+    last = int(distance["year"].max())
+    recent, n_recent = _mean_in(distance, "distance", last - WINDOW + 1, last)
+    earlier, n_earlier = _mean_in(distance, "distance", last - 2 * WINDOW + 1, last - WINDOW)
+    if recent is None or earlier is None:
+        return None
+    change = recent - earlier  # negative = closer
+    agree = None
+    votes = alignment.vote_agreement(partner, country, start, end)
+    if not votes.empty:
+        recent_votes = votes[votes["year"] > votes["year"].max() - 2 * WINDOW]
+        trend = alignment.agreement_trend(recent_votes)
+        word = str(trend.get("direction", trend.get("trend", "")))
+        if word in {"rising", "falling"} and abs(change) >= THRESHOLDS["alignment"] / 2:
+            agree = (word == "rising") == (change < 0)
+    values = {
+        "partner": partner,
+        "country": country,
+        "recent": recent,
+        "earlier": earlier,
+        "recent_years": (last - WINDOW + 1, last),
+        "earlier_years": (last - 2 * WINDOW + 1, last - WINDOW),
+        "last_year": last,
+    }
+    evidence = Evidence(
+        last_year=recency.last_year("unga_ideal_points") or last,
+        end_year=end,
+        years_covered=n_recent + n_earlier,
+        years_needed=2 * WINDOW,
+        agree=agree,
+    )
+    return judge(
+        "alignment",
+        -change,
+        evidence,
+        ("converges", "diverges", "steady"),
+        values,
+        "Bilateral ties",
+        "fig-ideal-point-distance",
+    )
+
+
+def _hostility(
+    country_iso3: str, rival_iso3: str, first: int, last: int, exclude: list[str]
+) -> int:
+    from strategic_ties.analysis import rivals
+
+    ranked = rivals.rank_rivals(country_iso3, first, last, exclude=exclude)
+    row = ranked[ranked["rival_iso3"] == rival_iso3]
+    if row.empty:
+        return 0
+    return int(row["disputes"].iloc[0] + row["conflict_years"].iloc[0] + row["events"].iloc[0])
+
+
+def threat_judgement(partner: str, country: str, start: int, end: int) -> Judgement | None:
+    """Judgement 3: the country's principal threat and its trend."""
+    try:
+        from strategic_ties.analysis import rivals
+    except ImportError:  # before the rivals module is on this branch
+        return None
+    iso3, partner_iso3 = countries.iso3_of(country), countries.iso3_of(partner)
+    ranked = rivals.rank_rivals(iso3, start, end, exclude=[partner_iso3])
+    if ranked.empty:
+        return None
+    top = ranked.iloc[0]
+    rival_iso3 = str(top["rival_iso3"])
+    recent = _hostility(iso3, rival_iso3, end - WINDOW + 1, end, [partner_iso3])
+    earlier = _hostility(iso3, rival_iso3, end - 2 * WINDOW + 1, end - WINDOW, [partner_iso3])
+    lasts = [recency.last_year(d) for d in ("mids", "conflicts", "events")]
+    known = [y for y in lasts if y is not None]
+    values = {
+        "country": country,
+        "rival": str(top["rival"]),
+        "disputes": int(top["disputes"]),
+        "conflict_years": int(top["conflict_years"]),
+        "events": int(top["events"]),
+        "recent": recent,
+        "earlier": earlier,
+        "recent_years": (end - WINDOW + 1, end),
+        "earlier_years": (end - 2 * WINDOW + 1, end - WINDOW),
+        "runner_up": str(ranked["rival"].iloc[1]) if len(ranked) > 1 else None,
+    }
+    evidence = Evidence(
+        last_year=max(known) if known else None,
+        end_year=end,
+        base=float(recent + earlier),
+        min_base=MIN_BASE["threat"],
+        # the dispute data stop early: only the conflict and event records speak for the
+        # latest years, so a rival ranked by disputes alone is less certain
+        agree=None if int(top["conflict_years"]) else (recency.stale("mids", end) is False),
+    )
+    return judge(
+        "threat",
+        float(recent - earlier),
+        evidence,
+        ("rises", "falls", "steady"),
+        values,
+        "Threat picture",
+        "tab-threat-matrix",
+    )
+
+
+def balance_judgement(country: str, rival: str, start: int, end: int) -> Judgement | None:
+    """Judgement 4: the military-spending balance with the principal rival."""
+    balance = threats.military_balance([country, rival], start, end)
+    if balance.empty:
+        return None
+    wide = balance.pivot_table(index="year", columns="country_iso3", values="milex_constant_usd")
+    a, b = countries.iso3_of(country), countries.iso3_of(rival)
+    if a not in wide or b not in wide:
+        return None
+    ratio = (wide[b] / wide[a]).dropna()
+    if ratio.empty:
+        return None
+    last = int(ratio.index.max())
+    then = ratio[ratio.index <= last - WINDOW]
+    if then.empty:
+        return None
+    now_value, then_value = float(ratio.loc[last]), float(then.iloc[-1])
+    gdp = balance.pivot_table(index="year", columns="country_iso3", values="milex_share_gdp")
+    agree = None
+    if a in gdp and b in gdp:
+        gap = (gdp[b] - gdp[a]).dropna()
+        if last in gap.index and int(then.index[-1]) in gap.index:
+            moved = gap.loc[last] - gap.loc[int(then.index[-1])]
+            if abs(now_value - then_value) >= THRESHOLDS["balance"] / 2 and moved != 0:
+                agree = (moved > 0) == (now_value > then_value)
+    values = {
+        "country": country,
+        "rival": rival,
+        "ratio": now_value,
+        "year": last,
+        "previous_ratio": then_value,
+        "previous_year": int(then.index[-1]),
+    }
+    evidence = Evidence(
+        last_year=last,
+        end_year=end,
+        years_covered=len(ratio[ratio.index > last - 2 * WINDOW]),
+        years_needed=2 * WINDOW,
+        agree=agree,
+    )
+    return judge(
+        "balance",
+        now_value - then_value,
+        evidence,
+        ("widens", "narrows", "steady"),
+        values,
+        "Threat picture",
+        "fig-military-spending",
+    )
+
+
+def trade_judgement(partner: str, country: str, start: int, end: int) -> Judgement | None:
+    """Judgement 5: two-way trade, latest five years against the five before."""
+    flows = trade.bilateral_trade(country, partner, start, end)
+    flows = flows[flows["turnover"].notna()]
+    if flows.empty:
+        return None
+    last = int(flows["year"].max())
+    recent, n_recent = _mean_in(flows, "turnover", last - WINDOW + 1, last)
+    earlier, n_earlier = _mean_in(flows, "turnover", last - 2 * WINDOW + 1, last - WINDOW)
+    if recent is None or not earlier:
+        return None
+    values = {
+        "partner": partner,
+        "country": country,
+        "recent": recent,
+        "earlier": earlier,
+        "recent_years": (last - WINDOW + 1, last),
+        "earlier_years": (last - 2 * WINDOW + 1, last - WINDOW),
+        "last_year": last,
+    }
+    evidence = Evidence(
+        last_year=last,
+        end_year=end,
+        years_covered=n_recent + n_earlier,
+        years_needed=2 * WINDOW,
+        base=recent,
+        min_base=MIN_BASE["trade"],
+    )
+    return judge(
+        "trade",
+        recent / earlier - 1,
+        evidence,
+        ("grows", "shrinks", "steady"),
+        values,
+        "Bilateral ties",
+        "fig-trade-both-reports",
+    )
+
+
+def since_paper_judgement(partner: str, country: str, end: int) -> Judgement | None:
+    """Judgement 6 (the source paper's pair only): the partner's arms share since the paper."""
+    p3, c3 = countries.iso3_of(partner), countries.iso3_of(country)
+    if not is_paper_pair(p3, c3):
+        return None
+    first, last = arms.coverage()
+    hi = min(end, last)
+    if hi <= PAPER_YEAR:
+        return None
+    after = arms.partner_share_by_period(partner, country, PAPER_YEAR + 1, hi, hi - PAPER_YEAR)
+    before = arms.partner_share_by_period(partner, country, PAPER_YEAR - 4, PAPER_YEAR, 5)
+    if after.empty or before.empty:
+        return None
+    now, then = after.iloc[0], before.iloc[0]
+    share_now = 0.0 if pd.isna(now["share"]) else float(now["share"])
+    share_then = 0.0 if pd.isna(then["share"]) else float(then["share"])
+    values = {
+        "partner": partner,
+        "country": country,
+        "share": share_now,
+        "previous_share": share_then,
+        "years": (PAPER_YEAR + 1, hi),
+        "previous_years": (PAPER_YEAR - 4, PAPER_YEAR),
+        "rank": None if pd.isna(now["rank"]) else int(now["rank"]),
+        "paper_year": PAPER_YEAR,
+    }
+    evidence = Evidence(
+        last_year=last,
+        end_year=end,
+        base=float(now["total"]),
+        min_base=MIN_BASE["since_paper"],
+    )
+    return judge(
+        "since_paper",
+        share_now - share_then,
+        evidence,
+        ("grows", "shrinks", "steady"),
+        values,
+        "Briefing",
+        "tab-suppliers-since-paper",
+    )
+
+
+def key_judgements(params: Any) -> list[Judgement]:
+    """The judgements that the data support for the pair in `params` (a ReportParams), in
+    order; a judgement without data is left out."""
+    p, c = params.partner, params.country
+    start, end = params.start_year, params.end_year
+    found = [
+        arms_judgement(p, c, start, end, params.period_years),
+        alignment_judgement(p, c, start, end),
+    ]
+    threat = threat_judgement(p, c, start, end)
+    found.append(threat)
+    rival = threat.values["rival"] if threat else (params.rivals[0] if params.rivals else None)
+    if rival:
+        found.append(balance_judgement(c, rival, start, end))
+    found.append(trade_judgement(p, c, start, end))
+    found.append(since_paper_judgement(p, c, end))
+    return [j for j in found if j is not None]
