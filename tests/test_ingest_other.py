@@ -305,6 +305,9 @@ def test_ideal_points_real() -> None:
 def test_events_real_and_bad_date(tmp_path: Path) -> None:
     frame = events.parse_events(RAW / "events" / "events.csv")
     assert len(frame) == 78 and frame["in_source_paper"].sum() == 12
+    # no blog, wiki or aggregator page is kept; the 2008 war is sourced to UCDP instead
+    assert not frame["source_urls"].str.contains("wikipedia|fandom|wikia|menafn|piglix").any()
+    assert frame.set_index("event_id").loc["EV009", "source_urls"] == events.CONFIRMED_BY["EV009"]
     month = frame[frame["date_precision"].eq("month")].iloc[0]
     assert month["date"].day == 1
     bad = tmp_path / "events.csv"
@@ -312,3 +315,11 @@ def test_events_real_and_bad_date(tmp_path: Path) -> None:
     bad.write_text(bad.read_text().replace("1991-09-02,day", "1991-09,day", 1))
     with pytest.raises(DataError, match="does not match its precision"):
         events.parse_events(bad)
+
+
+def test_events_without_an_established_source_are_dropped() -> None:
+    assert events.established_sources("EV999", "https://en.wikipedia.org/wiki/X") == ""
+    assert (
+        events.established_sources("EV999", "https://www.menafn.com/a; https://tass.com/b")
+        == "https://tass.com/b"
+    )

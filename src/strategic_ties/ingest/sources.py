@@ -178,6 +178,7 @@ register(
             "Dates of security cases are usually the public announcement, not the arrest.",
             "Several supporting pages are from parties to the conflicts; allegations are described as such.",
             "Month-precision dates are stored as the first of the month (see date_precision).",
+            "Pages from encyclopaedias, wiki mirrors, fan wikis, aggregators and blogs are removed from source_urls (ingest/events.py NOT_ESTABLISHED); an event left without a source is confirmed from an established source (CONFIRMED_BY: the Russia-Georgia war of 2008 by UCDP conflict 393) or dropped.",
         ),
         refresh="Edit shared/data/events/events.csv (keep the columns and vocabularies of its PROVENANCE.md) and run the build.",
         iso3_columns=(),
