@@ -47,9 +47,11 @@ def _cells() -> list:
 
 def test_first_heading_and_sections_in_order() -> None:
     markdown = [c.source for c in _cells() if c.cell_type == "markdown"]
-    assert markdown[0].startswith("# Briefing")
+    assert markdown[0].startswith("# Key judgements")  # the first page after the cover
     headings = [line for text in markdown for line in text.splitlines() if line.startswith("#")]
     wanted = [
+        "# Key judgements",
+        "# Briefing",
         "## Executive summary",
         "## What changed since the paper (2014–latest)",
         "## Claims of the source paper, checked",
@@ -65,7 +67,8 @@ def test_appendix_cells_are_tagged_and_last() -> None:
     first = tagged.index(True)
     assert all(tagged[first:]), "every cell after the appendix heading is tagged 'appendix'"
     assert cells[first].source.startswith("# Methods and sources")
-    assert "Murinson" in cells[0].source and "October 2014" in cells[0].source
+    intro = next(c for c in cells if c.source.startswith("# Briefing"))
+    assert "Murinson" in intro.source and "October 2014" in intro.source
 
 
 def test_no_numbers_typed_into_the_narrative() -> None:
@@ -111,7 +114,8 @@ CATALOG = {
 
 def test_dataset_table_lists_every_dataset() -> None:
     table = methods.dataset_table(CATALOG)
-    assert list(table["Table"]) == ["arms_deliveries", "events"]
+    assert "Table" not in table  # the reader sees titles, not the tables' file names
+    assert len(table) == 2
     assert list(table["Years"]) == ["not applicable", "1991–2025"]
     assert table.loc[1, "Version"] == "compiled 27 Nov 2026"
 
@@ -124,6 +128,7 @@ def test_dataset_sections_carry_citation_version_licence_caveats_escaped() -> No
     assert "**Version:** compiled 27 Nov 2026" in events
     assert "**Licence / terms:** CC BY 4.0" in events
     assert "Curated, not exhaustive." in events
+    assert "(table `" not in events
     assert "<script>" not in events and "&lt;script&gt;" in events
     assert "Caveats" not in sections[0]  # no caveats, no empty list
 
@@ -335,3 +340,20 @@ def test_definitions_for_other_pairs_leave_out_the_papers_terms() -> None:
     assert "Azerbaijan" not in other and "Israel" not in other
     assert "**Mirror trade.**" in other and "mirror flow" in other
     assert "Fuel-import proxy" in methods.definitions_markdown()
+
+
+def test_maintainer_caveats_stay_out_of_the_reader_notes() -> None:
+    data = {
+        "datasets": {
+            "x": {
+                **CATALOG["datasets"]["events"],
+                "caveats": [
+                    "Copied from GitHub a/b (commit 1), byte-for-byte.",
+                    "Curated, not exhaustive.",
+                ],
+            }
+        }
+    }
+    (section,) = methods.dataset_sections(data)
+    assert "byte-for-byte" not in section and "Curated, not exhaustive." in section
+    assert "data/catalog.yaml" in methods.reproducing_markdown()

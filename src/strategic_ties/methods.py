@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from strategic_ties import catalog
+from strategic_ties import catalog, fmt
 
 PAPER_CITATION = (
     "Alexander Murinson, *The Ties between Israel and Azerbaijan*, Mideast Security and Policy "
@@ -84,6 +84,13 @@ DEFINITIONS: dict[str, str] = {
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+# Caveats about files, copies and code (where a raw file came from, how it was copied, which
+# module parses it) are for maintainers: they stay in data/catalog.yaml and data/README.md and
+# are left out of the reader's dataset notes.
+DEVELOPER_NOTE = re.compile(
+    r"byte-for-byte|copied from github|\.py\b|\.ya?ml\b|utf-8|encoding|\.csv\b|\.parquet\b",
+    re.I,
+)
 
 
 def _escape(value: Any) -> str:
@@ -94,12 +101,12 @@ def _escape(value: Any) -> str:
 
 def _years(entry: dict[str, Any]) -> str:
     years = (entry.get("coverage") or {}).get("years")
-    return f"{years[0]}–{years[1]}" if years else "not applicable"
+    return fmt.span(years[0], years[1]) if years else "not applicable"
 
 
 def _rows(entry: dict[str, Any]) -> str:
     rows = entry.get("rows")
-    return f"{rows:,}" if isinstance(rows, int) else "n/a"
+    return fmt.number(rows) if isinstance(rows, int) else "n/a"
 
 
 def dataset_table(data: dict[str, Any] | None = None) -> pd.DataFrame:
@@ -108,7 +115,6 @@ def dataset_table(data: dict[str, Any] | None = None) -> pd.DataFrame:
     rows = [
         {
             "Dataset": entry.get("title", name),
-            "Table": name,
             "Publisher": entry.get("publisher", ""),
             "Version": entry.get("version", ""),
             "Years": _years(entry),
@@ -116,7 +122,7 @@ def dataset_table(data: dict[str, Any] | None = None) -> pd.DataFrame:
         }
         for name, entry in sorted(datasets.items())
     ]
-    return pd.DataFrame(rows, columns=["Dataset", "Table", "Publisher", "Version", "Years", "Rows"])
+    return pd.DataFrame(rows, columns=["Dataset", "Publisher", "Version", "Years", "Rows"])
 
 
 def data_vintage(data: dict[str, Any] | None = None) -> str:
@@ -139,9 +145,9 @@ def dataset_sections(data: dict[str, Any] | None = None) -> list[str]:
             f"- **Citation:** {_escape(entry.get('citation', ''))}",
             f"- **Version:** {_escape(entry.get('version', ''))}",
             f"- **Licence / terms:** {_escape(entry.get('licence', ''))}",
-            f"- **Coverage:** {_years(entry)}; {_rows(entry)} rows (table `{html.escape(name)}`)",
+            f"- **Coverage:** {_years(entry)}; {_rows(entry)} rows",
         ]
-        caveats = entry.get("caveats") or []
+        caveats = [c for c in entry.get("caveats") or [] if not DEVELOPER_NOTE.search(str(c))]
         if caveats:
             lines.append("- **Caveats:**")
             lines.extend(f"    - {_escape(c)}" for c in caveats)
@@ -174,6 +180,22 @@ def definitions_markdown(paper_pair: bool = True) -> str:
 
 def paper_markdown() -> str:
     return (
-        f"The report builds on {PAPER_CITATION} The paper's factual claims are paraphrased in "
-        "`data/claims.yaml` and checked against the data above; its text is not reproduced."
+        f"The report builds on {PAPER_CITATION} The paper's factual claims are paraphrased and "
+        "checked against the data above; its text is not reproduced."
+    )
+
+
+def reproducing_markdown() -> str:
+    """The one paragraph that names files and commands: how to rebuild this report."""
+    return (
+        "The report is built by the open-source package `strategic-ties`: "
+        "`strategic-ties data build --raw DIR` parses the publishers' files into "
+        "`data/processed/` and the catalogue `data/catalog.yaml` (checksums, citations, caveats; "
+        "`data/README.md` says where each file came from and how it was copied); "
+        "`strategic-ties run` executes the notebooks in `notebooks/` and renders this document. "
+        "The source paper's claims are paraphrased in `data/claims.yaml` and checked by the "
+        "package's `strategic_ties.paper` modules; the key judgements follow "
+        "`strategic_ties.analysis.judgements`. The data behind every figure and table is written "
+        "as CSV to `chart-data/` beside this report, and `manifest.json` records the parameters, "
+        "versions and checksums of this build."
     )
