@@ -192,7 +192,7 @@ def test_pair_events():
     assert out["event_id"].tolist() == ["EV001", "EV002"]
     assert out["source_domains"].tolist() == ["besacenter.org", "example.com; news.am"]
     assert out["category_label"].tolist() == ["Diplomatic relations", "Visit"]
-    assert out["date_label"].tolist() == ["1992-04", "2009-06-28"]
+    assert out["date_label"].tolist() == ["April 1992", "28 June 2009"]
     assert alignment.pair_events("ISR", "AZE", 2000, 2024, data=events)["event_id"].tolist() == [
         "EV002"
     ]

@@ -736,7 +736,7 @@ def test_chart_markers(timeline):
     out = threats.chart_markers("Azerbaijan", 1992, 2023, data=timeline)
     assert out["event_id"].tolist() == ["EV1", "EV2"]  # Georgia war does not involve Azerbaijan
     assert out["number"].tolist() == [1, 2]
-    assert out["label"].tolist() == ["12 May 1994: Ceasefire", "27 Sep 2020: War"]
+    assert out["label"].tolist() == ["12 May 1994: Ceasefire", "27 September 2020: War"]
     # 1994-05-12 is day 131 of 365 (0-based); 2020-09-27 is day 270 of 366
     assert out["x"].tolist() == pytest.approx([1994 + 131 / 365, 2020 + 270 / 366])
     assert threats.date_text(pd.Timestamp("2008-05-01"), "month") == "May 2008"

@@ -27,7 +27,7 @@ from urllib.parse import urlparse
 import numpy as np
 import pandas as pd
 
-from strategic_ties import countries
+from strategic_ties import countries, fmt
 from strategic_ties.datasets import given_or_loaded
 from strategic_ties.errors import ParameterError
 
@@ -303,11 +303,10 @@ def url_domain(url: object) -> str:
 
 
 def _date_label(date: pd.Timestamp, precision: object) -> str:
-    """The date as precisely as it is known: '2009-06-28', '2009-06' or '2009'."""
+    """The date as precisely as it is known (`fmt.date`): '28 June 2009', 'June 2009', '2009'."""
     if pd.isna(date):
         return ""
-    fmt = {"month": "%Y-%m", "year": "%Y"}.get(str(precision), "%Y-%m-%d")
-    return pd.Timestamp(date).strftime(fmt)
+    return fmt.date(pd.Timestamp(date), str(precision) if precision in ("month", "year") else "day")
 
 
 def text_with_domains(text: object) -> str:
