@@ -169,6 +169,23 @@ def _mean_in(frame: pd.DataFrame, column: str, first: int, last: int) -> tuple[f
     return (float(rows.mean()) if len(rows) else None), int(len(rows))
 
 
+def _windows(frame: pd.DataFrame, column: str, last: int) -> tuple[dict[str, Any], int]:
+    """Means of `column` over the latest WINDOW years to `last` and the WINDOW years before:
+    the values a trend judgement reports, and how many of those years have data."""
+    recent_years = (last - WINDOW + 1, last)
+    earlier_years = (last - 2 * WINDOW + 1, last - WINDOW)
+    recent, n_recent = _mean_in(frame, column, *recent_years)
+    earlier, n_earlier = _mean_in(frame, column, *earlier_years)
+    values = {
+        "recent": recent,
+        "earlier": earlier,
+        "recent_years": recent_years,
+        "earlier_years": earlier_years,
+        "last_year": last,
+    }
+    return values, n_recent + n_earlier
+
+
 def arms_judgement(
     partner: str, country: str, start: int, end: int, period_years: int
 ) -> Judgement | None:
@@ -227,8 +244,8 @@ def alignment_judgement(partner: str, country: str, start: int, end: int) -> Jud
     if distance.empty:
         return None
     last = int(distance["year"].max())
-    recent, n_recent = _mean_in(distance, "distance", last - WINDOW + 1, last)
-    earlier, n_earlier = _mean_in(distance, "distance", last - 2 * WINDOW + 1, last - WINDOW)
+    window, covered = _windows(distance, "distance", last)
+    recent, earlier = window["recent"], window["earlier"]
     if recent is None or earlier is None:
         return None
     change = recent - earlier  # negative = closer
@@ -240,19 +257,11 @@ def alignment_judgement(partner: str, country: str, start: int, end: int) -> Jud
         word = str(trend.get("direction", trend.get("trend", "")))
         if word in {"rising", "falling"} and abs(change) >= THRESHOLDS["alignment"] / 2:
             agree = (word == "rising") == (change < 0)
-    values = {
-        "partner": partner,
-        "country": country,
-        "recent": recent,
-        "earlier": earlier,
-        "recent_years": (last - WINDOW + 1, last),
-        "earlier_years": (last - 2 * WINDOW + 1, last - WINDOW),
-        "last_year": last,
-    }
+    values = {"partner": partner, "country": country, **window}
     evidence = Evidence(
         last_year=recency.last_year("unga_ideal_points") or last,
         end_year=end,
-        years_covered=n_recent + n_earlier,
+        years_covered=covered,
         years_needed=2 * WINDOW,
         agree=agree,
     )
@@ -384,24 +393,15 @@ def trade_judgement(partner: str, country: str, start: int, end: int) -> Judgeme
     flows = flows[flows["turnover"].notna()]
     if flows.empty:
         return None
-    last = int(flows["year"].max())
-    recent, n_recent = _mean_in(flows, "turnover", last - WINDOW + 1, last)
-    earlier, n_earlier = _mean_in(flows, "turnover", last - 2 * WINDOW + 1, last - WINDOW)
+    window, covered = _windows(flows, "turnover", int(flows["year"].max()))
+    recent, earlier = window["recent"], window["earlier"]
     if recent is None or not earlier:
         return None
-    values = {
-        "partner": partner,
-        "country": country,
-        "recent": recent,
-        "earlier": earlier,
-        "recent_years": (last - WINDOW + 1, last),
-        "earlier_years": (last - 2 * WINDOW + 1, last - WINDOW),
-        "last_year": last,
-    }
+    values = {"partner": partner, "country": country, **window}
     evidence = Evidence(
-        last_year=last,
+        last_year=window["last_year"],
         end_year=end,
-        years_covered=n_recent + n_earlier,
+        years_covered=covered,
         years_needed=2 * WINDOW,
         base=recent,
         min_base=MIN_BASE["trade"],
