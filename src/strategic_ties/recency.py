@@ -157,8 +157,8 @@ def data_as_of(end_year: int, datasets: tuple[str, ...] | None = None) -> pd.Dat
     rows = []
     for name in names:
         first, last = coverage(name)
-        if last is None and datasets is None:
-            continue  # not a series (the country outlines)
+        if first is None and last is None:
+            continue  # not a series (the country outlines of the locator map)
         rows.append(
             {
                 "dataset": name,

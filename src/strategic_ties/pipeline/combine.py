@@ -177,7 +177,7 @@ def renumber(body: str) -> str:
 
 def assemble(documents: dict[str, str], skeleton: str) -> str:
     """The combined briefing: `skeleton` (the cover, an empty body) filled with the parts."""
-    from strategic_ties.pipeline.exporters import contents, number_headings
+    from strategic_ties.pipeline.exporters import contents, number_headings, resolve_refs
 
     parts = [split_part(name, documents[name]) for name in order(list(documents))]
     blocks = [block for part in parts for block in part.main]
@@ -190,7 +190,7 @@ def assemble(documents: dict[str, str], skeleton: str) -> str:
     if appendix:
         label = next(letters)
         blocks += _titled(appendix, f"Annex {label}", "Methods and sources", label == "A")
-    body, entries = number_headings(renumber("\n".join(blocks)))
+    body, entries = number_headings(resolve_refs(renumber("\n".join(blocks))))
     cover = skeleton[: skeleton.index(MAIN_OPEN)]  # the skeleton's own (empty) body is dropped
     tail = skeleton[skeleton.rindex(MAIN_CLOSE) :]
     return cover + contents(entries, pages=True) + MAIN_OPEN + "\n" + body + "\n" + tail
