@@ -1,12 +1,13 @@
-"""Where the annex starts in a rendered briefing PDF (pypdf text per page): the check the
-page-count test of the default briefing uses once the combined briefing moves `annex` cells
-after the main text."""
+"""The rendered default briefing: key judgements on the first page after the cover, a main text
+of about twelve pages (at most 14), then the annex (read from the PDF with pypdf)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 MAIN_TEXT_PAGES = 14
@@ -38,3 +39,15 @@ def test_annex_start_is_found_on_hand_made_pages():
     pages += ["Page 4 of 9\nAnnex A. Arms trade\nThe deal register"]
     assert annex_start(pages) == 4
     assert annex_start(pages[:3]) is None
+
+
+@pytest.mark.slow
+def test_main_text_is_about_twelve_pages(default_report: Path) -> None:
+    from pypdf import PdfReader
+
+    texts = [page.extract_text() or "" for page in PdfReader(_pdf(default_report)).pages]
+    assert "Key judgements" in texts[1].splitlines()[:3] or texts[1].find("Key judgements") < 80
+    start = annex_start(texts)
+    assert start is not None, "no page opens with 'Annex A.'"
+    main_text = start - 2  # after the cover page, before the annex
+    assert main_text <= MAIN_TEXT_PAGES, f"main text runs to {main_text} pages"
