@@ -137,6 +137,7 @@ def locator_map(
     """A locator map; each country is (ISO3, display name). The country and the partner are
     filled in their document colours (`charts.country_colour`), the rivals hatched in theirs,
     every other country light grey."""
+    rivals = [r for r in rivals if r[0] not in (country[0], partner[0])]  # one role per state
     roles = [("country", *country), ("partner", *partner)] + [("rival", *r) for r in rivals]
     box = window(outlines, [country[0], partner[0]], [iso for iso, _ in rivals])
     mid_lat = np.radians((box[1] + box[3]) / 2)
