@@ -50,7 +50,8 @@ def _codes(value) -> frozenset[str]:
 
 
 def conflict_label(side_a: Sequence[str], side_b: Sequence[str], territory: str | None) -> str:
-    """A reader's name for a UCDP conflict: 'Azerbaijan vs Republic of Artsakh: Artsakh (...)'.
+    """A reader's name for a UCDP conflict: 'Nagorno-Karabakh conflict' for a territorial one,
+    'Azerbaijan vs Military faction (...)' for one over government.
 
     Several opponents on side B (one dyad each) are listed up to two, then counted.
     """
@@ -62,10 +63,12 @@ def conflict_label(side_a: Sequence[str], side_b: Sequence[str], territory: str 
         )
     else:
         b = " and ".join(b_names)
-    label = f"{a} vs {b}" if b else a
     if isinstance(territory, str) and territory.strip():
-        label += f": {territory.strip()}"
-    return label
+        # a territorial conflict goes by its territory's common name, the one UCDP gives in
+        # brackets when it has two ('Artsakh (Nagorno-Karabakh)' -> 'Nagorno-Karabakh conflict')
+        found = re.search(r"\(([^()]+)\)\s*$", territory.strip())
+        return f"{(found.group(1) if found else territory).strip()} conflict"
+    return f"{a} vs {b}" if b else a
 
 
 def _sides(row) -> tuple[frozenset[str], frozenset[str]]:

@@ -128,12 +128,9 @@ def decimal_year(date: pd.Timestamp) -> float:
 
 
 def date_text(date: pd.Timestamp, precision: str) -> str:
-    """'12 May 1994', 'May 2008' or '2008' according to the timeline's date precision."""
-    if precision == "year":
-        return str(date.year)
-    if precision == "month":
-        return date.strftime("%b %Y")
-    return f"{date.day} {date.strftime('%b %Y')}"
+    """'12 May 1994', 'May 2008' or '2008' according to the timeline's date precision
+    (`fmt.date`: full month names)."""
+    return fmt.date(date, precision)
 
 
 def chart_markers(

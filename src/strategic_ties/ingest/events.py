@@ -26,6 +26,47 @@ COLUMNS = [
     "confidence",
 ]
 
+# Supporting pages that are not primary or established sources: encyclopaedias and their
+# mirrors, fan wikis, aggregators and blogs. They are removed from `source_urls`; an event left
+# without any source is confirmed from the data at hand (CONFIRMED_BY) or dropped.
+NOT_ESTABLISHED = frozenset(
+    {
+        "en.wikipedia.org",
+        "piglix.com",
+        "maps.thefullwiki.org",
+        "covert-history.wikia.org",
+        "military-history.fandom.com",
+        "wikisum.wiki",
+        "wikimili.com",
+        "menafn.com",
+        "totpi.com",
+        "en.baybak.com",
+        "armenianclub.com",
+    }
+)
+# event_id -> the established source used instead (checked against the processed data).
+CONFIRMED_BY = {
+    # Russia-Georgia war, August 2008: UCDP/PRIO Armed Conflict Dataset v25.1, conflict 393
+    # (Georgia: South Ossetia), 2008 conflict-year, internationalised (Russia on side B).
+    "EV009": "https://ucdp.uu.se/conflict/393",
+}
+
+
+def _domain(url: str) -> str:
+    from urllib.parse import urlparse
+
+    return urlparse(url.strip()).netloc.lower().removeprefix("www.")
+
+
+def established_sources(event_id: str, urls: str) -> str:
+    """The row's `source_urls` without pages from NOT_ESTABLISHED domains, plus its
+    CONFIRMED_BY source; '' when none is left (the row is then dropped)."""
+    kept = [u.strip() for u in urls.split(";") if u.strip() and _domain(u) not in NOT_ESTABLISHED]
+    if event_id in CONFIRMED_BY:
+        kept.append(CONFIRMED_BY[event_id])
+    return ";".join(kept)
+
+
 # The event categories the report knows; anything else in the file is refused at ingest.
 CATEGORIES = frozenset(
     {
@@ -84,4 +125,9 @@ def parse_events(path: Path) -> pd.DataFrame:
     )
     for column in ("end_date",):
         frame[column] = frame[column].astype("datetime64[ns]")
+    frame["source_urls"] = [
+        established_sources(e, u)
+        for e, u in zip(frame["event_id"], frame["source_urls"], strict=True)
+    ]
+    frame = frame[frame["source_urls"] != ""].reset_index(drop=True)
     return finish("events", frame, ["event_id"])
