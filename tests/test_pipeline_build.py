@@ -5,6 +5,7 @@ One report is built once for this module (`built`) and copied by tests that chan
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -549,16 +550,24 @@ def _start_run(out: Path, notebooks: Path) -> tuple[subprocess.Popen, list[int]]
         "--formats", "html", "--jobs", "2",
     ]  # fmt: skip
     proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 120
-    kids: list[psutil.Process] = []
-    while time.monotonic() < deadline:
-        kids = psutil.Process(proc.pid).children(recursive=True)
-        if sum("ipykernel" in " ".join(k.cmdline()) for k in kids) >= 2:
-            break
+
+    def kernels() -> tuple[int, list[psutil.Process]]:
+        try:
+            kids = psutil.Process(proc.pid).children(recursive=True)
+        except psutil.Error:
+            return 0, []
+        count = 0
+        for kid in kids:
+            with contextlib.suppress(psutil.Error):
+                count += "ipykernel" in " ".join(kid.cmdline())
+        return count, kids
+
+    deadline = time.monotonic() + 240  # the machine may be busy: kernels can take a while
+    while time.monotonic() < deadline and kernels()[0] < 2 and proc.poll() is None:
         time.sleep(0.3)
     time.sleep(3)  # the kernels are inside the notebooks now
-    kids = psutil.Process(proc.pid).children(recursive=True)
-    assert sum("ipykernel" in " ".join(k.cmdline()) for k in kids) >= 2
+    count, kids = kernels()
+    assert count >= 2 and proc.poll() is None, proc.stderr.read() if proc.poll() is not None else ""
     return proc, [k.pid for k in kids]
 
 
