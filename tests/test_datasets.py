@@ -303,3 +303,24 @@ def test_rows_where_are_verified_like_the_whole_table(data_copy: Path) -> None:
     with pytest.raises(DataError, match="truncated") as info:
         datasets.load("events", {"event_id": ["EV003"]})
     _sentence(info.value, path)
+
+
+def test_fast_schema_check_agrees_with_pandera() -> None:
+    """datasets.conforms (used instead of pandera on every load) accepts exactly what pandera
+    accepts, on every real table and on broken copies of one."""
+    for name in datasets.names():
+        frame = datasets.load(name)
+        assert datasets.conforms(name, frame)
+        datasets.pandera_schema(name).validate(frame)
+    frame = datasets.load("arms_tiv_totals")
+    broken = {
+        "column missing": frame.drop(columns=[frame.columns[-1]]),
+        "columns reordered": frame[list(reversed(frame.columns))],
+        "dtype": frame.astype({"year": "float64"}),
+        "unknown kind": frame.assign(kind=frame["kind"].where(frame.index != 3, "country")),
+        "extra column": frame.assign(extra=1),
+    }
+    for what, bad in broken.items():
+        assert not datasets.conforms("arms_tiv_totals", bad), what
+        with pytest.raises(Exception):  # noqa: B017, PT011 - pandera's own error types
+            datasets.pandera_schema("arms_tiv_totals").validate(bad)

@@ -117,7 +117,8 @@ def parse_votes(votes_path: Path, calls_path: Path, issues_path: Path) -> pd.Dat
     for code, column in ISSUES.items():
         rcids = set(issues.loc[codes.eq(code), "rcid"].astype("int64"))
         frame[column] = frame["rcid"].isin(rcids)
-    return finish("unga_votes", frame, ["rcid", "iso3", "country"])
+    # Sorted by state first: a pair's votes sit in a few row groups (ingest.build.ROW_GROUP_ROWS).
+    return finish("unga_votes", frame, ["iso3", "rcid", "country"])
 
 
 def _unmangle(text: str) -> str:
