@@ -417,11 +417,11 @@ def test_imports_wide_and_lead():
     assert wide.columns.tolist() == ["Azerbaijan", "Armenia"]
     assert wide["Armenia"].tolist() == [50.0, 450.0]
     assert threats.imports_lead(wide, "Azerbaijan") == (
-        "the largest arms importer of the group was **Armenia** (450 TIV million); "
+        "the largest arms importer of the group was Armenia (450 TIV million); "
         "Azerbaijan imported 300"
     )
     assert threats.imports_lead(wide.iloc[:1], "Azerbaijan") == (
-        "Azerbaijan was the largest arms importer of the group (**100** TIV million), "
+        "Azerbaijan was the largest arms importer of the group (100 TIV million), "
         "ahead of Armenia (50)"
     )
     assert threats.imports_lead(wide[["Armenia"]], "Azerbaijan").endswith("Azerbaijan imported 0")

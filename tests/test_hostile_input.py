@@ -143,3 +143,15 @@ def test_plain_papermill_shows_our_sentence_without_the_kernel_traceback(tmp_pat
         "mean Albania? Give a country name or ISO3 code, e.g. 'Azerbaijan' or 'AZE'."
     ]
     assert "pydantic" not in done.stderr and "params.py" not in done.stderr
+
+
+def test_say_values_render_as_the_plain_text_they_are() -> None:
+    """An apostrophe or ampersand in a value reaches the reader as itself, not as '&#x27;'."""
+    import html
+
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    value = "Azerbaijan's imports & Iran's <b>"
+    rendered = markdown2html_mistune(f"Lead: {charts.markdown_literal(value)}.")
+    assert "&amp;#" not in rendered and "&#x27;" not in html.unescape(rendered)
+    assert html.unescape(rendered).strip() == f"<p>Lead: {value}.</p>"

@@ -67,7 +67,7 @@ def profile(**over) -> dict:
 def test_rival_paragraph_attributes_force_to_the_side_that_used_it() -> None:
     text = wording.rival_paragraph("Azerbaijan", profile(), 1992, 2024)
     assert "4 militarised disputes between Azerbaijan and Iran in 2001–2011" in text
-    assert "Iran's own highest action was *display of force*, Azerbaijan's *use of force*" in text
+    assert "Iran's own highest action was display of force, Azerbaijan's use of force" in text
     assert "Iran used force in none of them, Azerbaijan in 1 of them" in text
     assert "no armed conflict with the two on opposite sides in 1992–2024" in text
     assert "0.61 in 2024 (90% band 0.25–0.98" in text

@@ -170,13 +170,14 @@ def show_table(
 
 # Characters that mean something to Markdown (links, images, emphasis, code, headings, tables,
 # math, autolinks): a value carries them as numeric entities, so data text stays literal text.
-_MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()!#|~:$+-=@^"}
+# HTML's own specials are replaced in the same single pass (escaping them first and the entities'
+# '#' afterwards would show "&#x27;" to the reader).
+_MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()!#|~:$+-=@^&<>\"'"}
 
 
 def markdown_literal(value: Any) -> str:
     """`value` as text that HTML and Markdown both show literally (one line, no markup)."""
-    text = html.escape(str(value), quote=True)
-    text = " ".join(text.split("\n"))
+    text = " ".join(str(value).split("\n"))
     return "".join(_MARKDOWN_ACTIVE.get(c, c) for c in text)
 
 

@@ -289,11 +289,11 @@ def imports_lead(wide: pd.DataFrame, country: str) -> str:
     own = wide.loc[last_period, country] if country in wide.columns else 0.0
     if ranked.index[0] == country and len(ranked) > 1:
         return (
-            f"{country} was the largest arms importer of the group (**{own:,.0f}** TIV "
+            f"{country} was the largest arms importer of the group ({own:,.0f} TIV "
             f"million), ahead of {ranked.index[1]} ({ranked.iloc[1]:,.0f})"
         )
     return (
-        f"the largest arms importer of the group was **{ranked.index[0]}** "
+        f"the largest arms importer of the group was {ranked.index[0]} "
         f"({ranked.iloc[0]:,.0f} TIV million); {country} imported {own:,.0f}"
     )
 

@@ -92,7 +92,7 @@ def rival_paragraph(country: str, profile: dict, start_year: int, end_year: int)
             f"The Correlates of War data list {fmt.count(mids['disputes'], 'militarised dispute')} "
             f"between {country} and {rival} in {fmt.span(mids['first_year'], mids['last_year'])}"
             f" (the data end in {profile['mids_last']}). {rival}'s own highest action was "
-            f"*{mids['rival_hostility']}*, {country}'s *{mids['country_hostility']}*; {rival} "
+            f"{mids['rival_hostility']}, {country}'s {mids['country_hostility']}; {rival} "
             f"used force in {_times(mids['rival_force'])}, {country} in "
             f"{_times(mids['country_force'])}."
         )
