@@ -20,7 +20,7 @@ def test_bullets_bold_topics_and_escaped_text(monkeypatch):
     text = _displayed_markdown(
         monkeypatch, charts.bullets, [("Arms", "Israel 60%"), ("Trade", "<script>x</script>")]
     )
-    assert text == "- **Arms.** Israel 60%\n- **Trade.** &lt;script&gt;x&lt;/script&gt;"
+    assert text == "- **Arms.** Israel 60%\n- **Trade.** &#60;script&#62;x&#60;/script&#62;"
 
 
 def test_source_notes_are_unique_and_in_order():

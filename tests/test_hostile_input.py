@@ -5,6 +5,7 @@ one line without a traceback, and that nothing was written."""
 
 from __future__ import annotations
 
+import html
 import shutil
 import time
 from pathlib import Path
@@ -155,3 +156,17 @@ def test_say_values_render_as_the_plain_text_they_are() -> None:
     rendered = markdown2html_mistune(f"Lead: {charts.markdown_literal(value)}.")
     assert "&amp;#" not in rendered and "&#x27;" not in html.unescape(rendered)
     assert html.unescape(rendered).strip() == f"<p>Lead: {value}.</p>"
+
+
+def test_prose_keeps_emphasis_and_lists_but_no_links_or_images(monkeypatch) -> None:
+    """A wording module's Markdown keeps its bold and list items; link or image markup that data
+    text could bring is shown as text."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    shown: list[str] = []
+    monkeypatch.setattr(charts, "display", lambda obj, **_: shown.append(obj.data))
+    charts.prose("Rivals:\n\n- **Armenia**: 8 disputes\n- [x](https://evil.example) ![i](u) $1 $2")
+    rendered = markdown2html_mistune(shown[0])
+    assert "<strong>Armenia</strong>" in rendered and rendered.count("<li>") == 2
+    assert "<a " not in rendered and "<img" not in rendered
+    assert "[x](https://evil.example)" in html.unescape(rendered)

@@ -193,12 +193,29 @@ def say(template: str, /, **values: Any) -> None:
     display(Markdown(_EscapingFormatter().format(template, **values)))
 
 
+# What a wording module's Markdown may use is emphasis and lists; links, images, raw HTML, math
+# and code spans never come from it, so their characters are shown literally.
+_PROSE_INERT = {c: f"&#{ord(c)};" for c in "[]!<>$`&\\:"}
+
+
+def prose(text: str) -> None:
+    """Display Markdown sentences composed by a wording module (emphasis and lists kept; any
+    link, image, HTML, math or code markup, e.g. from data text inside it, shown literally)."""
+    display(Markdown(_inert(text)))
+
+
+def _inert(text: str, one_line: bool = False) -> str:
+    shown = "".join(_PROSE_INERT.get(c, c) for c in str(text))
+    return " ".join(shown.split("\n")) if one_line else shown
+
+
 def bullets(items: Sequence[tuple[str, str]]) -> None:
-    """A Markdown list of (topic, text) pairs, the topic in bold; both are escaped like `say`."""
-    template = "\n".join(f"- **{{t{i}}}.** {{x{i}}}" for i in range(len(items)))
-    values = {f"t{i}": topic for i, (topic, _) in enumerate(items)}
-    values.update({f"x{i}": text for i, (_, text) in enumerate(items)})
-    say(template, **values)
+    """A Markdown list of (topic, text) pairs, the topic in bold and escaped like `say`; the text
+    is a wording module's sentence, shown like `prose`."""
+    lines = [
+        f"- **{markdown_literal(topic)}.** {_inert(text, one_line=True)}" for topic, text in items
+    ]
+    display(Markdown("\n".join(lines)))
 
 
 def html_block(block: str) -> None:

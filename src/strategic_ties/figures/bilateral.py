@@ -403,7 +403,7 @@ def integrated_timeline(
 
     lanes = [s for s in timeline.SOURCE_ORDER if s in set(items["source"])]
     row = {source: len(lanes) - 1 - i for i, source in enumerate(lanes)}
-    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.62 * len(lanes) + 2.0))
+    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.5 * len(lanes) + 1.5))
     sipri = timeline.sipri_by_year(items)
     for (source, kind), (marker, colour, label) in TIMELINE_MARKERS.items():
         if source == "SIPRI":
