@@ -682,14 +682,14 @@ def test_rival_sentences(deliveries):
         ["AZE", "Armenia", "Iceland"], [(2012, 2021)], data=deliveries
     )
     assert arms.rival_sentences(compared, ["Armenia", "Iceland"], "2012–2021", "ISR") == (
-        "Armenia's largest supplier in 2012–2021 was Russia (100% of 50 TIV million); Israel "
+        "Armenia's largest supplier in 2012–2021 was Russia (100% of TIV 50 m); Israel "
         "supplied nothing. SIPRI records no arms imports for Iceland in 2012–2021."
     )
     assert arms.rival_sentences(compared, ["Armenia"], "2012–2021", "RUS") == (
-        "Armenia's largest supplier in 2012–2021 was Russia itself (100% of 50 TIV million)."
+        "Armenia's largest supplier in 2012–2021 was Russia (100% of TIV 50 m)."
     )
     assert arms.rival_sentences(compared, ["Azerbaijan"], "2012–2021", "TUR") == (
-        "Azerbaijan's largest supplier in 2012–2021 was Russia (56% of 180 TIV million); Türkiye "
+        "Azerbaijan's largest supplier in 2012–2021 was Russia (56% of TIV 180 m); Türkiye "
         "supplied 8%."
     )
 

@@ -110,3 +110,13 @@ def test_years_and_spans():
     assert fmt.years([]) == ""
     assert fmt.listing(["A", "B", "C"]) == "A, B and C"
     assert fmt.listing(["A", "B"], "or") == "A or B"
+
+
+def test_names_take_their_article_in_running_text() -> None:
+    assert fmt.the("United States") == "the United States"
+    assert fmt.the("Israel") == "Israel"
+    assert fmt.whose("United States") == "the United States'"
+    assert fmt.whose("Israel") == "Israel's"
+    assert fmt.capitalise(fmt.whose("United States")) == "The United States'"
+    assert fmt.the("Nagorno-Karabakh conflict") == "the Nagorno-Karabakh conflict"
+    assert fmt.the("Azerbaijan vs Military faction") == "Azerbaijan vs Military faction"

@@ -91,6 +91,26 @@ def test_arms_judgement_and_its_wording():
     assert wording.calibration(old, 2024).endswith("(the data end 3 years or more before 2024).")
 
 
+def test_arms_judgement_names_take_their_article():
+    j = _arms(0.66, 0.76)
+    us = J.Judgement(
+        **{
+            **j.__dict__,
+            "values": {
+                **j.values,
+                "partner": "United States",
+                "country": "Israel",
+                "top_supplier": "United States",
+            },
+        }
+    )
+    text = wording.sentence(us)
+    assert text.startswith(
+        "The United States is Israel's largest arms supplier, and the United "
+        "States' role is shrinking: the United States supplied 66%"
+    )
+
+
 def test_item_links_to_its_figure_and_the_number_is_filled_in():
     item = wording.judgements_html([_arms(0.21, 0.60)], 2024)
     assert '<a class="st-ref" href="#fig-imports-by-supplier">Figure</a>' in item

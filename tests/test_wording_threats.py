@@ -72,6 +72,18 @@ def test_rival_paragraph_attributes_force_to_the_side_that_used_it() -> None:
     assert "no armed conflict with the two on opposite sides in 1992–2024" in text
     assert "0.61 in 2024 (90% band 0.25–0.98" in text
     assert "Russia (100%)" in text and "11 hostile events" in text
+    assert "Iran's only arms supplier in 2020–2024 was Russia (100%)" in text  # one: singular
+
+
+def test_rival_paragraph_names_take_their_article() -> None:
+    two = pd.DataFrame({"supplier": ["United States", "Russia"], "share": [0.6, 0.4]})
+    text = wording.rival_paragraph(
+        "United States", profile(rival="Iran", suppliers=two), 1992, 2024
+    )
+    assert "between the United States and Iran" in text
+    assert "Iran's main arms suppliers in 2020–2024 were the United States (60%) and Russia" in text
+    assert "the United States' use of force" in text
+    assert "United States's" not in text
 
 
 def test_rival_paragraph_without_disputes_or_imports() -> None:

@@ -22,6 +22,9 @@ functions; nothing else formats a number for the reader. The rule per kind:
 - **year** — a year as four digits, whatever type it arrives in: ``2024.0 -> '2024'``.
 - **years** — a set of years as runs: ``[2011, 2012, 2013, 2016] -> '2011–2013 and 2016'``.
 - **listing** — names joined for a sentence: ``'A, B and C'``.
+- **the / possessive / capitalise** — a country name in running text takes its article where
+  English needs one: ``the('United States') -> 'the United States'``, ``possessive`` of that
+  ``-> "the United States'"``, ``capitalise`` at the start of a sentence.
 
 Missing values (``None``, NaN, NaT) are written ``'n/a'`` by every function.
 """
@@ -206,3 +209,45 @@ def date(d: Any, precision: str | None = "day") -> str:
     if precision == "month":
         return f"{month} {d.year}"
     return f"{d.day} {month} {d.year}"
+
+
+# Names in running text take an article where English needs one ("the United States").
+ARTICLE = frozenset(
+    {
+        "United States",
+        "United Kingdom",
+        "United Arab Emirates",
+        "Netherlands",
+        "Philippines",
+        "Czech Republic",
+        "Dominican Republic",
+        "Central African Republic",
+        "Bahamas",
+        "Gambia",
+        "Comoros",
+        "Maldives",
+        "Marshall Islands",
+        "Solomon Islands",
+    }
+)
+
+
+def the(name: str) -> str:
+    """A name as running text needs it: 'United States' -> 'the United States', and a named
+    conflict 'Nagorno-Karabakh conflict' -> 'the Nagorno-Karabakh conflict'."""
+    return f"the {name}" if name in ARTICLE or name.endswith(" conflict") else name
+
+
+def possessive(name: str) -> str:
+    """'Israel' -> "Israel's", 'the Bahamas' -> "the Bahamas'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def capitalise(text: str) -> str:
+    """First letter upper case, the rest untouched ('the United States' -> 'The United States')."""
+    return text[:1].upper() + text[1:]
+
+
+def whose(name: str) -> str:
+    """The possessive of a country name in running text: 'United States' -> "the United States'"."""
+    return possessive(the(name))

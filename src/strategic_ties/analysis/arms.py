@@ -565,25 +565,7 @@ TIV = "TIV millions"
 PAPER_YEAR = 2014  # the source paper's year: the report says how much came after it
 UAV = "UAVs and loitering munitions"
 
-# Names in running text take an article where English needs one ("the United States").
-_ARTICLE = frozenset(
-    {
-        "United States",
-        "United Kingdom",
-        "United Arab Emirates",
-        "Netherlands",
-        "Philippines",
-        "Czech Republic",
-        "Dominican Republic",
-        "Central African Republic",
-        "Bahamas",
-        "Gambia",
-        "Comoros",
-        "Maldives",
-        "Marshall Islands",
-        "Solomon Islands",
-    }
-)
+_ARTICLE = fmt.ARTICLE  # names that take 'the' in running text (kept in the house style)
 
 
 def ordinal(n: int) -> str:
@@ -595,21 +577,9 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def possessive(name: str) -> str:
-    """'Israel' -> "Israel's", 'the Bahamas' -> "the Bahamas'"."""
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def with_article(name: str) -> str:
-    """A country name as running text needs it: 'United States' -> 'the United States'."""
-    return f"the {name}" if name in _ARTICLE else name
-
-
-def capitalise(text: str) -> str:
-    """First letter upper case, the rest untouched ('the United States' -> 'The United States')."""
-    return text[:1].upper() + text[1:]
-
-
+possessive = fmt.possessive
+with_article = fmt.the
+capitalise = fmt.capitalise
 plural = fmt.count  # '1 deal', '3 deals'
 
 
@@ -969,11 +939,9 @@ def rival_sentences(
             continue
         top = rows.iloc[0]
         whose = capitalise(possessive(with_article(rival)))
-        of_total = f"({percent(top['share'])} of {top['total']:,.0f} TIV million)"
+        of_total = f"({percent(top['share'])} of {fmt.tiv(top['total'])})"
         if top["supplier_iso3"] == partner_iso3:
-            sentences.append(
-                f"{whose} largest supplier in {window} was {partner_the} itself {of_total}."
-            )
+            sentences.append(f"{whose} largest supplier in {window} was {partner_the} {of_total}.")
             continue
         from_partner = rows[_is(rows["supplier_iso3"], partner_iso3)]
         supplied = percent(from_partner.iloc[0]["share"]) if len(from_partner) else "nothing"

@@ -117,6 +117,7 @@ def military_balance_notes(
                 f"{label}: no SIPRI military-expenditure data for {_year_span(start_year, end_year)}."
             )
             continue
+        said: dict[str, list[str]] = {}  # the same gaps in both series are said once
         for column, what in (
             ("milex_constant_usd", "constant-US$"),
             ("milex_share_gdp", "share-of-GDP"),
@@ -135,7 +136,13 @@ def military_balance_notes(
             if gaps:
                 parts.append(f"has no figure for {fmt.years(gaps)}")
             if parts:
-                notes.append(f"{label}: the {what} series " + ", ".join(parts) + ".")
+                text = ", ".join(parts)
+                said.setdefault(text, []).append(what)
+        for text, whats in said.items():
+            if len(whats) > 1:  # 'starts in 2000, has no figure' -> 'start in 2000, have no figure'
+                for one, many in (("starts", "start"), ("ends", "end"), ("has", "have")):
+                    text = text.replace(f"{one} in", f"{many} in").replace("has no", "have no")
+            notes.append(f"{label}: the " + " and ".join(whats) + " series " + text + ".")
     return notes
 
 

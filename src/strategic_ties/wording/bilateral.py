@@ -32,8 +32,8 @@ def timeline_lead(items: pd.DataFrame, partner: str, country: str, end_year: int
     """What the timeline holds, per source, and how many items fall after end_year."""
     if items.empty:
         return (
-            f"Neither the curated timeline nor the datasets record an event between {partner} "
-            f"and {country} in these years."
+            f"Neither the curated timeline nor the datasets record an event between {fmt.the(partner)} "
+            f"and {fmt.the(country)} in these years."
         )
     counts = items["source"].value_counts()
     parts = [
@@ -42,7 +42,7 @@ def timeline_lead(items: pd.DataFrame, partner: str, country: str, end_year: int
         if source in counts
     ]
     text = (
-        f"The timeline holds {fmt.count(len(items), 'item')} for {partner} and {country} from "
+        f"The timeline holds {fmt.count(len(items), 'item')} for {fmt.the(partner)} and {fmt.the(country)} from "
         f"{fmt.year(items['year'].min())} to {fmt.year(items['year'].max())}: "
         f"{fmt.listing(parts)}."
     )

@@ -74,11 +74,13 @@ def small_base_note(
     if flag is None:
         return ""
     text = (
-        f" That share is of a small total: {country}'s imports in {period} were "
+        f" That share is of a small total: {fmt.whose(country)} imports in {period} were "
         f"{fmt.percent(flag.fall, 0)} below those of {previous}"
     )
     if year is not None:
-        text += f", and all of {partner}'s deliveries in {period} date from {fmt.year(year)}"
+        text += (
+            f", and all of {fmt.whose(partner)} deliveries in {period} date from {fmt.year(year)}"
+        )
     return text + "."
 
 
@@ -101,17 +103,17 @@ def _arms(j: Judgement) -> str:
     v = j.values
     top = v["top_supplier"]
     lead = (
-        f"{v['partner']} is {v['country']}'s largest arms supplier"
+        f"{fmt.capitalise(fmt.the(v['partner']))} is {fmt.whose(v['country'])} largest arms supplier"
         if top == v["partner"]
-        else f"{top} is {v['country']}'s largest arms supplier ({fmt.percent(v['top_share'], 0)})"
+        else f"{fmt.capitalise(fmt.the(top))} is {fmt.whose(v['country'])} largest arms supplier ({fmt.percent(v['top_share'], 0)})"
     )
     role = {
-        "grows": "and {partner}'s role is growing",
-        "shrinks": "and {partner}'s role is shrinking",
-        "steady": "and {partner}'s role is steady",
-    }[j.finding].format(partner=v["partner"])
+        "grows": "and {whose} role is growing",
+        "shrinks": "and {whose} role is shrinking",
+        "steady": "and {whose} role is steady",
+    }[j.finding].format(whose=fmt.whose(v["partner"]))
     detail = (
-        f"{v['partner']} supplied {fmt.percent(v['share'], 0)} of its imports of major arms in "
+        f"{fmt.the(v['partner'])} supplied {fmt.percent(v['share'], 0)} of its imports of major arms in "
         f"{v['period']}"
     )
     if v["previous_share"] is not None:
@@ -130,7 +132,7 @@ def _alignment(j: Judgement) -> str:
         "steady": "are neither converging nor diverging",
     }[j.finding]
     return (
-        f"{v['partner']} and {v['country']} {verb} in the UN General Assembly: the distance "
+        f"{fmt.capitalise(fmt.the(v['partner']))} and {fmt.the(v['country'])} {verb} in the UN General Assembly: the distance "
         f"between their ideal points averaged {fmt.number(v['recent'], 2)} in "
         f"{fmt.span(*v['recent_years'])}, against {fmt.number(v['earlier'], 2)} in "
         f"{fmt.span(*v['earlier_years'])} (0 = identical positions)."
@@ -145,7 +147,7 @@ def _threat(j: Judgement) -> str:
         "steady": "and the hostility recorded with it is steady",
     }[j.finding]
     return (
-        f"{v['rival']} is {v['country']}'s principal threat, {trend}: "
+        f"{fmt.capitalise(fmt.the(v['rival']))} is {fmt.whose(v['country'])} principal threat, {trend}: "
         f"{fmt.count(v['disputes'], 'militarised dispute')} and "
         f"{fmt.count(v['conflict_years'], 'conflict-year')} over the whole period; "
         f"{fmt.count(v['recent'], 'hostile record')} in {fmt.span(*v['recent_years'])} against "
@@ -156,19 +158,19 @@ def _threat(j: Judgement) -> str:
 def _balance(j: Judgement) -> str:
     v = j.values
     gap = {
-        "widens": f"the gap in {v['rival']}'s favour is widening",
-        "narrows": f"the gap in {v['rival']}'s favour is narrowing",
+        "widens": f"the gap in {fmt.whose(v['rival'])} favour is widening",
+        "narrows": f"the gap in {fmt.whose(v['rival'])} favour is narrowing",
         "steady": "the balance is steady",
     }[j.finding]
     if v["ratio"] < 1:
         gap = {
-            "widens": f"{v['country']}'s lead is narrowing",
-            "narrows": f"{v['country']}'s lead is widening",
+            "widens": f"{fmt.whose(v['country'])} lead is narrowing",
+            "narrows": f"{fmt.whose(v['country'])} lead is widening",
             "steady": "the balance is steady",
         }[j.finding]
     return (
-        f"In military spending, {gap}: {v['rival']} spent {fmt.ratio(v['ratio'])} as much as "
-        f"{v['country']} in {v['year']}, against {fmt.ratio(v['previous_ratio'])} in "
+        f"In military spending, {gap}: {fmt.the(v['rival'])} spent {fmt.ratio(v['ratio'])} as much as "
+        f"{fmt.the(v['country'])} in {v['year']}, against {fmt.ratio(v['previous_ratio'])} in "
         f"{v['previous_year']} (constant US dollars)."
     )
 
@@ -177,7 +179,7 @@ def _trade(j: Judgement) -> str:
     v = j.values
     verb = {"grows": "growing", "shrinks": "shrinking", "steady": "steady"}[j.finding]
     return (
-        f"Trade between {v['partner']} and {v['country']} is {verb}: two-way trade averaged "
+        f"Trade between {fmt.the(v['partner'])} and {fmt.the(v['country'])} is {verb}: two-way trade averaged "
         f"{fmt.money_usd(v['recent'])} a year in {fmt.span(*v['recent_years'])}, "
         f"{fmt.percent(j.values['change'], 0, signed=True)} on {fmt.span(*v['earlier_years'])}."
     )
@@ -191,7 +193,7 @@ def _since_paper(j: Judgement) -> str:
         "steady": "has changed little",
     }[j.finding]
     return (
-        f"Since the source paper ({v['paper_year']}), {v['partner']}'s place in {v['country']}'s "
+        f"Since the source paper ({v['paper_year']}), {fmt.whose(v['partner'])} place in {fmt.whose(v['country'])} "
         f"arms imports {verb}: {fmt.percent(v['share'], 0)} of major arms in "
         f"{fmt.span(*v['years'])}, against {fmt.percent(v['previous_share'], 0)} in "
         f"{fmt.span(*v['previous_years'])}."

@@ -23,13 +23,13 @@ def rivals_sentence(country: str, rivals: Sequence[str], start_year: int, from_d
         return f"The rivals compared are the ones chosen for this report: {_listing(rivals)}."
     if not rivals:
         return (
-            f"No state was on the opposite side of {country} in a militarised dispute, an armed "
+            f"No state was on the opposite side of {fmt.the(country)} in a militarised dispute, an armed "
             f"conflict or a hostile event of the timeline since {start_year}, so no rival is "
             "compared."
         )
     return (
         f"The rivals compared, {_listing(rivals)}, were chosen from the data: the states most "
-        f"often on the opposite side of {country} since {start_year}, counting each militarised "
+        f"often on the opposite side of {fmt.the(country)} since {start_year}, counting each militarised "
         "interstate dispute (Correlates of War) and each year of armed conflict (UCDP/PRIO, as "
         "a primary or supporting party) once, with hostile events in the curated timeline "
         "breaking ties; the partner is never one of them."
@@ -40,7 +40,7 @@ def no_conflict_sentence(country: str, start_year: int, end_year: int) -> str:
     """When UCDP records no conflict-year for the country, as either kind of party."""
     return (
         f"UCDP records no conflict-year with 25 or more battle-related deaths between "
-        f"{start_year} and {end_year} in which {country} fought, either as a primary party or "
+        f"{start_year} and {end_year} in which {fmt.the(country)} fought, either as a primary party or "
         "as a secondary (supporting) party against a state."
     )
 
@@ -48,8 +48,8 @@ def no_conflict_sentence(country: str, start_year: int, end_year: int) -> str:
 def secondary_note(country: str, conflicts: Sequence[str]) -> str:
     """Which conflicts count because the country fought in them as a supporting party."""
     return (
-        f"UCDP codes {country} as a secondary (supporting) party, not a primary one, in "
-        f"{fmt.listing(conflicts)}; the years in which UCDP lists {country} fighting a state "
+        f"UCDP codes {fmt.the(country)} as a secondary (supporting) party, not a primary one, in "
+        f"{fmt.listing(fmt.the(c) for c in conflicts)}; the years in which UCDP lists {fmt.the(country)} fighting a state "
         "there count above, and the conflict's deaths are counted whole."
     )
 
@@ -90,16 +90,16 @@ def rival_paragraph(country: str, profile: dict, start_year: int, end_year: int)
     if mids["disputes"]:
         sentences.append(
             f"The Correlates of War data list {fmt.count(mids['disputes'], 'militarised dispute')} "
-            f"between {country} and {rival} in {fmt.span(mids['first_year'], mids['last_year'])}"
-            f" (the data end in {profile['mids_last']}). {rival}'s own highest action was "
-            f"{mids['rival_hostility']}, {country}'s {mids['country_hostility']}; {rival} "
-            f"used force in {_times(mids['rival_force'])}, {country} in "
+            f"between {fmt.the(country)} and {fmt.the(rival)} in {fmt.span(mids['first_year'], mids['last_year'])}"
+            f" (the data end in {profile['mids_last']}). {fmt.capitalise(fmt.whose(rival))} own highest action was "
+            f"{mids['rival_hostility']}, {fmt.whose(country)} {mids['country_hostility']}; {fmt.the(rival)} "
+            f"used force in {_times(mids['rival_force'])}, {fmt.the(country)} in "
             f"{_times(mids['country_force'])}."
         )
     else:
         sentences.append(
-            f"The Correlates of War data list no militarised dispute between {country} and "
-            f"{rival} in {fmt.span(start_year, mids_end)} (the data end in {profile['mids_last']})."
+            f"The Correlates of War data list no militarised dispute between {fmt.the(country)} and "
+            f"{fmt.the(rival)} in {fmt.span(start_year, mids_end)} (the data end in {profile['mids_last']})."
         )
     years, wars = profile["clash_years"], profile["war_years"]
     if years:
@@ -124,14 +124,21 @@ def rival_paragraph(country: str, profile: dict, start_year: int, end_year: int)
         )
     suppliers = profile["suppliers"]
     if len(suppliers):
-        named = [f"{s.supplier} ({fmt.percent(s.share, 0)})" for s in suppliers.itertuples()]
+        named = [
+            f"{fmt.the(s.supplier)} ({fmt.percent(s.share, 0)})" for s in suppliers.itertuples()
+        ]
+        lead = (
+            "main arms suppliers in {period} were"
+            if len(named) > 1
+            else "only arms supplier in {period} was"
+        ).format(period=profile["supplier_period"])
         sentences.append(
-            f"{rival}'s main arms suppliers in {profile['supplier_period']} were "
+            f"{fmt.capitalise(fmt.whose(rival))} {lead} "
             f"{fmt.listing(named)} (shares of its imports, SIPRI TIV)."
         )
     else:
         sentences.append(
-            f"SIPRI records no major-arms imports by {rival} in {profile['supplier_period']}."
+            f"SIPRI records no major-arms imports by {fmt.the(rival)} in {profile['supplier_period']}."
         )
     if profile["events"]:
         sentences.append(
