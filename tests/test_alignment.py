@@ -156,18 +156,30 @@ def test_comparison_pairs_adapt_to_the_pair():
         ("ISR", "TUR"),
         ("AZE", "IRN"),
     ]
+    # other pairs: benchmarks from the pair's own rivals, never the paper's Türkiye or Iran
     assert alignment.comparison_pairs("Türkiye", "Azerbaijan", ["Iran"]) == [
-        ("TUR", "ISR"),
+        ("TUR", "IRN"),
         ("AZE", "IRN"),
     ]
     assert alignment.comparison_pairs("Russia", "Armenia", ["Azerbaijan", "Turkey"]) == [
-        ("RUS", "TUR"),
-        ("ARM", "IRN"),
+        ("RUS", "AZE"),
+        ("ARM", "AZE"),
     ]
     assert alignment.comparison_pairs("Iran", "Azerbaijan", ["Iran", "Armenia"]) == [
-        ("IRN", "TUR"),
+        ("IRN", "ARM"),
         ("AZE", "ARM"),
     ]
+    assert alignment.comparison_pairs("United States", "Israel", []) == []
+
+
+def test_comparison_note_says_why():
+    from strategic_ties.wording import bilateral
+
+    note = bilateral.comparison_note("RUS", "ARM", [("RUS", "AZE"), ("ARM", "AZE")])
+    assert "Azerbaijan" in note and "rivals as chosen from the data" in note
+    assert "source paper" not in note and "Türkiye" not in note
+    assert "source paper" in bilateral.comparison_note("ISR", "AZE", [("ISR", "TUR")])
+    assert bilateral.comparison_note("RUS", "ARM", []) == ""
 
 
 def test_pair_events():

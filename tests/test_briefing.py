@@ -53,12 +53,15 @@ def test_first_heading_and_sections_in_order() -> None:
         "# Key judgements",
         "# Briefing",
         "## Executive summary",
-        "## What changed since the paper (2014–latest)",
-        "## Claims of the source paper, checked",
         "# Methods and sources",
     ]
     positions = [headings.index(h) for h in wanted]
     assert positions == sorted(positions)
+    # the paper's sections are written by code, and only for the paper's pair
+    for title in ("## What changed since the paper", "## Claims of the source paper, checked"):
+        cell = next(c for c in _cells() if c.cell_type == "code" and title in c.source)
+        assert cell.source.startswith("if paper_pair:")
+    assert not any("Murinson" in text or "source paper" in text for text in markdown)
 
 
 def test_appendix_cells_are_tagged_and_last() -> None:
@@ -67,8 +70,84 @@ def test_appendix_cells_are_tagged_and_last() -> None:
     first = tagged.index(True)
     assert all(tagged[first:]), "every cell after the appendix heading is tagged 'appendix'"
     assert cells[first].source.startswith("# Methods and sources")
-    intro = next(c for c in cells if c.source.startswith("# Briefing"))
-    assert "Murinson" in intro.source and "October 2014" in intro.source
+    intro = next(c for c in cells if "wording.intro_markdown(paper_pair)" in c.source)
+    assert cells.index(intro) > next(i for i, c in enumerate(cells) if c.source == "# Briefing")
+
+
+def test_intro_and_rules_name_the_paper_for_its_pair_only() -> None:
+    from strategic_ties.wording import briefing as wording
+
+    assert "Murinson" in wording.intro_markdown(True) and "October 2014" in wording.intro_markdown(
+        True
+    )
+    for text in (wording.intro_markdown(False), wording.rules_markdown(False)):
+        assert "Murinson" not in text and "source paper" not in text
+    assert "Since the source paper" in wording.rules_markdown(True)
+    assert wording.ledger_summary(dict.fromkeys(wording_verdicts(), 1)).startswith("Of its 5 ")
+
+
+def wording_verdicts() -> list[str]:
+    return [
+        "supported",
+        "partly supported",
+        "contradicted",
+        "not borne out by these data",
+        "outside these data",
+    ]
+
+
+def test_dataset_lists_follow_the_pair() -> None:
+    from strategic_ties import methods, paper
+
+    names = ("arms_deliveries", "events", "oil_press", "trade_press", "fuel_imports_share")
+    assert paper.report_datasets("Russia", "Armenia", names) == ("arms_deliveries", "events")
+    assert paper.report_datasets("Israel", "Azerbaijan", names) == names
+    data = {
+        "datasets": {
+            "events": {
+                "title": "Curated timeline of events bearing on Israel-Azerbaijan strategic ties"
+            },
+            "oil_press": {"title": "Crude oil quoted in the press"},
+        }
+    }
+    table = methods.dataset_table(data, names=("events",), paper_pair=False)
+    assert table["Dataset"].tolist() == ["Curated timeline of events"]
+    text = "\n".join(methods.dataset_sections(data, names=("events",), paper_pair=False))
+    assert "Israel-Azerbaijan" not in text and "crude" not in text.lower()
+    assert "claims.yaml" not in methods.reproducing_markdown(False)
+    assert "claims.yaml" in methods.reproducing_markdown(True)
+
+
+def test_reader_caveats_hold_no_developer_words() -> None:
+    from strategic_ties import catalog, methods
+
+    tokens = (
+        "source_urls",
+        "date_precision",
+        "`release`",
+        "arms_deliveries",
+        "below_half",
+        "_uncertain",
+        "tiv_unit",
+        "primary_iso3",
+        "gwno",
+        "side_",
+        "battle_location",
+        "partial_year",
+        "trade_press",
+        "partner_kind",
+        "unga_ideal_points",
+        "ideal_point_all",
+        "stabb",
+        "ccode",
+        "DOTS_",
+        "malformed header",
+        "check it against",
+    )
+    for entry in catalog.load_catalog()["datasets"].values():
+        for paper_pair in (True, False):
+            for caveat in methods.reader_caveats(entry.get("caveats") or [], paper_pair):
+                assert not any(t in caveat for t in tokens), caveat
 
 
 def test_no_numbers_typed_into_the_narrative() -> None:

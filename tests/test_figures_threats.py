@@ -287,14 +287,14 @@ def summary_frame(roles: list[str]) -> pd.DataFrame:
 def test_conflict_table():
     out = threats.conflict_table(summary_frame(["primary", "primary"]))
     assert out.columns.tolist() == [
-        "Conflict (UCDP id)",
+        "Conflict (UCDP)",
         "Years with 25+ deaths",
         "First–last",
         "Deaths, best (low–high)",
         "Deadliest year",
     ]
     assert out.iloc[0].tolist() == [
-        "Karabakh (388)",
+        "Karabakh",  # a reader's name, no UCDP id
         16,
         "1992–2023",
         "13,739 (13,112–19,910)",

@@ -782,7 +782,7 @@ def test_threat_matrix_says_no_data_never_zero(frames):
     assert rows["Armenia"][1:] == [
         "0.3× (2022)",
         "2 (1993–2011; force used by the rival in 1)",
-        "2003 (conflict 3)",
+        "2003 (the Karabakh conflict)",
         "0.60 (0.23–0.97; 2020)",
         "no data: no imports in 2003–2007",
     ]
@@ -875,11 +875,11 @@ def test_real_threat_matrix_default_case():
     out = threats.threat_matrix("Azerbaijan", ["Iran", "Armenia", "Russia"], 2024, start_year=1992)
     assert out["Rival"].tolist() == ["Iran", "Armenia", "Russia"]
     armenia = out.iloc[1]
-    assert armenia["Last armed clash (UCDP)"] == "2023 (conflict 388)"
+    assert armenia["Last armed clash (UCDP)"] == "2023 (the Nagorno-Karabakh conflict)"
     assert armenia["Militarised disputes (CoW MID)"].startswith("8 (")
     assert out.iloc[0]["Main arms supplier of the rival"] == "Russia, 100% (2020–2024)"
     syria = threats.threat_matrix("Israel", ["Syria"], 2024, start_year=1992)
-    assert syria.iloc[0]["Last armed clash (UCDP)"] == "1982 (conflict 234)"
+    assert syria.iloc[0]["Last armed clash (UCDP)"] == "1982 (the Palestine conflict)"
     assert syria.iloc[0]["Spending ratio (rival ÷ country)"] == "no data"  # no Syrian US$ series
 
 
@@ -924,11 +924,11 @@ def _outputs(notebook) -> list[dict]:
     [
         (
             {"country": "Armenia", "partner": "Russia", "rivals": "Azerbaijan,Turkey"},
-            ["UCDP codes Armenia as a secondary", "2023 (conflict 388)"],
+            ["UCDP codes Armenia as a secondary", "2023 (the Nagorno-Karabakh conflict)"],
         ),
         (
             {"country": "Israel", "partner": "United States", "rivals": "Iran,Syria"},
-            ["2024 (conflict 14609)", "1982 (conflict 234)", "<td>no data</td>"],
+            ["2024 (conflict 14609)", "1982 (the Palestine conflict)", "<td>no data</td>"],
         ),
     ],
 )

@@ -71,8 +71,7 @@ DEFINITIONS: dict[str, str] = {
         "series."
     ),
     "Claim verdicts": (
-        "Each claim of the source paper has one check with an explicit rule (in "
-        "strategic_ties/paper/). Supported: the data show what the paper says. Partly "
+        "Each claim of the source paper has one check with an explicit rule. Supported: the data show what the paper says. Partly "
         "supported: the data support part of the claim and not the rest, or point both ways. "
         "Contradicted: the data hold positive evidence against it. Not borne out by these data: "
         "the data could have shown it and do not, without evidence against it (a curated "
@@ -88,9 +87,56 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 # module parses it) are for maintainers: they stay in data/catalog.yaml and data/README.md and
 # are left out of the reader's dataset notes.
 DEVELOPER_NOTE = re.compile(
-    r"byte-for-byte|copied from github|\.py\b|\.ya?ml\b|utf-8|encoding|\.csv\b|\.parquet\b",
+    r"byte-for-byte|copied from github|\.py\b|\.ya?ml\b|utf-8|encoding|\.csv\b|\.parquet\b"
+    r"|latin-1|malformed header|excel re-save|split over two lines|mojibake|null iso3|is null"
+    r"|stored as null|are null|not stored as rows|are not rows|ccode|stabb|DOTS_|iso3c?\b"
+    r"|partner_kind|estimate is true|partial_year|before citing|stored as the first|cow code"
+    r"|share of gdp is stored|were copied|by the package|countrycode",
     re.I,
 )
+# Catalogue caveats that carry a reader's point in a maintainer's words: the reader's version.
+READER_CAVEATS: dict[str, str] = {
+    "TIV measures volume": "TIV measures the volume of transfers, not their financial value; "
+    "second-hand items count at a fraction (e.g. 40%) of a new item's value.",
+    "'0 ' (printed zero)": "Cells are rounded by SIPRI; a printed zero means more than 0 but "
+    "less than 0.5 TIV million.",
+    "Older data version than": "An older data version than the deal register and the annual "
+    "deliveries (e.g. Azerbaijan 2023: 9 here, 3.0 in the annual deliveries).",
+    "kept as *_uncertain": "SIPRI marks an uncertain order year or number with '?'; such "
+    "figures are its estimates.",
+    "not broken down by year": "The deal register gives the number delivered and the delivery "
+    "years without a split by year; annual figures come from SIPRI's deliveries by year.",
+    "battle_location names Armenia": "One UCDP conflict covers both the Nagorno-Karabakh war "
+    "and the Armenia-Azerbaijan border fighting; fighting on Armenian territory is recorded "
+    "where UCDP places it.",
+    "In five dyad-years": "In a handful of conflict-years UCDP's low estimate exceeds its best "
+    "estimate by a few deaths, or the best exceeds the high; the figures are kept as published.",
+    "primary_iso3 lists": "Only states count as parties by country; non-state sides (e.g. the "
+    "Republic of Artsakh) have none, and states supporting a side are secondary parties.",
+    "told apart by `release`": "Two SIPRI releases are held and never joined into one series "
+    "without saying so: the 2025 release revises earlier years (e.g. Azerbaijan 2023: 4.60% vs "
+    "4.92% of GDP).",
+    "US$ columns exist only": "US$ values come from the 2024 release; later shares of GDP from "
+    "the 2025 release.",
+    "2026 is a partial year": "2026 is a partial year (to early March).",
+    "'...', '. .' (unavailable)": "Years SIPRI marks as unavailable, or before a country "
+    "existed, have no value.",
+    "ideal_point uses final-passage": "Keyed on calendar year; the main estimate uses "
+    "final-passage votes and runs to 2024, the estimate from all votes to 2023.",
+    "Vote-level data end in January 2020": "Vote-level data end in January 2020 (2019 is the "
+    "last full year); the ideal points run further.",
+    "Data stop in 2020": "Data stop in 2020.",
+    "Israel-related (middle_east)": "Resolutions on the Middle East are a large share of "
+    "recorded votes and depress Israel's agreement with most states; agreement is also shown "
+    "without them.",
+    "Only yes/abstain/no": "Only yes, abstain and no votes count; absences and non-membership "
+    "are left out.",
+    "Month-precision dates": "Dates known only to the month are shown as the first of the month.",
+    "Coverage ends in 2014": "Coverage ends in 2014: later disputes (e.g. the 2016, 2020 and "
+    "2022-23 Karabakh and border fighting) are not covered.",
+}
+# Caveats that concern only the source paper's pair (Israel's crude-oil imports, the press tables).
+PAPER_CAVEATS = ("crude-oil imports", "Israel-related")
 
 
 def _escape(value: Any) -> str:
@@ -109,18 +155,23 @@ def _rows(entry: dict[str, Any]) -> str:
     return fmt.number(rows) if isinstance(rows, int) else "n/a"
 
 
-def dataset_table(data: dict[str, Any] | None = None) -> pd.DataFrame:
-    """One row per catalogued dataset: Dataset, Publisher, Version, Years, Rows (sorted by name)."""
+def dataset_table(
+    data: dict[str, Any] | None = None, names: Any = None, paper_pair: bool = True
+) -> pd.DataFrame:
+    """One row per catalogued dataset (those in `names`, default all): Dataset, Publisher,
+    Version, Years, Rows (sorted by name)."""
+    from strategic_ties.paper import reader_title
+
     datasets = (data or catalog.load_catalog())["datasets"]
     rows = [
         {
-            "Dataset": entry.get("title", name),
+            "Dataset": reader_title(str(entry.get("title", name)), paper_pair),
             "Publisher": entry.get("publisher", ""),
             "Version": entry.get("version", ""),
             "Years": _years(entry),
             "Rows": entry.get("rows"),
         }
-        for name, entry in sorted(datasets.items())
+        for name, entry in _chosen(datasets, names)
     ]
     return pd.DataFrame(rows, columns=["Dataset", "Publisher", "Version", "Years", "Rows"])
 
@@ -134,20 +185,43 @@ def data_vintage(data: dict[str, Any] | None = None) -> str:
     return "; ".join(notes)
 
 
-def dataset_sections(data: dict[str, Any] | None = None) -> list[str]:
-    """Markdown per dataset: heading, citation, version, licence, coverage, caveats."""
+def reader_caveats(caveats: list[Any], paper_pair: bool = True) -> list[str]:
+    """The catalogue's caveats in a reader's words: maintainers' notes left out, the rest
+    rewritten where `READER_CAVEATS` has a reader's version; paper-pair notes only for that pair."""
+    out = []
+    for caveat in map(str, caveats):
+        if not paper_pair and any(k in caveat for k in PAPER_CAVEATS):
+            continue
+        reader = next((v for k, v in READER_CAVEATS.items() if k in caveat), None)
+        if reader is None and DEVELOPER_NOTE.search(caveat):
+            continue
+        out.append(reader or caveat)
+    return out
+
+
+def _chosen(datasets: dict[str, Any], names: Any) -> list[tuple[str, Any]]:
+    return [(n, e) for n, e in sorted(datasets.items()) if names is None or n in names]
+
+
+def dataset_sections(
+    data: dict[str, Any] | None = None, names: Any = None, paper_pair: bool = True
+) -> list[str]:
+    """Markdown per dataset (those in `names`, default all): heading, citation, version,
+    licence, coverage, caveats."""
+    from strategic_ties.paper import reader_title
+
     datasets = (data or catalog.load_catalog())["datasets"]
     sections = []
-    for name, entry in sorted(datasets.items()):
+    for name, entry in _chosen(datasets, names):
         lines = [
-            f"### {_escape(entry.get('title', name))}",
+            f"### {_escape(reader_title(str(entry.get('title', name)), paper_pair))}",
             "",
-            f"- **Citation:** {_escape(entry.get('citation', ''))}",
+            f"- **Citation:** {_escape(str(entry.get('citation', '')).replace(' in source_urls', ''))}",
             f"- **Version:** {_escape(entry.get('version', ''))}",
             f"- **Licence / terms:** {_escape(entry.get('licence', ''))}",
             f"- **Coverage:** {_years(entry)}; {_rows(entry)} rows",
         ]
-        caveats = [c for c in entry.get("caveats") or [] if not DEVELOPER_NOTE.search(str(c))]
+        caveats = reader_caveats(entry.get("caveats") or [], paper_pair)
         if caveats:
             lines.append("- **Caveats:**")
             lines.extend(f"    - {_escape(c)}" for c in caveats)
@@ -181,21 +255,27 @@ def definitions_markdown(paper_pair: bool = True) -> str:
 def paper_markdown() -> str:
     return (
         f"The report builds on {PAPER_CITATION} The paper's factual claims are paraphrased and "
-        "checked against the data above; its text is not reproduced."
+        "checked against the data in this report; its text is not reproduced."
     )
 
 
-def reproducing_markdown() -> str:
+def reproducing_markdown(paper_pair: bool = True) -> str:
     """The one paragraph that names files and commands: how to rebuild this report."""
+    claims = (
+        "The source paper's claims are paraphrased in `data/claims.yaml` and checked by the "
+        "package's `strategic_ties.paper` modules; "
+        if paper_pair
+        else ""
+    )
     return (
         "The report is built by the open-source package `strategic-ties`: "
         "`strategic-ties data build --raw DIR` parses the publishers' files into "
         "`data/processed/` and the catalogue `data/catalog.yaml` (checksums, citations, caveats; "
         "`data/README.md` says where each file came from and how it was copied); "
         "`strategic-ties run` executes the notebooks in `notebooks/` and renders this document. "
-        "The source paper's claims are paraphrased in `data/claims.yaml` and checked by the "
-        "package's `strategic_ties.paper` modules; the key judgements follow "
-        "`strategic_ties.analysis.judgements`. The data behind every figure and table is written "
+        + claims
+        + ("the key judgements follow " if paper_pair else "The key judgements follow ")
+        + "`strategic_ties.analysis.judgements`. The data behind every figure and table is written "
         "as CSV to `chart-data/` beside this report, and `manifest.json` records the parameters, "
         "versions and checksums of this build."
     )

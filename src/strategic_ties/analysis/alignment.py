@@ -267,16 +267,21 @@ def comparison_pairs(
 ) -> list[tuple[str, str]]:
     """Benchmark pairs for the partner-country alignment, as ISO3 tuples (partner side first).
 
-    Preferred: the partner with Türkiye (Israel's earlier Muslim partner in the source paper) and
-    the country with Iran (its southern rival). When a preferred pair coincides with the pair
-    studied or pairs a state with itself, the next candidate is used: the partner with Israel,
-    then the country with each rival in turn.
+    For the source paper's pair (Israel-Azerbaijan): Israel with Türkiye (its earlier Muslim
+    partner in the paper) and Azerbaijan with Iran. For any other pair the benchmarks come from
+    the pair's own rivals: the partner with the country's first rival (does the partner stand
+    closer to the country or to its rival?), then the country with each rival in turn. A pair
+    that coincides with the pair studied or pairs a state with itself is skipped.
     """
+    from strategic_ties.paper import is_paper_pair
+
     p = countries.iso3_of(partner, "partner")
     c = countries.iso3_of(country, "country")
-    candidates = [(p, TURKEY), (p, ISRAEL), (c, IRAN)] + [
-        (c, countries.iso3_of(r, "rivals")) for r in rivals
-    ]
+    own = [countries.iso3_of(r, "rivals") for r in rivals]
+    if is_paper_pair(p, c):
+        candidates = [(p, TURKEY), (p, ISRAEL), (c, IRAN)] + [(c, r) for r in own]
+    else:
+        candidates = [(p, r) for r in own] + [(c, r) for r in own]
     seen = {frozenset((p, c))}
     chosen: list[tuple[str, str]] = []
     partner_side = False

@@ -295,10 +295,7 @@ def conflict_table(summary: pd.DataFrame) -> pd.DataFrame:
     has the same role."""
     shown = pd.DataFrame(
         {
-            "Conflict (UCDP id)": [
-                f"{c} ({i})"
-                for c, i in zip(summary["conflict"], summary["conflict_id"], strict=True)
-            ],
+            "Conflict (UCDP)": summary["conflict"].to_numpy(),
             "Role": summary["role"].to_numpy(),
             "Years with 25+ deaths": summary["years"].to_numpy(),
             "First–last": [

@@ -204,6 +204,7 @@ def threat_matrix_values(
         clash = last_clash(country, rival, end_year, data=conflicts)
         row["clash_year"] = clash["year"] if clash else None
         row["clash_conflict_id"] = clash["conflict_id"] if clash else None
+        row["clash_conflict"] = clash["conflict"] if clash else None
 
         distance = ideal_point_distance(country, rival, start_year, end_year, data=ideal_points)
         if distance.empty:
@@ -255,7 +256,7 @@ def _matrix_cells(
     else:
         disputes = f"none{since} (data to {mids_end})"
     if pd.notna(row["clash_year"]):
-        clash = f"{row['clash_year']} (conflict {row['clash_conflict_id']})"
+        clash = f"{row['clash_year']} ({fmt.the(row['clash_conflict'])})"
     else:
         clash = f"none ({ucdp_span})"
     if pd.notna(row["unga_distance"]):

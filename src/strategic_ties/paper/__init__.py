@@ -30,5 +30,21 @@ def is_paper_pair(partner_iso3: str, country_iso3: str) -> bool:
     )
 
 
-PAPER_ONLY_DATASETS = ("oil_press", "trade_press")
-"""Press tables the project compiled for the paper's pair only (Azerbaijan-Israel trade and oil)."""
+PAPER_ONLY_DATASETS = ("oil_press", "trade_press", "fuel_imports_share")
+"""Tables the project uses for the paper's pair only: press figures on Azerbaijan-Israel trade and
+oil, and the fuel-import shares behind the oil proxy."""
+
+PAIR_WORDS = " bearing on Israel-Azerbaijan strategic ties"
+"""Words of a catalogue title that name the paper's pair; other pairs' reports drop them."""
+
+
+def report_datasets(partner: str, country: str, names) -> tuple[str, ...]:
+    """The catalogued dataset names a pair's report uses: all of `names`, without the paper-only
+    tables unless the pair is the paper's."""
+    paper_pair = is_paper_pair(partner, country)
+    return tuple(n for n in names if paper_pair or n not in PAPER_ONLY_DATASETS)
+
+
+def reader_title(title: str, paper_pair: bool) -> str:
+    """A catalogue title as the pair's report shows it (the paper's pair named only in its own)."""
+    return title if paper_pair else title.replace(PAIR_WORDS, "")

@@ -183,7 +183,7 @@ def check_trade_expansion(ev: Evidence) -> ClaimResult:
     two-way trade up -> supported; down, but Israel's exports to Azerbaijan up -> partly
     supported; both down -> not borne out by these data (a claim of potential is not refuted by
     a fall); no later years -> outside these data. A latest year far outside the five before it
-    is flagged (recency.anomaly)."""
+    is flagged (the anomaly rule of the data-as-of table)."""
     start, end = BEFORE
     flows = _mirror_flows(ev, start, ev.latest())
     flows = flows[flows["turnover"].notna()]

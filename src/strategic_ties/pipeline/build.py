@@ -166,7 +166,7 @@ def run(
 
         cover = {
             "build_date": dt.datetime.now(dt.UTC).strftime("%d %B %Y, %H:%M UTC"),
-            "vintages": data_vintages(),
+            "vintages": data_vintages(req.parameters),
             "title": req.title,
         }
         staging = install.staging_for(folder)

@@ -234,9 +234,10 @@ def section_title(nb: Any) -> str | None:
 # ---- cover block --------------------------------------------------------------------------------
 
 
-def data_vintages() -> list[str]:
+def data_vintages(parameters: dict[str, Any] | None = None) -> list[str]:
     """One line per dataset from data/catalog.yaml (its source note: name and version), without
-    repeats; empty when there is no catalogue yet."""
+    repeats; empty when there is no catalogue yet. With the run's `parameters`, only the datasets
+    that pair's report uses (`strategic_ties.paper.report_datasets`)."""
     try:
         from strategic_ties.catalog import load_catalog
 
@@ -244,9 +245,19 @@ def data_vintages() -> list[str]:
     except Exception as exc:  # a missing or broken catalogue must not stop a render
         log.info("no data vintages: %s", exc)
         return []
+    used = set(datasets)
+    if parameters is not None:
+        try:
+            from strategic_ties.paper import report_datasets
+            from strategic_ties.params import validate
+
+            known = validate({k: v for k, v in parameters.items() if k in PARAMETER_ORDER})
+            used = set(report_datasets(known.partner, known.country, datasets))
+        except Exception as exc:  # bad parameters are reported elsewhere; list everything
+            log.info("data vintages for all datasets: %s", exc)
     lines: list[str] = []
     for name, entry in sorted(datasets.items()):
-        if not isinstance(entry, dict):
+        if name not in used or not isinstance(entry, dict):
             continue
         line = str(
             entry.get("source_note")
@@ -303,7 +314,7 @@ def cover(nb: Any, name: str = "") -> dict[str, Any]:
         "subtitle": given.get("subtitle", section_title(nb) or ""),
         "kicker": given.get("kicker", "Analytical briefing"),
         "parameters": ordered,
-        "vintages": given.get("vintages") or data_vintages(),
+        "vintages": given.get("vintages") or data_vintages(given_parameters),
         "build_date": given.get("build_date")
         or dt.datetime.now(dt.UTC).strftime("%d %B %Y, %H:%M UTC"),
         "package_version": __version__,

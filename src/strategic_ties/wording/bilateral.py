@@ -107,3 +107,25 @@ def mirror_periods(rows: pd.DataFrame, exporter: str, importer: str) -> str:
             else f"are far apart: {fmt.percent(last['low'], 0)}–{fmt.percent(last['high'], 0)}."
         )
     )
+
+
+def comparison_note(partner_iso3: str, country_iso3: str, pairs: list[tuple[str, str]]) -> str:
+    """One sentence saying which comparison pairs are shown and why (ISO3 codes in)."""
+    from strategic_ties import countries
+    from strategic_ties.paper import is_paper_pair
+
+    if not pairs:
+        return ""
+    shown = ", ".join(f"{countries.name(a)}–{countries.name(b)}" for a, b in pairs)
+    if is_paper_pair(partner_iso3, country_iso3):
+        why = (
+            "the source paper's benchmarks: Israel with Türkiye, its earlier Muslim partner, and "
+            "Azerbaijan with its southern rival"
+        )
+    else:
+        p, c = countries.name(partner_iso3), countries.name(country_iso3)
+        why = (
+            f"{p} and {c} each with {c}'s rivals as chosen from the data, so that the pair's "
+            f"agreement can be set against {p}'s agreement with them"
+        )
+    return f"The comparison pairs ({shown}) are {why}."

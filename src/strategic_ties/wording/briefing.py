@@ -12,8 +12,8 @@ from strategic_ties.analysis.judgements import Judgement
 from strategic_ties.recency import STALE_YEARS, SmallBase
 
 LEDGER_LEAD = (
-    "The paper's statements, paraphrased, each tested by one rule (appendix); its forward-looking "
-    "points are checked above. *Not borne out by these data*: the data could have shown it and "
+    "The paper's statements, paraphrased, each tested by one rule (see the annex, which also "
+    "sets its forward-looking points against what followed). *Not borne out by these data*: the data could have shown it and "
     "do not, without evidence against it. *Outside these data*: the datasets cannot test it. "
     "Neither means the claim is false."
 )
@@ -23,11 +23,28 @@ DEVELOPMENTS_LEAD = (
 )
 
 
+def intro_markdown(paper_pair: bool) -> str:
+    """The briefing's opening paragraph; the source paper is named only for its own pair."""
+    if not paper_pair:
+        return (
+            "The key numbers on the strategic ties between the partner and the country: who arms "
+            "the country, how the two vote at the United Nations, what they trade, and the "
+            "country's threats, each from public data, with the data's last year stated."
+        )
+    from strategic_ties.paper import PAPER_CITATION
+
+    return (
+        "The key numbers on the strategic ties between the partner and the country, what has "
+        "changed since the source paper was written, and the paper's claims tested against "
+        f"public data. The project builds on {PAPER_CITATION}."
+    )
+
+
 def ledger_summary(counts: dict[str, int]) -> str:
     """One sentence on the ledger's verdict counts (keys: the five verdicts)."""
     total = sum(counts.values())
     return (
-        f"of its {fmt.count(total, 'checked claim')}, {counts['supported']} are supported by the "
+        f"Of its {fmt.count(total, 'checked claim')}, {counts['supported']} are supported by the "
         f"data, {counts['partly supported']} partly supported, {counts['contradicted']} "
         f"contradicted, {counts['not borne out by these data']} not borne out by these data, and "
         f"{counts['outside these data']} lie outside these data."
@@ -291,8 +308,16 @@ def as_of_html(table) -> str:
     return f'<p class="st-asof">{html.escape(as_of_line(table))}</p>'
 
 
-def rules_markdown() -> str:
-    """The scale and the rules for the methods appendix."""
+def rules_markdown(paper_pair: bool = True) -> str:
+    """The scale and the rules for the methods appendix (the since-the-paper rule for the source
+    paper's pair only)."""
+    text = _rules_markdown()
+    if paper_pair:
+        return text
+    return "\n".join(line for line in text.splitlines() if "Since the source paper" not in line)
+
+
+def _rules_markdown() -> str:
     t = rules.THRESHOLDS
     return f"""The key judgements are computed, never typed: each follows a fixed rule from the
 analysis functions and carries two calibrated words.
