@@ -383,9 +383,10 @@ def test_spending_sentences(latest):
     assert threats.spending_sentences(latest, ratios, "Azerbaijan") == [
         "In 2023, Azerbaijan spent **US$3.23 bn** (2022 prices) on its armed forces; its latest "
         "share of GDP is **5.0%** (2024).",
-        "Iran spent **2.3 times** as much in 2023.",
+        "Iran spent **2.3\u00d7** as much as Azerbaijan in 2023.",
         "No common year of constant-US$ figures exists for Azerbaijan and Armenia.",
-        "Georgia spent **25%** of Azerbaijan's amount in 2022.",
+        # one ratio style (fmt.ratio), two decimals below 1
+        "Georgia spent **0.25\u00d7** as much as Azerbaijan in 2022.",
     ]
     assert threats.spending_sentences(latest, {}, "Armenia") == []
 

@@ -55,7 +55,8 @@ def test_tiv_and_ratio():
     assert fmt.tiv(1234) == "TIV 1.23 bn"
     assert fmt.tiv(628) == "TIV 628 m"
     assert fmt.ratio(2.28) == "2.3\u00d7"
-    assert fmt.ratio(0.52) == "0.5\u00d7"
+    assert fmt.ratio(0.52) == "0.52\u00d7"
+    assert fmt.ratio(0.255) == "0.26\u00d7"
     assert fmt.ratio(math.nan) == "n/a"
 
 

@@ -17,13 +17,81 @@ FRESH = {"last_year": 2024, "end_year": 2024}
     [
         (0.12, ("grows", "almost certain")),
         (0.06, ("grows", "likely")),
-        (-0.03, ("shrinks", "roughly even")),
-        (0.02, ("steady", "roughly even")),
+        (-0.03, ("steady", "roughly even")),  # below t: no direction stated
+        (0.02, ("steady", "likely")),
         (0.005, ("steady", "likely")),
     ],
 )
 def test_direction_against_threshold(change, expected):
     assert J.direction(change, 0.05, "grows", "shrinks", "steady") == expected
+
+
+def test_a_change_below_the_threshold_states_no_direction():
+    # United States–Israel: the distance grew 0.08, under the alignment threshold 0.15
+    j = J.judge(
+        "alignment",
+        -0.08,
+        J.Evidence(**FRESH),
+        ("converges", "diverges", "steady"),
+        {
+            "partner": "United States",
+            "country": "Israel",
+            "recent": 1.1,
+            "earlier": 1.02,
+            "recent_years": (2020, 2024),
+            "earlier_years": (2015, 2019),
+            "last_year": 2024,
+            "latest": 1.12,
+        },
+        "Bilateral ties",
+        "fig-ideal-point-distance",
+    )
+    assert (j.finding, j.likelihood) == ("steady", "roughly even")
+    text = wording.sentence(j)
+    assert "drifting apart" not in text and "no clear change" in text
+
+
+def _alignment(recent, earlier, latest):
+    values = {
+        "partner": "Israel",
+        "country": "Azerbaijan",
+        "recent": recent,
+        "earlier": earlier,
+        "recent_years": (2020, 2024),
+        "earlier_years": (2015, 2019),
+        "last_year": 2024,
+        "latest": latest,
+    }
+    return J.judge(
+        "alignment",
+        earlier - recent,
+        J.Evidence(**FRESH),
+        ("converges", "diverges", "steady"),
+        values,
+        "Bilateral ties",
+        "fig-ideal-point-distance",
+        latest_change=earlier - latest,
+        recent_change=recent - latest,
+    )
+
+
+def test_converging_needs_the_latest_value_and_trend_too():
+    # averages fell by 0.3 but the latest year (2.81) is above the earlier average (2.60)
+    mixed = _alignment(2.30, 2.60, 2.81)
+    assert (mixed.finding, mixed.likelihood) == ("mixed", "roughly even")
+    assert "no clear direction" in wording.sentence(mixed)
+    assert "stood at 2.81 in 2024" in wording.sentence(mixed)
+    # Israel–Azerbaijan 2024: averages 2.98 -> 2.60, latest 2.81 back above the recent average
+    assert _alignment(2.60, 2.98, 2.81).finding == "mixed"
+    assert _alignment(2.60, 2.98, 2.64).finding == "converges"  # 0.04 back: under t / 2
+
+
+def test_latest_check_by_hand():
+    assert J.latest_check("up", "up", "down", 0.1, None, 0.2)
+    assert not J.latest_check("up", "up", "down", -0.1, None, 0.2)
+    assert not J.latest_check("down", "up", "down", -0.1, 0.1, 0.2)
+    assert J.latest_check("down", "up", "down", -0.1, 0.09, 0.2)
+    assert J.latest_check("steady", "up", "down", 5.0, 5.0, 0.2)
 
 
 def test_confidence_is_high_with_fresh_full_data():
@@ -109,6 +177,140 @@ def test_arms_judgement_names_take_their_article():
         "The United States is Israel's largest arms supplier, and the United "
         "States' role is shrinking: the United States supplied 66%"
     )
+
+
+def test_small_base_lowers_likelihood_and_is_said():
+    # Israel–Azerbaijan: imports fell 92%, Israel's share 60% -> 21%
+    evidence = J.Evidence(last_year=2024, end_year=2024, base=100, min_base=100, base_fell=True)
+    values = dict(_arms(0.21, 0.60).values, small_base=recency.small_base(80.0, 1000.0))
+    j = J.judge("arms", -0.39, evidence, ("grows", "shrinks", "steady"), values, "A", "fig-x")
+    assert (j.finding, j.likelihood, j.confidence) == ("shrinks", "likely", "moderate")
+    assert "imports in 2020–2024 were 92% below those of 2015–2019" in wording.sentence(j)
+
+
+def test_flat_deliveries_with_a_moving_share_are_said():
+    values = dict(
+        _arms(0.59, 0.44).values,
+        partner="Türkiye",
+        tivs=[("2010–2014", 59.3), ("2015–2019", 43.8), ("2020–2024", 59.7)],
+    )
+    j = J.judge("arms", 0.15, J.Evidence(**FRESH), ("grows", "shrinks", "steady"), values, "A", "f")
+    text = wording.sentence(j)
+    assert "deliveries themselves were about flat" in text and "TIV 60 m in 2020–2024" in text
+    many = dict(values, tivs=[("2015–2019", 10.0), ("2020–2024", 60.0)])
+    j = J.judge("arms", 0.15, J.Evidence(**FRESH), ("grows", "shrinks", "steady"), many, "A", "f")
+    assert "about flat" not in wording.sentence(j)
+
+
+def _balance(previous, now, spend=(100.0, 209.0), rival=(30.0, 35.4)):
+    values = {
+        "country": "Azerbaijan",
+        "rival": "Armenia",
+        "ratio": now,
+        "year": 2024,
+        "previous_ratio": previous,
+        "previous_year": 2019,
+        "previous_spend": spend[0],
+        "spend": spend[1],
+        "previous_rival_spend": rival[0],
+        "rival_spend": rival[1],
+    }
+    return J.judge(
+        "balance",
+        now / previous - 1,
+        J.Evidence(**FRESH),
+        ("widens", "narrows", "steady"),
+        values,
+        "Threat picture",
+        "fig-x",
+    )
+
+
+def test_balance_is_judged_by_the_relative_change():
+    # 0.3x -> 0.4x is a third more, not 'steady'
+    j = _balance(0.3, 0.4)
+    assert (j.finding, j.likelihood) == ("widens", "likely")
+    text = wording.sentence(j)
+    assert "lead is narrowing" in text and "0.40\u00d7" in text and "+33%" in text
+    assert _balance(2.0, 2.3).finding == "steady"  # +15% < 20%
+
+
+def test_judgement_six_agrees_with_judgement_one():
+    arms_now = _arms(0.21, 0.60)  # latest period shrinks
+    since = J.judge(
+        "since_paper",
+        0.2,
+        J.Evidence(**FRESH),
+        ("grows", "shrinks", "steady"),
+        {
+            "partner": "Israel",
+            "country": "Azerbaijan",
+            "share": 0.57,
+            "previous_share": 0.37,
+            "years": (2015, 2024),
+            "previous_years": (2010, 2014),
+            "paper_year": 2014,
+            "rank": 1,
+        },
+        "Briefing",
+        "tab-x",
+    )
+    assert since.finding == "grows"
+    both = J.consistent(since, arms_now)
+    assert (both.finding, both.likelihood) == ("mixed", "roughly even")
+    text = wording.sentence(both)
+    assert "rose and then fell back" in text and "21% in 2020–2024 alone" in text
+    assert J.consistent(since, _arms(0.70, 0.60)).finding == "grows"
+
+
+def test_threat_wording_dates_the_dispute_series():
+    values = {
+        "country": "Azerbaijan",
+        "rival": "Armenia",
+        "disputes": 8,
+        "conflict_years": 12,
+        "events": 10,
+        "recent": 7,
+        "earlier": 3,
+        "recent_years": (2020, 2024),
+        "earlier_years": (2015, 2019),
+        "window": (1992, 2024),
+        "mids_last_year": 2014,
+    }
+    j = J.judge("threat", 4, J.Evidence(**FRESH), ("rises", "falls", "steady"), values, "T", "t")
+    text = wording.sentence(j)
+    assert "8 militarised disputes (CoW, to 2014)" in text and "in 1992–2024" in text
+    assert "hostile record" not in text and "7 recorded incidents" in text
+
+
+def test_trade_leaves_out_an_anomaly_and_names_the_side():
+    values = {
+        "partner": "Türkiye",
+        "country": "Azerbaijan",
+        "recent": 2000.0,
+        "earlier": 1500.0,
+        "recent_years": (2015, 2019),
+        "earlier_years": (2010, 2014),
+        "last_year": 2019,
+        "anomaly_year": 2020,
+        "anomaly_direction": "low",
+        "sides_disagree": True,
+        "country_change": 0.6,
+        "partner_change": 0.02,
+    }
+    j = J.judge(
+        "trade",
+        2000 / 1500 - 1,
+        J.Evidence(last_year=2020, end_year=2024, agree=False),
+        ("grows", "shrinks", "steady"),
+        values,
+        "Bilateral ties",
+        "fig-x",
+    )
+    text = wording.sentence(j)
+    assert "(2020 left out: unusually low against the five years before)" in text
+    assert "in Azerbaijan's own reports trade changed +60%, in Türkiye's +2%" in text
+    assert j.confidence == "low"
 
 
 def test_item_links_to_its_figure_and_the_number_is_filled_in():

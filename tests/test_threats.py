@@ -780,7 +780,7 @@ def test_threat_matrix_says_no_data_never_zero(frames):
     assert list(out.columns) == threats.MATRIX_COLUMNS
     rows = {row[0]: row for row in out.values.tolist()}
     assert rows["Armenia"][1:] == [
-        "0.3× (2022)",
+        "0.30× (2022)",
         "2 (1993–2011; force used by the rival in 1)",
         "2003 (the Karabakh conflict)",
         "0.60 (0.23–0.97; 2020)",

@@ -218,7 +218,12 @@ def test_mirror_gap_by_period() -> None:
     assert (last["low"], last["high"]) == (pytest.approx(0.06), pytest.approx(0.38))
     text = wording.mirror_periods(gaps, "Israel", "Azerbaijan")
     assert "2006–2010 95% (80%–110%)" in text
-    assert "In 2011–2015 the two reports are far apart: 6%–38%." in text
+    assert "In 2011–2015 Azerbaijan records 80% less than Israel reports exporting" in text
+    assert "agree" in wording.mirror_verdict(1.12, "Israel", "Azerbaijan")
+    assert "within ±15%" in wording.mirror_verdict(0.86, "Israel", "Azerbaijan")
+    # the United States–Israel case: 126% and 71% are not agreement
+    assert "26% more" in wording.mirror_verdict(1.26, "Israel", "United States")
+    assert "29% less" in wording.mirror_verdict(0.71, "United States", "Israel")
     # periods end with the last year: 2015 and 2010, the first may be shorter
     short = trade.mirror_gap_by_period(_flows().iloc[1:], period_years=5)
     assert list(short["first"]) == [2007, 2011] and list(short["years"]) == [4, 5]

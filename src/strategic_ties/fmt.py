@@ -120,10 +120,10 @@ def tiv(x_millions: Any) -> str:
 
 
 def ratio(x: Any) -> str:
-    """2.28 -> '2.3×'."""
+    """2.28 -> '2.3×'; below 1, two decimals so the ratio stays readable: 0.255 -> '0.26×'."""
     if is_missing(x):
         return MISSING
-    return number(x, 1) + TIMES
+    return number(x, 1 if abs(float(x)) >= 1 else 2) + TIMES
 
 
 _IRREGULAR = {"person": "people", "child": "children", "country": "countries"}

@@ -146,19 +146,37 @@ def agreement_trend(agreement: pd.DataFrame, window: int = 5) -> dict[str, Any]:
 
     ``first_period``/``last_period``: (first, last) calendar years of the first and last `window`
     years with votes; ``first_mean``/``last_mean``: pooled agreement over them;
-    ``per_decade``: least-squares slope of the yearly agreement x 10; ``direction``: 'rising',
-    'falling' or 'flat' (|slope| below FLAT_PER_DECADE). All None with fewer than two years.
+    ``per_decade``: least-squares slope of the yearly agreement x 10 over all years;
+    ``recent_period``/``recent_per_decade``: the same slope over the last 2 x `window` years with
+    votes; ``direction``: 'rising', 'falling' or 'flat' (|recent slope| below FLAT_PER_DECADE),
+    from the recent years, the window the key judgements compare, so that a long flat record
+    does not hide a recent fall. All None with fewer than two years.
     """
+    keys = (
+        "first_period",
+        "first_mean",
+        "last_period",
+        "last_mean",
+        "per_decade",
+        "recent_period",
+        "recent_per_decade",
+        "direction",
+    )
     frame = agreement.sort_values("year")
     if len(frame) < 2:
-        return dict.fromkeys(
-            ("first_period", "first_mean", "last_period", "last_mean", "per_decade", "direction")
-        )
+        return dict.fromkeys(keys)
     first, last = frame.head(window), frame.tail(window)
-    slope = float(np.polyfit(frame["year"].astype(float), frame["agreement"].astype(float), 1)[0])
-    per_decade = slope * 10
+
+    def slope(rows: pd.DataFrame) -> float:
+        x, y = rows["year"].astype(float), rows["agreement"].astype(float)
+        return float(np.polyfit(x, y, 1)[0]) * 10
+
+    recent = frame.tail(2 * window)
+    per_decade, recent_per_decade = slope(frame), slope(recent)
     direction = (
-        "flat" if abs(per_decade) < FLAT_PER_DECADE else ("rising" if per_decade > 0 else "falling")
+        "flat"
+        if abs(recent_per_decade) < FLAT_PER_DECADE
+        else ("rising" if recent_per_decade > 0 else "falling")
     )
     return {
         "first_period": (int(first["year"].min()), int(first["year"].max())),
@@ -166,6 +184,8 @@ def agreement_trend(agreement: pd.DataFrame, window: int = 5) -> dict[str, Any]:
         "last_period": (int(last["year"].min()), int(last["year"].max())),
         "last_mean": pooled_agreement(last),
         "per_decade": per_decade,
+        "recent_period": (int(recent["year"].min()), int(recent["year"].max())),
+        "recent_per_decade": recent_per_decade,
         "direction": direction,
     }
 

@@ -356,10 +356,8 @@ def spending_sentences(
             sentences.append(
                 f"No common year of constant-US$ figures exists for {country} and {rival}."
             )
-        elif found[0] >= 1:
-            sentences.append(f"{rival} spent **{found[0]:.1f} times** as much in {found[1]}.")
         else:
             sentences.append(
-                f"{rival} spent **{found[0]:.0%}** of {country}'s amount in {found[1]}."
+                f"{rival} spent **{fmt.ratio(found[0])}** as much as {country} in {found[1]}."
             )
     return sentences

@@ -9,10 +9,13 @@ against the judgement's threshold *t*:
 
 - *almost certain*: the change is at least 2 t;
 - *likely*: at least t;
-- *roughly even*: at least t / 2;
-- *unlikely*: below t / 2 — the direction is then not stated; the judgement says the quantity
-  held steady instead, which is *likely* when the change is under t / 4 and *roughly even*
-  otherwise.
+- below t the direction is not stated: the judgement says the quantity held steady, which is
+  *likely* when the change is under t / 2 and *roughly even* otherwise.
+
+A stated direction must also hold at the end of the series (`latest_check`): when the latest
+value does not lie beyond the earlier average in that direction, or has moved back against the
+latest five-year average by at least t / 2, the finding is *mixed* (no clear direction,
+*roughly even*). A small base (below) lowers the likelihood one step as well as the confidence.
 
 **Confidence** starts *high* and drops one step (to *moderate*, then *low*) for each of:
 
@@ -27,7 +30,9 @@ The judgements and their thresholds:
 
 1. **Arms** — the country's largest supplier in the latest period (SIPRI TIV) and the change
    in the partner's share from the previous period; t = 5 percentage points; minimum base
-   TIV 100 m in the latest period.
+   TIV 100 m in the latest period. When the partner's own deliveries in the latest period are
+   within `FLAT_DELIVERIES` of its mean over the (up to two) periods before, the sentence says
+   the deliveries were about flat and only the share moved.
 2. **Alignment** — change in the UN General Assembly ideal-point distance of the pair between
    the five years before the latest and the latest five; t = 0.15 ideal-point units; the second
    source is the vote-agreement trend (rising agreement = converging).
@@ -36,18 +41,21 @@ The judgements and their thresholds:
    (disputes + conflict-years + hostile timeline events) between the previous five years and the
    latest five; t = 2 records; minimum base 3 records.
 4. **Military balance** — the principal rival's military spending as a multiple of the
-   country's, latest year against five years earlier; t = 0.2 (the ratio's change); the second
-   source is the share of GDP.
+   country's, latest year against five years earlier; the change is relative (new ratio / old
+   ratio - 1); t = 20%; the second source is the share of GDP.
 5. **Trade** — the latest five-year average of two-way trade (IMF DOTS) against the five years
-   before; t = 15%; minimum base US$50 m a year.
+   before, leaving out a latest year flagged as an anomaly (`recency.anomaly`); t = 15%; minimum
+   base US$50 m a year. When the two sides' reports differ by more than `MIRROR_TOLERANCE`, the
+   judgement names whose reports show the change (each side's own exports).
 6. **Since the source paper** (its pair only, `strategic_ties.paper.is_paper_pair`) — the
    partner's share of the country's arms imports since the paper's year against the five years
-   before it; t = 5 percentage points.
+   before it; t = 5 percentage points. When judgement 1's latest period moves the other way, the
+   finding is *mixed* and the sentence gives the latest period's share too.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -55,7 +63,7 @@ import pandas as pd
 from strategic_ties import countries, recency
 from strategic_ties.analysis import alignment, arms, threats, trade
 
-LIKELIHOOD = ("almost certain", "likely", "roughly even", "unlikely")
+LIKELIHOOD = ("almost certain", "likely", "roughly even")
 CONFIDENCE = ("high", "moderate", "low")
 COVERAGE_SHARE = 0.6
 PAPER_YEAR = 2014
@@ -65,10 +73,12 @@ THRESHOLDS = {
     "arms": 0.05,
     "alignment": 0.15,
     "threat": 2.0,
-    "balance": 0.2,
+    "balance": 0.2,  # relative change of the ratio
     "trade": 0.15,
     "since_paper": 0.05,
 }
+FLAT_DELIVERIES = 0.3  # partner's latest-period TIV within +-30% of its earlier mean: "flat"
+MIRROR_TOLERANCE = 0.15  # two reports of one flow "agree" within +-15%
 MIN_BASE = {"arms": 100.0, "threat": 3.0, "trade": 50.0, "since_paper": 50.0}
 
 
@@ -119,18 +129,41 @@ def confidence(evidence: Evidence) -> tuple[str, tuple[str, ...]]:
 
 
 def direction(change: float, threshold: float, up: str, down: str, flat: str) -> tuple[str, str]:
-    """(finding, likelihood) of a change against its threshold (module docstring)."""
+    """(finding, likelihood) of a change against its threshold (module docstring): a direction
+    only when the change reaches the threshold."""
     size = abs(change)
-    if size >= threshold / 2:
-        word = (
-            "almost certain"
-            if size >= 2 * threshold
-            else "likely"
-            if size >= threshold
-            else "roughly even"
+    if size >= threshold:
+        return (up if change > 0 else down), (
+            "almost certain" if size >= 2 * threshold else "likely"
         )
-        return (up if change > 0 else down), word
-    return flat, "likely" if size < threshold / 4 else "roughly even"
+    return flat, "likely" if size < threshold / 2 else "roughly even"
+
+
+def latest_check(
+    finding: str,
+    up: str,
+    down: str,
+    latest_change: float | None,
+    recent_change: float | None,
+    threshold: float,
+) -> bool:
+    """Whether a stated direction (`up`/`down`) still holds at the series' end: the latest value
+    lies beyond the earlier average in that direction (`latest_change`: latest against the
+    earlier average, signed like the change) and has not moved back against the latest window's
+    average (`recent_change`: latest against that average, signed likewise) by threshold / 2 or
+    more. True for a steady finding or unknown values."""
+    if finding not in (up, down):
+        return True
+    sign = 1 if finding == up else -1
+    if latest_change is not None and sign * latest_change <= 0:
+        return False
+    return not (recent_change is not None and -sign * recent_change >= threshold / 2)
+
+
+def lower(likelihood: str) -> str:
+    """One step down the likelihood scale (never below 'roughly even' for a stated finding)."""
+    i = LIKELIHOOD.index(likelihood)
+    return LIKELIHOOD[min(i + 1, 2)]
 
 
 def judge(
@@ -141,10 +174,19 @@ def judge(
     values: dict[str, Any],
     section: str,
     anchor: str,
+    *,
+    latest_change: float | None = None,
+    recent_change: float | None = None,
 ) -> Judgement:
-    """A trend judgement from its change, evidence and finding codes (up, down, flat)."""
-    finding, likely = direction(change, THRESHOLDS[key], *words)
+    """A trend judgement from its change, evidence and finding codes (up, down, flat); a stated
+    direction that the latest value or trend contradicts becomes 'mixed' (`latest_check`)."""
+    threshold = THRESHOLDS[key]
+    finding, likely = direction(change, threshold, *words)
+    if not latest_check(finding, words[0], words[1], latest_change, recent_change, threshold):
+        finding, likely = "mixed", "roughly even"
     level, reasons = confidence(evidence)
+    if "base" in reasons and finding in words[:2]:
+        likely = lower(likely)
     return Judgement(
         key, finding, likely, level, reasons, {"change": change, **values}, section, anchor
     )
@@ -216,6 +258,15 @@ def arms_judgement(
         "top_share": float(in_latest["share"].iloc[0]) if len(in_latest) else None,
         "total": total,
         "last_year": last,
+        "tiv": float(latest["tiv"]) if pd.notna(latest["tiv"]) else 0.0,
+        "previous_tiv": None
+        if previous is None or pd.isna(previous["tiv"])
+        else float(previous["tiv"]),
+        "tivs": [
+            (str(r.period), float(r.tiv) if pd.notna(r.tiv) else 0.0)
+            for r in shares.tail(3).itertuples()
+        ],
+        "small_base": recency.small_base(total, previous_total),
     }
     evidence = Evidence(
         last_year=last,
@@ -257,7 +308,13 @@ def alignment_judgement(partner: str, country: str, start: int, end: int) -> Jud
         word = str(trend.get("direction", trend.get("trend", "")))
         if word in {"rising", "falling"} and abs(change) >= THRESHOLDS["alignment"] / 2:
             agree = (word == "rising") == (change < 0)
-    values = {"partner": partner, "country": country, **window}
+    latest = float(distance.loc[distance["year"] == last, "distance"].iloc[0])
+    values = {
+        "partner": partner,
+        "country": country,
+        **window,
+        "latest": latest,
+    }
     evidence = Evidence(
         last_year=recency.last_year("unga_ideal_points") or last,
         end_year=end,
@@ -273,6 +330,8 @@ def alignment_judgement(partner: str, country: str, start: int, end: int) -> Jud
         values,
         "Bilateral ties",
         "fig-ideal-point-distance",
+        latest_change=earlier - latest,
+        recent_change=recent - latest,
     )
 
 
@@ -315,6 +374,8 @@ def threat_judgement(partner: str, country: str, start: int, end: int) -> Judgem
         "recent_years": (end - WINDOW + 1, end),
         "earlier_years": (end - 2 * WINDOW + 1, end - WINDOW),
         "runner_up": str(ranked["rival"].iloc[1]) if len(ranked) > 1 else None,
+        "window": (start, end),
+        "mids_last_year": recency.last_year("mids"),
     }
     evidence = Evidence(
         last_year=max(known) if known else None,
@@ -359,7 +420,8 @@ def balance_judgement(country: str, rival: str, start: int, end: int) -> Judgeme
         gap = (gdp[b] - gdp[a]).dropna()
         if last in gap.index and int(then.index[-1]) in gap.index:
             moved = gap.loc[last] - gap.loc[int(then.index[-1])]
-            if abs(now_value - then_value) >= THRESHOLDS["balance"] / 2 and moved != 0:
+            relative = now_value / then_value - 1 if then_value else 0.0
+            if abs(relative) >= THRESHOLDS["balance"] and moved != 0:
                 agree = (moved > 0) == (now_value > then_value)
     values = {
         "country": country,
@@ -368,6 +430,10 @@ def balance_judgement(country: str, rival: str, start: int, end: int) -> Judgeme
         "year": last,
         "previous_ratio": then_value,
         "previous_year": int(then.index[-1]),
+        "spend": float(wide[a].loc[last]),
+        "previous_spend": float(wide[a].loc[int(then.index[-1])]),
+        "rival_spend": float(wide[b].loc[last]),
+        "previous_rival_spend": float(wide[b].loc[int(then.index[-1])]),
     }
     evidence = Evidence(
         last_year=last,
@@ -378,7 +444,7 @@ def balance_judgement(country: str, rival: str, start: int, end: int) -> Judgeme
     )
     return judge(
         "balance",
-        now_value - then_value,
+        now_value / then_value - 1 if then_value else 0.0,
         evidence,
         ("widens", "narrows", "steady"),
         values,
@@ -387,24 +453,66 @@ def balance_judgement(country: str, rival: str, start: int, end: int) -> Judgeme
     )
 
 
+def _sides(flows: pd.DataFrame, window: dict[str, Any]) -> dict[str, Any]:
+    """Two-way trade in each side's own reports (its exports plus its imports), recent and
+    earlier window means, and whether the two sides' recent levels differ by more than
+    MIRROR_TOLERANCE."""
+    out: dict[str, Any] = {}
+    for side, cols in (
+        ("a", ("a_exports_to_b", "a_imports_from_b")),
+        ("b", ("b_exports_to_a", "b_imports_from_a")),
+    ):
+        both = flows[list(cols)].sum(axis=1, min_count=2)
+        frame = pd.DataFrame({"year": flows["year"], "v": both})
+        recent, _ = _mean_in(frame, "v", *window["recent_years"])
+        earlier, _ = _mean_in(frame, "v", *window["earlier_years"])
+        out[side] = None if recent is None or not earlier else recent / earlier - 1
+        out[f"{side}_recent"] = recent
+    ra, rb = out["a_recent"], out["b_recent"]
+    out["disagree"] = bool(ra and rb and abs(ra / rb - 1) > MIRROR_TOLERANCE)
+    return out
+
+
 def trade_judgement(partner: str, country: str, start: int, end: int) -> Judgement | None:
-    """Judgement 5: two-way trade, latest five years against the five before."""
+    """Judgement 5: two-way trade, latest five years against the five before, the latest year
+    left out when it is an anomaly; each side's reports when they disagree."""
     flows = trade.bilateral_trade(country, partner, start, end)
     flows = flows[flows["turnover"].notna()]
     if flows.empty:
         return None
-    window, covered = _windows(flows, "turnover", int(flows["year"].max()))
+    last = int(flows["year"].max())
+    odd = recency.anomaly(flows.set_index("year")["turnover"])
+    if odd is not None:
+        last = odd.year - 1
+    window, covered = _windows(flows, "turnover", last)
     recent, earlier = window["recent"], window["earlier"]
     if recent is None or not earlier:
         return None
-    values = {"partner": partner, "country": country, **window}
+    sides = _sides(flows, window)
+    agree = None
+    if sides["disagree"] and sides["a"] is not None and sides["b"] is not None:
+        agree = (
+            direction(sides["a"], THRESHOLDS["trade"], "u", "d", "f")[0]
+            == direction(sides["b"], THRESHOLDS["trade"], "u", "d", "f")[0]
+        )
+    values = {
+        "partner": partner,
+        "country": country,
+        **window,
+        "anomaly_year": None if odd is None else odd.year,
+        "anomaly_direction": None if odd is None else odd.direction,
+        "sides_disagree": sides["disagree"],
+        "country_change": sides["a"],
+        "partner_change": sides["b"],
+    }
     evidence = Evidence(
-        last_year=window["last_year"],
+        last_year=int(flows["year"].max()),
         end_year=end,
         years_covered=covered,
         years_needed=2 * WINDOW,
         base=recent,
         min_base=MIN_BASE["trade"],
+        agree=agree,
     )
     return judge(
         "trade",
@@ -460,6 +568,23 @@ def since_paper_judgement(partner: str, country: str, end: int) -> Judgement | N
     )
 
 
+def consistent(since: Judgement | None, arms_now: Judgement | None) -> Judgement | None:
+    """Judgement 6 pools the years since the paper; when judgement 1's latest period moves the
+    other way, judgement 6 is 'mixed' and carries the latest period's share (so the two agree)."""
+    if since is None or arms_now is None or arms_now.key != "arms":
+        return since
+    opposite = {"grows": "shrinks", "shrinks": "grows"}
+    values = {
+        **since.values,
+        "latest_period": arms_now.values["period"],
+        "latest_share": arms_now.values["share"],
+        "latest_finding": arms_now.finding,
+    }
+    if opposite.get(since.finding) == arms_now.finding:
+        return replace(since, finding="mixed", likelihood="roughly even", values=values)
+    return replace(since, values=values)
+
+
 def key_judgements(params: Any) -> list[Judgement]:
     """The judgements that the data support for the pair in `params` (a ReportParams), in
     order; a judgement without data is left out."""
@@ -475,5 +600,5 @@ def key_judgements(params: Any) -> list[Judgement]:
     if rival:
         found.append(balance_judgement(c, rival, start, end))
     found.append(trade_judgement(p, c, start, end))
-    found.append(since_paper_judgement(p, c, end))
+    found.append(consistent(since_paper_judgement(p, c, end), found[0]))
     return [j for j in found if j is not None]

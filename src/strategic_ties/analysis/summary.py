@@ -290,7 +290,9 @@ def alignment_point(
         if figures.agreement_first_mean is not None and figures.agreement_first_period:
             c, d = figures.agreement_first_period
             first = f"{figures.agreement_first_mean:.2f} in {c}-{d}"
-            text += f", against {first} (trend {figures.agreement_trend})"
+            when = figures.agreement_trend_period
+            trend = f"trend in {when[0]}-{when[1]}" if when else "trend"
+            text += f", against {first} ({trend}: {figures.agreement_trend})"
         parts.append(text)
     if figures.ideal_point_distance is not None:
         parts.append(

@@ -437,6 +437,7 @@ class KeyFigures:
     agreement_mean_without_middle_east: float | None
     ideal_point_distance_year: int | None
     ideal_point_distance: float | None
+    agreement_trend_period: tuple[int, int] | None = None  # years the trend is taken over
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -462,7 +463,8 @@ class KeyFigures:
             else (
                 f"{self.agreement_first_mean:.2f} in {_span(self.agreement_first_period)} → "
                 f"{self.agreement_last_mean:.2f} in {_span(self.agreement_last_period)} "
-                f"({self.agreement_trend}, {self.agreement_trend_per_decade:+.2f} a decade)"
+                f"({self.agreement_trend} in {_span(self.agreement_trend_period)}, "
+                f"{self.agreement_trend_per_decade:+.2f} a decade)"
             )
         )
         rows = [
@@ -625,8 +627,9 @@ def key_figures(
         agreement_first_mean=trend["first_mean"],
         agreement_last_period=trend["last_period"],
         agreement_last_mean=trend["last_mean"],
-        agreement_trend_per_decade=trend["per_decade"],
+        agreement_trend_per_decade=trend["recent_per_decade"],
         agreement_trend=trend["direction"],
+        agreement_trend_period=trend["recent_period"],
         agreement_mean_without_middle_east=alignment.pooled_agreement(without),
     )
     distance = alignment.ideal_point_distance(
@@ -734,7 +737,13 @@ def mirror_findings(flows: pd.DataFrame, country: str, partner: str) -> list[dic
                 n=int(m["years"]),
                 pct="less than 1%" if ratio < 0.01 else f"{ratio * 100:.0f}%",
                 verdict=(
-                    "in a typical year the two reports roughly agree"
+                    "in a typical year the two reports agree within ±15%"
+                    if abs(ratio - 1) <= 0.15
+                    else (
+                        f"in a typical year {importer} records less than {exporter} reports"
+                        if ratio < 1
+                        else f"in a typical year {importer} records more than {exporter} reports"
+                    )
                     if 0.5 <= ratio <= 2
                     else "the two sides disagree strongly"
                 ),

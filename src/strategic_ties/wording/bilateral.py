@@ -83,6 +83,24 @@ def anomaly_note(flag: Anomaly | None, what: str) -> str:
     )
 
 
+def mirror_verdict(ratio: float, exporter: str, importer: str) -> str:
+    """'the two reports agree (within ±15%).' when the importer's report is within
+    `judgements.MIRROR_TOLERANCE` of the exporter's; otherwise which side records more."""
+    from strategic_ties.analysis.judgements import MIRROR_TOLERANCE
+
+    if abs(ratio - 1) <= MIRROR_TOLERANCE:
+        return f"the two reports agree (within ±{fmt.percent(MIRROR_TOLERANCE, 0)})."
+    if ratio < 1:
+        return (
+            f"{importer} records {fmt.percent(1 - ratio, 0)} less than {exporter} reports "
+            "exporting (median year)."
+        )
+    return (
+        f"{importer} records {fmt.percent(ratio - 1, 0)} more than {exporter} reports "
+        "exporting (median year)."
+    )
+
+
 def mirror_periods(rows: pd.DataFrame, exporter: str, importer: str) -> str:
     """The importer's report against the exporter's, period by period (one sentence)."""
     if rows.empty:
@@ -100,12 +118,8 @@ def mirror_periods(rows: pd.DataFrame, exporter: str, importer: str) -> str:
     return (
         f"**{exporter} → {importer}, by period:** {importer} recorded, as a share of what "
         f"{exporter} reported exporting (median year, range in brackets): {'; '.join(parts)}. "
-        f"In {fmt.span(last['first'], last['last'])} the two reports "
-        + (
-            "roughly agree."
-            if 0.5 <= last["median"] <= 2
-            else f"are far apart: {fmt.percent(last['low'], 0)}–{fmt.percent(last['high'], 0)}."
-        )
+        f"In {fmt.span(last['first'], last['last'])} "
+        + mirror_verdict(float(last["median"]), exporter, importer)
     )
 
 

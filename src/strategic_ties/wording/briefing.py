@@ -127,7 +127,8 @@ def _arms(j: Judgement) -> str:
     role = {
         "grows": "and {whose} role is growing",
         "shrinks": "and {whose} role is shrinking",
-        "steady": "and {whose} role is steady",
+        "steady": "and {whose} share has changed little",
+        "mixed": "and {whose} role shows no clear direction",
     }[j.finding].format(whose=fmt.whose(v["partner"]))
     detail = (
         f"{fmt.the(v['partner'])} supplied {fmt.percent(v['share'], 0)} of its imports of major arms in "
@@ -138,7 +139,24 @@ def _arms(j: Judgement) -> str:
             f", against {fmt.percent(v['previous_share'], 0)} in {v['previous_period']} "
             f"({_share_change(v)})"
         )
-    return f"{lead}, {role}: {detail}."
+    text = f"{lead}, {role}: {detail}."
+    flag = v.get("small_base")
+    if flag is not None:
+        text += (
+            f" The share is of a small total: {fmt.whose(v['country'])} imports in {v['period']} were "
+            f"{fmt.percent(flag.fall, 0)} below those of {v['previous_period']}."
+        )
+    tivs = v.get("tivs") or []
+    values = [t for _, t in tivs]
+    if len(values) >= 2 and max(values) > 0 and j.finding in ("grows", "shrinks"):
+        before = sum(values[:-1]) / len(values[:-1])
+        if before > 0 and abs(values[-1] / before - 1) <= rules.FLAT_DELIVERIES:
+            text += (
+                f" {fmt.capitalise(fmt.whose(v['partner']))} deliveries themselves were about flat ("
+                + ", ".join(f"{fmt.tiv(t)} in {p}" for p, t in tivs)
+                + "): only the share moved."
+            )
+    return text
 
 
 def _alignment(j: Judgement) -> str:
@@ -146,14 +164,18 @@ def _alignment(j: Judgement) -> str:
     verb = {
         "converges": "are converging",
         "diverges": "are drifting apart",
-        "steady": "are neither converging nor diverging",
+        "steady": "show no clear change in alignment",
+        "mixed": "show no clear direction",
     }[j.finding]
-    return (
+    text = (
         f"{fmt.capitalise(fmt.the(v['partner']))} and {fmt.the(v['country'])} {verb} in the UN General Assembly: the distance "
         f"between their ideal points averaged {fmt.number(v['recent'], 2)} in "
         f"{fmt.span(*v['recent_years'])}, against {fmt.number(v['earlier'], 2)} in "
-        f"{fmt.span(*v['earlier_years'])} (0 = identical positions)."
+        f"{fmt.span(*v['earlier_years'])}"
     )
+    if v.get("latest") is not None:
+        text += f", and stood at {fmt.number(v['latest'], 2)} in {fmt.year(v['last_year'])}"
+    return text + " (0 = identical positions)."
 
 
 def _threat(j: Judgement) -> str:
@@ -161,14 +183,19 @@ def _threat(j: Judgement) -> str:
     trend = {
         "rises": "and the hostility recorded with it is rising",
         "falls": "and the hostility recorded with it is falling",
-        "steady": "and the hostility recorded with it is steady",
+        "steady": "and the hostility recorded with it shows no clear change",
+        "mixed": "and the hostility recorded with it shows no clear direction",
     }[j.finding]
+    mids_end = v.get("mids_last_year")
+    dated = f" (CoW, to {fmt.year(mids_end)})" if mids_end else ""
     return (
         f"{fmt.capitalise(fmt.the(v['rival']))} is {fmt.whose(v['country'])} principal threat, {trend}: "
-        f"{fmt.count(v['disputes'], 'militarised dispute')} and "
-        f"{fmt.count(v['conflict_years'], 'conflict-year')} over the whole period; "
-        f"{fmt.count(v['recent'], 'hostile record')} in {fmt.span(*v['recent_years'])} against "
-        f"{fmt.count(v['earlier'], 'hostile record')} in {fmt.span(*v['earlier_years'])}."
+        f"{fmt.count(v['disputes'], 'militarised dispute')}{dated} and "
+        f"{fmt.count(v['conflict_years'], 'conflict-year')} (UCDP) in "
+        f"{fmt.span(*v['window'])}; "
+        f"{fmt.count(v['recent'], 'recorded incident')} (disputes, conflict-years and hostile "
+        f"events together) in {fmt.span(*v['recent_years'])} against "
+        f"{fmt.number(v['earlier'])} in {fmt.span(*v['earlier_years'])}."
     )
 
 
@@ -177,29 +204,59 @@ def _balance(j: Judgement) -> str:
     gap = {
         "widens": f"the gap in {fmt.whose(v['rival'])} favour is widening",
         "narrows": f"the gap in {fmt.whose(v['rival'])} favour is narrowing",
-        "steady": "the balance is steady",
+        "steady": "the balance changed little",
+        "mixed": "the balance shows no clear direction",
     }[j.finding]
     if v["ratio"] < 1:
         gap = {
             "widens": f"{fmt.whose(v['country'])} lead is narrowing",
             "narrows": f"{fmt.whose(v['country'])} lead is widening",
-            "steady": "the balance is steady",
+            "steady": "the balance changed little",
+            "mixed": "the balance shows no clear direction",
         }[j.finding]
-    return (
+    text = (
         f"In military spending, {gap}: {fmt.the(v['rival'])} spent {fmt.ratio(v['ratio'])} as much as "
         f"{fmt.the(v['country'])} in {v['year']}, against {fmt.ratio(v['previous_ratio'])} in "
-        f"{v['previous_year']} (constant US dollars)."
+        f"{v['previous_year']} ({fmt.percent(j.values['change'], 0, signed=True)}; constant US "
+        "dollars)"
     )
+    if v.get("previous_spend") and v.get("previous_rival_spend"):
+        text += (
+            f"; {fmt.whose(v['country'])} spending "
+            f"{fmt.percent(v['spend'] / v['previous_spend'] - 1, 0, signed=True)}, "
+            f"{fmt.whose(v['rival'])} {fmt.percent(v['rival_spend'] / v['previous_rival_spend'] - 1, 0, signed=True)}"
+        )
+    return text + "."
 
 
 def _trade(j: Judgement) -> str:
     v = j.values
-    verb = {"grows": "growing", "shrinks": "shrinking", "steady": "steady"}[j.finding]
-    return (
+    verb = {
+        "grows": "growing",
+        "shrinks": "shrinking",
+        "steady": "about level",
+        "mixed": "without a clear direction",
+    }[j.finding]
+    text = (
         f"Trade between {fmt.the(v['partner'])} and {fmt.the(v['country'])} is {verb}: two-way trade averaged "
         f"{fmt.money_usd(v['recent'])} a year in {fmt.span(*v['recent_years'])}, "
-        f"{fmt.percent(j.values['change'], 0, signed=True)} on {fmt.span(*v['earlier_years'])}."
+        f"{fmt.percent(j.values['change'], 0, signed=True)} on {fmt.span(*v['earlier_years'])}"
     )
+    if v.get("anomaly_year"):
+        text += (
+            f" ({fmt.year(v['anomaly_year'])} left out: unusually "
+            f"{v['anomaly_direction']} against the five years before)"
+        )
+    text += "."
+    if v.get("sides_disagree") and v.get("country_change") is not None:
+        text += (
+            " The two sides' reports differ by more than "
+            f"{fmt.percent(rules.MIRROR_TOLERANCE, 0)}: in {fmt.whose(v['country'])} own reports trade "
+            f"changed {fmt.percent(v['country_change'], 0, signed=True)}, in "
+            f"{fmt.whose(v['partner'])} {fmt.percent(v['partner_change'], 0, signed=True)}; the figures "
+            "above take each flow from its exporter's report."
+        )
+    return text
 
 
 def _since_paper(j: Judgement) -> str:
@@ -208,13 +265,20 @@ def _since_paper(j: Judgement) -> str:
         "grows": "has grown",
         "shrinks": "has shrunk",
         "steady": "has changed little",
+        "mixed": "rose and then fell back",
     }[j.finding]
-    return (
-        f"Since the source paper ({v['paper_year']}), {fmt.whose(v['partner'])} place in {fmt.whose(v['country'])} "
+    if j.finding == "mixed" and v.get("latest_finding") == "grows":
+        verb = "fell and then rose again"
+    text = (
+        f"Since the source paper ({v['paper_year']}), {fmt.whose(v['partner'])} place in "
+        f"{fmt.whose(v['country'])} "
         f"arms imports {verb}: {fmt.percent(v['share'], 0)} of major arms in "
-        f"{fmt.span(*v['years'])}, against {fmt.percent(v['previous_share'], 0)} in "
-        f"{fmt.span(*v['previous_years'])}."
+        f"{fmt.span(*v['years'])} taken together, against {fmt.percent(v['previous_share'], 0)} "
+        f"in {fmt.span(*v['previous_years'])}"
     )
+    if v.get("latest_period"):
+        text += f"; {fmt.percent(v['latest_share'], 0)} in {v['latest_period']} alone"
+    return text + "."
 
 
 SENTENCES = {
@@ -323,9 +387,13 @@ def _rules_markdown() -> str:
 analysis functions and carries two calibrated words.
 
 **Likelihood** — how clearly the data show the stated direction, from the size of the change
-against the judgement's threshold *t*: *almost certain* (at least 2 t), *likely* (at least t),
-*roughly even* (at least t / 2); below t / 2 a direction is *unlikely* and not stated: the
-judgement says the quantity held steady (*likely* under t / 4, else *roughly even*).
+against the judgement's threshold *t*: *almost certain* (at least 2 t), *likely* (at least t).
+Below t no direction is stated: the judgement says the quantity changed little (*likely* under
+t / 2, else *roughly even*). A stated direction must hold at the end of the series too: when the
+latest value does not lie beyond the earlier average in that direction, or has moved back
+against the latest five-year average by t / 2 or more, the judgement says there is no clear
+direction (*roughly even*). A small base lowers the likelihood by one step as well as the
+confidence.
 
 **Confidence** starts *high* and drops one step (to *moderate*, then *low*) for each of: the main
 series ends {recency.STALE_YEARS} or more years before the report's last year (stale data); data
@@ -335,10 +403,10 @@ a second, independent measure pointing the other way.
 
 | judgement | rule | threshold *t* | base and second source |
 |---|---|---|---|
-| Arms | largest supplier in the latest period; change in the partner's share from the previous period (SIPRI TIV) | {fmt.number(t["arms"] * 100)} percentage points | latest period's imports of at least {fmt.tiv(rules.MIN_BASE["arms"])} |
+| Arms | largest supplier in the latest period; change in the partner's share from the previous period (SIPRI TIV); when the partner's own deliveries in the latest period are within {fmt.percent(rules.FLAT_DELIVERIES, 0)} of its average over the earlier periods shown, the text says only the share moved | {fmt.number(t["arms"] * 100)} percentage points | latest period's imports of at least {fmt.tiv(rules.MIN_BASE["arms"])} |
 | Alignment | UN General Assembly ideal-point distance, latest five years against the five before | {fmt.number(t["alignment"], 2)} units | vote-agreement trend of the last ten years |
-| Principal threat | the highest-ranked rival (militarised disputes plus conflict-years) and its hostility records (disputes, conflict-years, hostile timeline events), latest five years against the five before | {fmt.number(t["threat"])} records | at least {fmt.number(rules.MIN_BASE["threat"])} records |
-| Military balance | the principal rival's spending as a multiple of the country's, latest year against five years earlier | {fmt.number(t["balance"], 1)} | the two countries' shares of GDP |
-| Trade | two-way trade (IMF DOTS), latest five-year average against the five years before | {fmt.percent(t["trade"], 0)} | at least {fmt.money_usd(rules.MIN_BASE["trade"])} a year |
-| Since the source paper (its pair only) | the partner's share of the country's arms imports since {rules.PAPER_YEAR}, against the five years to {rules.PAPER_YEAR} | {fmt.number(t["since_paper"] * 100)} percentage points | imports of at least {fmt.tiv(rules.MIN_BASE["since_paper"])} |
+| Principal threat | the highest-ranked rival (militarised disputes, dated by the CoW series' last year, plus conflict-years) and its recorded incidents (disputes, conflict-years, hostile timeline events, up to the report's last year), latest five years against the five before | {fmt.number(t["threat"])} records | at least {fmt.number(rules.MIN_BASE["threat"])} records |
+| Military balance | the principal rival's spending as a multiple of the country's, latest year against five years earlier; the change is relative (new multiple / old - 1) | {fmt.percent(t["balance"], 0)} | the two countries' shares of GDP |
+| Trade | two-way trade (IMF DOTS), latest five-year average against the five years before; a latest year flagged as an anomaly is left out and the windows end the year before; when the two sides' reports differ by more than {fmt.percent(rules.MIRROR_TOLERANCE, 0)}, each side's change is given | {fmt.percent(t["trade"], 0)} | at least {fmt.money_usd(rules.MIN_BASE["trade"])} a year |
+| Since the source paper (its pair only) | the partner's share of the country's arms imports since {rules.PAPER_YEAR}, against the five years to {rules.PAPER_YEAR}; when the latest arms period moves the other way, no clear direction and the latest period's share alongside | {fmt.number(t["since_paper"] * 100)} percentage points | imports of at least {fmt.tiv(rules.MIN_BASE["since_paper"])} |
 """
