@@ -311,6 +311,8 @@ def test_trade_leaves_out_an_anomaly_and_names_the_side():
     assert "(2020 left out: unusually low against the five years before)" in text
     assert "in Azerbaijan's own reports trade changed +60%, in Türkiye's +2%" in text
     assert j.confidence == "low"
+    # +33% is 'almost certain' alone; the other side's reports pointing the other way lower it
+    assert j.likelihood == "likely"
 
 
 def test_item_links_to_its_figure_and_the_number_is_filled_in():

@@ -15,7 +15,8 @@ against the judgement's threshold *t*:
 A stated direction must also hold at the end of the series (`latest_check`): when the latest
 value does not lie beyond the earlier average in that direction, or has moved back against the
 latest five-year average by at least t / 2, the finding is *mixed* (no clear direction,
-*roughly even*). A small base (below) lowers the likelihood one step as well as the confidence.
+*roughly even*). A small base and a second source pointing the other way (below) each lower
+the likelihood one step as well as the confidence.
 
 **Confidence** starts *high* and drops one step (to *moderate*, then *low*) for each of:
 
@@ -185,8 +186,10 @@ def judge(
     if not latest_check(finding, words[0], words[1], latest_change, recent_change, threshold):
         finding, likely = "mixed", "roughly even"
     level, reasons = confidence(evidence)
-    if "base" in reasons and finding in words[:2]:
-        likely = lower(likely)
+    if finding in words[:2]:
+        for reason in ("base", "disagree"):
+            if reason in reasons:
+                likely = lower(likely)
     return Judgement(
         key, finding, likely, level, reasons, {"change": change, **values}, section, anchor
     )

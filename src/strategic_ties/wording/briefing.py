@@ -392,8 +392,8 @@ Below t no direction is stated: the judgement says the quantity changed little (
 t / 2, else *roughly even*). A stated direction must hold at the end of the series too: when the
 latest value does not lie beyond the earlier average in that direction, or has moved back
 against the latest five-year average by t / 2 or more, the judgement says there is no clear
-direction (*roughly even*). A small base lowers the likelihood by one step as well as the
-confidence.
+direction (*roughly even*). A small base and a second measure pointing the other way each lower
+the likelihood by one step as well as the confidence.
 
 **Confidence** starts *high* and drops one step (to *moderate*, then *low*) for each of: the main
 series ends {recency.STALE_YEARS} or more years before the report's last year (stale data); data
