@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
+from strategic_ties import paths
 from strategic_ties.analysis import timeline, trade
 from strategic_ties.figures import bilateral
 from strategic_ties.schemas import TABLES
@@ -274,3 +275,13 @@ def test_many_party_curated_events_can_be_left_out() -> None:
     ]
     few = timeline.pair_timeline("USA", "ISR", 1992, 2024, max_others=1, tables=tables)
     assert list(few.loc[few["source"] == "Curated timeline", "label"]) == ["three", "two"]
+
+
+@pytest.mark.skipif(
+    not (paths.data_dir() / "catalog.yaml").is_file(), reason="processed data not built"
+)
+def test_no_vote_turning_point_in_a_year_of_one_roll_call() -> None:
+    # the vote data hold a single 2020 roll call; the turning points stop with the thin years
+    votes = timeline.pair_timeline("Israel", "Azerbaijan", 1992, 2024, curated=False)
+    years = votes.loc[votes["source"] == "UN votes", "year"]
+    assert not years.empty and years.max() <= 2019

@@ -304,7 +304,9 @@ def alignment_judgement(partner: str, country: str, start: int, end: int) -> Jud
         return None
     change = recent - earlier  # negative = closer
     agree = None
-    votes = alignment.vote_agreement(partner, country, start, end)
+    votes = alignment.vote_agreement(
+        partner, country, start, end, min_votes=alignment.MIN_YEAR_VOTES
+    )
     if not votes.empty:
         recent_votes = votes[votes["year"] > votes["year"].max() - 2 * WINDOW]
         trend = alignment.agreement_trend(recent_votes)

@@ -11,7 +11,8 @@ with its source:
 - **SIPRI**: each deal the country ordered from the partner (order year) and each deal's first
   delivery, grouped per year (several deals in one year make one row);
 - **UN votes**: turning points in the pair's UN General Assembly vote agreement: the years
-  after which the three-year mean rose or fell most.
+  after which the three-year mean rose or fell most, over years with at least
+  `alignment.MIN_YEAR_VOTES` shared roll calls (a year of one vote makes no turning point).
 
 Events after ``end_year`` are kept and marked ``after_window`` (the numbers of the report stop at
 end_year; the timeline lists everything up to the data's last date).
@@ -214,7 +215,12 @@ def pair_timeline(
         sipri_items(partner, country, start_year, tables.get("arms_transfers")),
         vote_turning_points(
             alignment.vote_agreement(
-                partner, country, start_year, None, data=tables.get("unga_votes")
+                partner,
+                country,
+                start_year,
+                None,
+                min_votes=alignment.MIN_YEAR_VOTES,  # 2020 holds one roll call: no turning point
+                data=tables.get("unga_votes"),
             )
         ),
     ]
