@@ -6,6 +6,7 @@ One report is built once for this module (`built`) and copied by tests that chan
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -433,6 +434,59 @@ def test_missing_data_exits_2_before_any_kernel(tmp_path: Path, monkeypatch) -> 
     )
     assert victim.stem in err and "run      " not in err
     assert not (tmp_path / "out" / SLUG / "notebooks").exists()
+
+
+def _drop_column(data: Path) -> str:
+    import pyarrow.parquet as pq
+    import yaml
+
+    path = data / "processed" / "events.parquet"
+    pq.write_table(pq.read_table(path).drop_columns(["confidence"]), path)
+    document = yaml.safe_load((data / "catalog.yaml").read_text())
+    document["datasets"]["events"]["processed"].update(
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(), bytes=path.stat().st_size
+    )
+    (data / "catalog.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
+    return "events' ("  # then its path; the sentence goes on below
+
+
+def _remove_entry(data: Path) -> str:
+    import yaml
+
+    document = yaml.safe_load((data / "catalog.yaml").read_text())
+    del document["datasets"]["gdp"]
+    (data / "catalog.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
+    return "dataset 'gdp' is not in the catalogue"
+
+
+def _empty_folder(data: Path) -> str:
+    shutil.rmtree(data)
+    data.mkdir()
+    return f"{data}"
+
+
+@pytest.mark.parametrize("spoil", [_empty_folder, _remove_entry, _drop_column])
+def test_data_problems_exit_2_before_any_kernel(
+    spoil, built: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Issue 14: an empty STRATEGIC_TIES_DATA folder, a removed catalogue entry and a schema
+    mismatch are found before a kernel starts (exit 2, one sentence, previous report intact)."""
+    data = tmp_path / "data"
+    shutil.copytree(os.environ["STRATEGIC_TIES_DATA"], data)
+    expected = spoil(data)
+    out = copy_of(built, tmp_path)
+    before = snapshot(out / SLUG)
+    monkeypatch.setenv("STRATEGIC_TIES_DATA", str(data))
+    code, err = build(out, "--force")
+    lines = err.strip().splitlines()
+    assert code == 2, err
+    assert len(lines) == 1 and lines[0].startswith("strategic-ties: error: "), err
+    assert expected in lines[0] and "({)" not in err and "Traceback" not in err
+    if spoil is _drop_column:
+        assert "does not match its schema (column 'confidence' is missing" in lines[0]
+    assert "run      " not in err  # no notebook started
+    assert snapshot(out / SLUG) == before
+    assert not [p for p in out.iterdir() if "staging" in p.name]
 
 
 def test_error_outputs_are_never_rendered(built: Path) -> None:

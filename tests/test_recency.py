@@ -14,6 +14,10 @@ from strategic_ties import catalog, recency
 def _entry(years: list[int] | None, columns: dict[str, dict[str, str]], file: str) -> dict:
     return {
         "title": f"Fixture {file}",
+        "url": "https://example.org",
+        "citation": f"Fixture citation {file}",
+        "licence": "CC BY 4.0",
+        "version": "1 Jan 2026",
         "source_note": f"Fixture source {file}",
         "coverage": {"years": years},
         "columns": columns,

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
 
 from strategic_ties import paths
 from strategic_ties.errors import DataError
@@ -20,6 +21,86 @@ REBUILD = "strategic-ties data build --raw ../shared/data"
 _cache: dict[tuple[str, int, int], dict[str, Any]] = {}
 # libyaml parses the catalogue ~10x faster than pure Python (keeps a cached build under 1 s).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Processed(_Model):
+    file: StrictStr
+    sha256: StrictStr | None = None
+    bytes: StrictInt | None = None
+
+
+class Coverage(_Model):
+    years: tuple[StrictInt, StrictInt] | None = None
+
+
+class Entry(_Model):
+    """One dataset's entry: the fields readers of the catalogue rely on (others are kept as is)."""
+
+    title: StrictStr
+    url: StrictStr
+    citation: StrictStr
+    licence: StrictStr
+    version: StrictStr
+    source_note: StrictStr
+    processed: Processed
+    coverage: Coverage | None = None
+    columns: dict[str, dict[str, Any] | None] | None = None
+    raw_files: list[dict[str, Any]] | None = None
+    caveats: list[StrictStr] | None = None
+
+
+class Catalog(_Model):
+    datasets: dict[str, Entry]
+
+
+_KINDS = {
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "string_type": "a text",
+    "int_type": "a whole number",
+    "list_type": "a list",
+    "tuple_type": "a list of two years",
+}
+
+
+def _problem(error: dict[str, Any]) -> str:
+    """One pydantic error as reader words: where in the catalogue, what is wrong."""
+    loc = [str(part) for part in error["loc"]]
+    where = f"dataset {loc[1]!r}" if len(loc) > 1 and loc[0] == "datasets" else "the top level"
+    field = ".".join(loc[2:]) if len(loc) > 2 else (loc[0] if loc and len(loc) == 1 else "")
+    if error["type"] == "missing":
+        return f"{where} has no {field!r}"
+    found = type(error.get("input")).__name__.replace("NoneType", "nothing")
+    found = {"str": "a text", "dict": "a mapping", "list": "a list", "int": "a number"}.get(
+        found, found
+    )
+    wanted = _KINDS.get(error["type"], "another value")
+    target = f"{field!r} of {where}" if field else where
+    if len(loc) == 2:
+        target = where
+    return f"{target} should be {wanted}, not {found}"
+
+
+def validate_catalog(loaded: Any, path: Path) -> dict[str, Any]:
+    """The parsed catalogue checked as a whole (pydantic); DataError with one sentence if not."""
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("datasets"), dict):
+        raise DataError(
+            f"The data catalogue {path} has no 'datasets' section; rebuild it with `{REBUILD}`."
+        )
+    try:
+        Catalog.model_validate(loaded)
+    except ValidationError as exc:
+        errors = exc.errors()
+        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        raise DataError(
+            f"The data catalogue {path} is not valid: {_problem(errors[0])}{more}; "
+            f"rebuild it with `{REBUILD}`."
+        ) from None
+    return loaded
 
 
 def catalog_path() -> Path:
@@ -49,12 +130,8 @@ def load_catalog() -> dict[str, Any]:
                 f"The data catalogue {path} is not valid YAML ({type(exc).__name__}); "
                 f"rebuild it with `{REBUILD}`."
             ) from None
-        if not isinstance(loaded, dict) or not isinstance(loaded.get("datasets"), dict):
-            raise DataError(
-                f"The data catalogue {path} has no 'datasets' section; rebuild it with `{REBUILD}`."
-            )
         _cache.clear()
-        _cache[key] = loaded
+        _cache[key] = validate_catalog(loaded, path)
     return _cache[key]
 
 

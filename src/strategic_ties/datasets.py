@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from strategic_ties import catalog, paths
 from strategic_ties.errors import DataError
-from strategic_ties.schemas import ACTOR_KINDS, TABLES
+from strategic_ties.schemas import ACTOR_KINDS, TABLES, column_problem
 
 REBUILD = catalog.REBUILD
 
@@ -136,9 +136,19 @@ def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return checked
 
 
-def _schema_problem(exc: Exception) -> str:
+def _schema_problem(exc: Exception, frame: pd.DataFrame | None = None, name: str = "") -> str:
+    """A short description of a schema failure: the columns first (names, order), else pandera's
+    first error cut to one line (its lazy SchemaErrors print a JSON report, not a sentence)."""
+    if frame is not None and name in TABLES:
+        found = column_problem(name, [str(c) for c in frame.columns])
+        if found:
+            return found
+    errors = getattr(exc, "schema_errors", None)
+    if errors:
+        exc = errors[0]
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text.rstrip(".")
+    text = text.split(" DataFrameSchema {")[0].rstrip(".")
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def load(name: str, where: Where | None = None) -> pd.DataFrame:
@@ -239,7 +249,8 @@ def _checked(name: str, path: Path, frame: pd.DataFrame) -> pd.DataFrame:
     try:
         validate(name, frame)
     except Exception as exc:  # pandera SchemaError / SchemaErrors
-        raise _fail(name, path, f"does not match its schema ({_schema_problem(exc)})") from None
+        problem = _schema_problem(exc, frame, name)
+        raise _fail(name, path, f"does not match its schema ({problem})") from None
     return frame
 
 
@@ -248,6 +259,8 @@ def _read_verified(name: str, path: Path) -> bytes:
     try:
         listed = catalog.load_catalog()["datasets"]
     except DataError:
+        if catalog.catalog_path().is_file():
+            raise  # present but invalid: the catalogue's own sentence says what is wrong
         raise _fail(
             name,
             path,

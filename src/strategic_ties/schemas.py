@@ -273,3 +273,36 @@ TABLES: dict[str, dict[str, Column]] = {
         "lat": ("float64", "Latitude, decimal degrees (WGS84)"),
     },
 }
+
+
+# pandas dtype -> Arrow type names a Parquet file may store it as (checked from the file's footer).
+ARROW_TYPES = {
+    "string": ("string", "large_string"),
+    "Int64": ("int8", "int16", "int32", "int64"),
+    "float64": ("double",),
+    "boolean": ("bool",),
+    "datetime64[ns]": ("timestamp[ns]", "timestamp[us]", "timestamp[ms]", "timestamp[s]"),
+}
+
+
+def column_problem(name: str, columns: list[str], types: list[str] | None = None) -> str | None:
+    """What is wrong with a table's columns (names, order, Arrow types) against TABLES, in a few
+    words, or None. Cheap: no pandas, only the column names (and Arrow type names) of the file."""
+    expected = list(TABLES[name])
+    missing = [c for c in expected if c not in columns]
+    if missing:
+        return f"column {missing[0]!r} is missing" + (
+            f", and {len(missing) - 1} more" if len(missing) > 1 else ""
+        )
+    extra = [c for c in columns if c not in TABLES[name]]
+    if extra:
+        return f"column {extra[0]!r} is not in the schema" + (
+            f", and {len(extra) - 1} more" if len(extra) > 1 else ""
+        )
+    if columns != expected:
+        return "its columns are not in the schema's order"
+    for column, found in zip(columns, types or (), strict=False):
+        dtype = TABLES[name][column][0]
+        if found not in ARROW_TYPES.get(dtype, (found,)):
+            return f"column {column!r} holds {found} values instead of {dtype}"
+    return None

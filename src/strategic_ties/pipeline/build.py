@@ -265,32 +265,55 @@ def execute(
 
 
 def check_data() -> None:
-    """Missing or corrupt processed data is the user's to fix (exit 2), before any kernel starts.
+    """Missing or mismatched processed data is the user's to fix (exit 2), before any kernel starts.
 
-    A quick check (files present, SHA-256 as catalogued); `strategic-ties data check` also
-    validates each table's schema, which `datasets.load` repeats inside the notebooks anyway."""
+    A quick check: the catalogue is valid and lists every dataset the package defines, each file
+    is present with its catalogued SHA-256, and its columns (names, order, Arrow types, read from
+    the Parquet footer) match schemas.TABLES. `datasets.load` repeats the full pandera check
+    inside the notebooks."""
     import hashlib
+
+    import pyarrow.parquet as pq
 
     from strategic_ties.catalog import catalog_path, load_catalog
     from strategic_ties.errors import DataError
+    from strategic_ties.schemas import TABLES, column_problem
 
+    data = paths.data_dir()
     if not catalog_path().is_file():
-        return  # no data layer yet (e.g. a fresh clone before `data build`): notebooks will say
+        raise UserError(
+            f"The data folder {data} has no catalogue (catalog.yaml): "
+            "check STRATEGIC_TIES_DATA, or rebuild with `strategic-ties data build --raw DIR`."
+        )
     try:
         datasets = load_catalog()["datasets"]
     except DataError as exc:
         raise UserError(f"The processed data cannot be used: {exc}") from None
-    problems = []
+    problems = [f"dataset '{n}' is not in the catalogue" for n in TABLES if n not in datasets]
     for name, entry in sorted(datasets.items()):
-        processed = (entry or {}).get("processed") or {}
-        path = paths.data_dir() / str(processed.get("file", f"processed/{name}.parquet"))
+        processed = entry["processed"]
+        path = data / str(processed.get("file", f"processed/{name}.parquet"))
         if not path.is_file():
             problems.append(f"dataset '{name}' is missing ({path} does not exist)")
-        elif (
+            continue
+        if (
             processed.get("sha256")
             and hashlib.sha256(path.read_bytes()).hexdigest() != processed["sha256"]
         ):
             problems.append(f"dataset '{name}' does not match its catalogued checksum ({path})")
+            continue
+        if name not in TABLES:
+            continue
+        try:
+            schema = pq.read_schema(path)
+        except Exception as exc:  # pyarrow raises many types for a corrupt file
+            problems.append(f"dataset '{name}' cannot be read as Parquet ({type(exc).__name__})")
+            continue
+        columns = [c for c in schema.names if not c.startswith("__index_level_")]
+        types = [str(schema.field(c).type) for c in columns]
+        wrong = column_problem(name, columns, types)
+        if wrong:
+            problems.append(f"dataset '{name}' does not match its schema ({wrong}; {path})")
     if problems:
         more = f"; {len(problems) - 1} more" if len(problems) > 1 else ""
         raise UserError(
