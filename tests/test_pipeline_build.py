@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -487,6 +488,63 @@ def test_data_problems_exit_2_before_any_kernel(
     assert "run      " not in err  # no notebook started
     assert snapshot(out / SLUG) == before
     assert not [p for p in out.iterdir() if "staging" in p.name]
+
+
+DISK_FULL_DRIVER = """
+import json, subprocess, sys
+from pathlib import Path
+mount, command = Path(sys.argv[1]), json.loads(sys.argv[2])
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount)], check=True)
+def snapshot():
+    return {str(p.relative_to(mount)): p.read_bytes().hex() for p in sorted(mount.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
+first = subprocess.run(command, capture_output=True, text=True)
+before = snapshot()
+second = subprocess.run(command + ["--force"], capture_output=True, text=True)
+print(json.dumps({"first": first.returncode, "code": second.returncode, "err": second.stderr,
+                  "same": snapshot() == before, "names": sorted(p.name for p in mount.rglob("*"))}))
+"""
+
+
+def test_disk_full_one_sentence_exit_2(tmp_path: Path) -> None:
+    """Issue 14: a real full file system (a 400 KB tmpfs, mounted in a private mount namespace so
+    no root is needed): one sentence, exit 2, the previous report intact, no staging left and
+    no 0-byte failed/*.ipynb."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    command = [
+        str(Path(sys.executable).with_name("strategic-ties")),
+        "run",
+        "--notebooks-dir",
+        str(FIXTURES),
+        "--out",
+        str(mount),
+        "--formats",
+        "html",
+        "--jobs",
+        "1",
+    ]
+    driver = tmp_path / "driver.py"
+    driver.write_text(DISK_FULL_DRIVER, encoding="utf-8")
+    done = subprocess.run(
+        ["unshare", "-rm", sys.executable, str(driver), str(mount), json.dumps(command)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["first"] == 0, result
+    assert result["code"] == 2, result["err"]
+    errors = [line for line in result["err"].splitlines() if line.startswith("strategic-ties:")]
+    assert errors == [
+        f"strategic-ties: error: The disk holding {mount}/{SLUG}/ is full (no space left on "
+        "device); free some space and run again. The previous report is unchanged."
+    ], result["err"]
+    assert "Traceback" not in result["err"]
+    assert result["same"]  # the previous report, byte for byte
+    assert not [n for n in result["names"] if "staging" in n]
+    assert "failed" not in result["names"]  # no 0-byte failed/*.ipynb
 
 
 def test_error_outputs_are_never_rendered(built: Path) -> None:

@@ -178,13 +178,13 @@ def run(
                 "choose a shorter or writable --out."
             ) from None
         try:
-            results = execute(req, plan, old, staging, cover)
+            results = _no_space_is_user_error(folder, execute, req, plan, old, staging, cover)
             briefing_seconds, briefing_timings = None, {}
             if plan.briefing_todo:
                 started = time.perf_counter()
-                briefing_timings = render_briefing(
-                    folder, staging, req.chosen, plan.briefing_todo, req.engine, cover,
-                    req.parameters,
+                briefing_timings = _no_space_is_user_error(
+                    folder, render_briefing, folder, staging, req.chosen, plan.briefing_todo,
+                    req.engine, cover, req.parameters,
                 )  # fmt: skip
                 outcome.briefing_built = True
                 briefing_seconds = round(time.perf_counter() - started, 3)
@@ -258,6 +258,9 @@ def execute(
     tasks.sort(key=lambda t: -sum(last.get(t.name, {}).get("timings", {}).values()))
     results = run_tasks(tasks, req.jobs)
     failures = [r for r in results if failed(r)]
+    # A full disk is the user's to fix (exit 2); a notebook that failed as well still says so (1).
+    if any(r.get("no_space") for r in failures) and not any("failed" in r for r in failures):
+        raise _disk_full(req.folder)
     if failures:
         _keep_failed(req.folder, staging, failures)
         raise BuildFailed(_failure_message(req.folder, failures))
@@ -322,6 +325,18 @@ def check_data() -> None:
         )
 
 
+def _no_space_is_user_error(folder: Path, step: Any, *args: Any) -> Any:
+    """Run one step; a full disk (ENOSPC) while writing staged files becomes one sentence."""
+    from strategic_ties.pipeline.execute import no_space
+
+    try:
+        return step(*args)
+    except OSError as exc:
+        if no_space(exc):
+            raise _disk_full(folder) from None
+        raise
+
+
 def _short(folder: Path) -> str:
     try:
         return str(folder.relative_to(Path.cwd())) + "/"
@@ -329,12 +344,24 @@ def _short(folder: Path) -> str:
         return str(folder) + "/"
 
 
+def _disk_full(folder: Path) -> UserError:
+    return UserError(
+        f"The disk holding {_short(folder)} is full (no space left on device); free some space "
+        "and run again. The previous report is unchanged."
+    )
+
+
 def _keep_failed(folder: Path, staging: Path, failures: list[dict[str, Any]]) -> None:
+    """Keep each failed notebook's executed copy in failed/ (never an empty or partial file:
+    the copy is written atomically, and an empty one, e.g. on a full disk, is not kept)."""
     for failure in failures:
         executed = failure.get("failed", {}).get("executed")
-        if executed and Path(executed).is_file():
+        if executed and Path(executed).is_file() and Path(executed).stat().st_size:
             target = folder / "failed" / f"{failure['name']}.ipynb"
-            manifest.atomic_write_bytes(target, Path(executed).read_bytes())
+            try:
+                manifest.atomic_write_bytes(target, Path(executed).read_bytes())
+            except OSError:
+                continue  # e.g. the disk is full: the failure is still reported
             failure["kept"] = target
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 from pathlib import Path
@@ -21,6 +22,15 @@ def cell_timeout() -> int:
     """Seconds one cell may run (env STRATEGIC_TIES_CELL_TIMEOUT, default 600)."""
     value = os.environ.get("STRATEGIC_TIES_CELL_TIMEOUT", "")
     return int(value) if value.strip().isdigit() and int(value) > 0 else DEFAULT_CELL_TIMEOUT
+
+
+def no_space(exc: BaseException | None) -> bool:
+    """True when the error (or one it was raised from) is ENOSPC: the disk is full."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 class NotebookFailed(Exception):
@@ -92,6 +102,8 @@ def execute(
         cell = error.cell if error else None
         raise NotebookFailed(name, cell, exc.ename, str(exc.evalue), target) from None
     except Exception as exc:  # a cell timed out, the kernel died, bad notebook JSON, ...
+        if no_space(exc):
+            raise  # the build's disk is full: not the notebook's fault (the caller says so)
         if not target.exists() or target.stat().st_size == 0:
             target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
         raise NotebookFailed(

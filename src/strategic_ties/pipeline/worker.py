@@ -88,7 +88,10 @@ def work(task: Task) -> dict[str, Any]:
             "executed": str(exc.executed),
         }
     except Exception as exc:  # a renderer or I/O failure: report it, the main process decides
+        from strategic_ties.pipeline.execute import no_space
+
         result["error"] = f"{type(exc).__name__}: {exc}"
+        result["no_space"] = no_space(exc)
         result["traceback"] = traceback.format_exc()
     return result
 
