@@ -48,7 +48,7 @@ def running_cell(executed: Path) -> int | None:
     """The source cell (1-based) papermill marked running or failed when the run stopped."""
     import nbformat
 
-    from strategic_ties.pipeline.exporters import source_cells
+    from strategic_ties.pipeline.exporters import first_error, source_cells
 
     try:
         nb = nbformat.read(executed, as_version=4)
@@ -57,7 +57,17 @@ def running_cell(executed: Path) -> int | None:
     for number, cell in enumerate(source_cells(nb), start=1):
         if cell.get("metadata", {}).get("papermill", {}).get("status") in {"running", "failed"}:
             return number
-    return None
+    # papermill marks every cell "completed" when a cell times out or the kernel dies: the cell
+    # that stopped the run is the one with an error output, else the last one that started.
+    error = first_error(nb)
+    if error is not None:
+        return error.cell
+    started = [
+        number
+        for number, cell in enumerate(source_cells(nb), start=1)
+        if cell.get("cell_type") == "code" and cell.get("execution_count") is not None
+    ]
+    return started[-1] if started else None
 
 
 def execute(
@@ -106,8 +116,9 @@ def execute(
             raise  # the build's disk is full: not the notebook's fault (the caller says so)
         if not target.exists() or target.stat().st_size == 0:
             target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        first_line = (str(exc).strip().splitlines() or [""])[0]  # nbclient adds a cell preview
         raise NotebookFailed(
-            name, running_cell(target), type(exc).__name__, str(exc), target
+            name, running_cell(target), type(exc).__name__, first_line, target
         ) from None
     finally:
         if km is not None:
