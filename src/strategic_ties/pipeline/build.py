@@ -64,6 +64,13 @@ def select(names: list[str] | None, folder: Path) -> list[str]:
     chosen: list[str] = []
     for raw in names:
         name = Path(raw).stem if raw.endswith(".ipynb") else raw
+        if "/" in raw or os.sep in raw:  # a path: only a notebook of the folder being built
+            given = Path(raw).expanduser().resolve()
+            if given.parent != folder or given.suffix != ".ipynb":
+                raise UserError(
+                    f"Notebook {raw[:200]!r} is not one of the notebooks in {folder}; give a "
+                    f"notebook's name (e.g. {known[0]}) or its path in that folder."
+                )
         if name not in known:
             import difflib
 
