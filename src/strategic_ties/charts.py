@@ -139,6 +139,9 @@ def show_figure(fig, *, key: str, caption: str, source: str, data: pd.DataFrame)
     display(HTML(block), metadata=_metadata("figure", key, caption, source, data))
 
 
+NO_VALUE = "–"  # a table cell without a value (no code, no figure for that year)
+
+
 def show_table(
     df: pd.DataFrame,
     *,
@@ -157,7 +160,10 @@ def show_table(
     for column, fmt in (formatters or {}).items():
         func = fmt.format if isinstance(fmt, str) else fmt
         shown[column] = shown[column].map(lambda v, f=func: "" if pd.isna(v) else f(v))
-    table = shown.to_html(index=False, escape=True, border=0, classes="st-data", na_rep="")
+    # pandas ignores na_rep for nullable columns (Int64, string) and prints '<NA>', e.g. the
+    # ISO3 code of a historical state (USSR): every missing value is shown as a dash instead.
+    shown = shown.astype(object).where(shown.notna(), NO_VALUE)
+    table = shown.to_html(index=False, escape=True, border=0, classes="st-data", na_rep=NO_VALUE)
     label, note = _caption_html("Table", caption, source)
     block = (
         f'<div class="st-table" id="tab-{_key(key)}"><p class="st-table-caption">{label}</p>'
