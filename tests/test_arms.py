@@ -710,3 +710,15 @@ def test_limits_facts(register):
     assert arms.limits_facts(out.iloc[0:0], 2012, "Israel", "Azerbaijan")["small_arms"] == (
         "no deals from Israel to Azerbaijan"
     )
+
+
+def test_deals_in_window_keeps_deals_ordered_or_delivered_inside() -> None:
+    register = pd.DataFrame(
+        {
+            "order_year": [1950, 1990, 2015, None],
+            "delivery_years": ["1951; 1952", "1990; 1993", None, "2021"],
+        }
+    )
+    shown, earlier = arms.deals_in_window(register, 1992, 2024)
+    assert shown["order_year"].tolist()[:2] == [1990, 2015]  # delivered 1993; ordered 2015
+    assert len(shown) == 3 and earlier == 1  # the 1950 deal is wholly before 1992

@@ -395,6 +395,28 @@ def deals(supplier: str, recipient: str, *, data: pd.DataFrame | None = None) ->
     ).reset_index(drop=True)
 
 
+def deals_in_window(register: pd.DataFrame, start: int, end: int) -> tuple[pd.DataFrame, int]:
+    """The deals of `register` ordered or delivered in start..end (an order year or any delivery
+    year inside), and how many deals fall wholly before `start` (left out)."""
+    if register.empty:
+        return register, 0
+    order = pd.to_numeric(register["order_year"], errors="coerce")
+    delivered = [
+        [int(y) for y in re.findall(r"\d{4}", str(years))] if isinstance(years, str) else []
+        for years in register["delivery_years"]
+    ]
+    inside = [
+        (start <= o <= end if not pd.isna(o) else False) or any(start <= y <= end for y in ys)
+        for o, ys in zip(order, delivered, strict=True)
+    ]
+    last = [
+        max(([] if pd.isna(o) else [int(o)]) + ys, default=end)
+        for o, ys in zip(order, delivered, strict=True)
+    ]
+    earlier = sum(1 for keep, y in zip(inside, last, strict=True) if not keep and y < start)
+    return register[inside].reset_index(drop=True), earlier
+
+
 def _number(value: float, uncertain: bool) -> str:
     if value is None or pd.isna(value):
         return ""
