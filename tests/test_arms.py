@@ -587,8 +587,7 @@ def test_category_table_and_facts(deliveries):
     assert arms.category_facts(totals) == {
         "category": "ships",
         "share": "50%",
-        "uav": "UAVs and loitering munitions made up 50% (30 TIV million), delivered from 2016 "
-        "to 2017.",
+        "uav": "UAVs and loitering munitions made up 50% (TIV 30 m), delivered from 2016 to 2017.",
     }
     drones = arms.category_totals(
         arms.deliveries_by_category("ISR", "AZE", 2016, 2016, data=deliveries)

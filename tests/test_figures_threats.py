@@ -418,14 +418,16 @@ def test_imports_wide_and_lead():
     assert wide.columns.tolist() == ["Azerbaijan", "Armenia"]
     assert wide["Armenia"].tolist() == [50.0, 450.0]
     assert threats.imports_lead(wide, "Azerbaijan") == (
-        "the largest arms importer of the group was Armenia (450 TIV million); "
-        "Azerbaijan imported 300"
+        "the largest arms importer of the group was Armenia (TIV 450 m); "
+        "Azerbaijan imported TIV 300 m"
     )
     assert threats.imports_lead(wide.iloc[:1], "Azerbaijan") == (
-        "Azerbaijan was the largest arms importer of the group (100 TIV million), "
-        "ahead of Armenia (50)"
+        "Azerbaijan was the largest arms importer of the group (TIV 100 m), "
+        "ahead of Armenia (TIV 50 m)"
     )
-    assert threats.imports_lead(wide[["Armenia"]], "Azerbaijan").endswith("Azerbaijan imported 0")
+    assert threats.imports_lead(wide[["Armenia"]], "Azerbaijan").endswith(
+        "Azerbaijan imported TIV 0 m"
+    )
 
 
 def test_mids_table_and_span():

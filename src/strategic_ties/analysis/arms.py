@@ -829,7 +829,7 @@ def category_facts(totals: pd.DataFrame) -> dict[str, object]:
         row = uav.iloc[0]
         uav_text = (
             f"UAVs and loitering munitions made up {percent(row['share'])} "
-            f"({row['tiv']:,.0f} TIV million), delivered from {int(row['first'])} "
+            f"({fmt.tiv(row['tiv'])}), delivered from {int(row['first'])} "
             f"to {int(row['last'])}."
         )
     category = str(first["category"])

@@ -296,12 +296,12 @@ def imports_lead(wide: pd.DataFrame, country: str) -> str:
     own = wide.loc[last_period, country] if country in wide.columns else 0.0
     if ranked.index[0] == country and len(ranked) > 1:
         return (
-            f"{country} was the largest arms importer of the group ({own:,.0f} TIV "
-            f"million), ahead of {ranked.index[1]} ({ranked.iloc[1]:,.0f})"
+            f"{fmt.the(country)} was the largest arms importer of the group "
+            f"({fmt.tiv(own)}), ahead of {fmt.the(ranked.index[1])} ({fmt.tiv(ranked.iloc[1])})"
         )
     return (
-        f"the largest arms importer of the group was {ranked.index[0]} "
-        f"({ranked.iloc[0]:,.0f} TIV million); {country} imported {own:,.0f}"
+        f"the largest arms importer of the group was {fmt.the(ranked.index[0])} "
+        f"({fmt.tiv(ranked.iloc[0])}); {fmt.the(country)} imported {fmt.tiv(own)}"
     )
 
 
