@@ -512,7 +512,7 @@ def closeness_reasons(
     top = int((recent["rank"] <= CLOSE_RANK).sum())
     if top >= CLOSE_MIN_YEARS:
         reasons.append(
-            f"{partner} was among {country}'s ten largest export destinations in {top} of the "
+            f"{fmt.capitalise(fmt.the(partner))} was among {fmt.whose(country)} ten largest export destinations in {top} of the "
             f"last {len(recent)} years of trade data"
         )
     ties = (

@@ -86,7 +86,7 @@ def arms_point(
         f"rank {int(latest['rank'])}" if pd.notna(latest["rank"]) else "no deliveries recorded"
     )
     text = (
-        f"{partner} supplied {_pct(latest['share'])} of {country}'s imports of major arms in "
+        f"{fmt.capitalise(fmt.the(partner))} supplied {_pct(latest['share'])} of {fmt.whose(country)} imports of major arms in "
         f"{latest['period']} ({rank_latest})"
     )
     if peak["period"] == latest["period"]:

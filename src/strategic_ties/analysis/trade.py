@@ -489,7 +489,7 @@ class KeyFigures:
                 "IMF DOTS",
             ),
             (
-                f"{self.partner}'s share of {self.country}'s exports, latest year",
+                f"{fmt.capitalise(fmt.whose(self.partner))} share of {fmt.whose(self.country)} exports, latest year",
                 "no data"
                 if share is None
                 else f"{share:.1f}%, rank {rank if rank is not None else 'n/a'} ({self.latest_trade_year})",
