@@ -166,12 +166,12 @@ def test_press_table_marks_suspect_rows_and_shortens_addresses():
     assert table.to_dict("list") == {
         "Period": ["2021", "Jan–Nov 2022"],
         "Figure and value": [
-            "AZE-ISR trade turnover: 928.4 USD million",
-            "AZE-ISR trade turnover: about 7,000.0 USD million",
+            "AZE-ISR trade turnover: US$928 m",
+            "AZE-ISR trade turnover: about US$7.00 bn",
         ],
         "Quoted by; caveat": [
-            "Trend, 2022-02-01 (trend.az)",
-            "APA, 2022-12-20 (apa.az); SUSPECT, not used; same as azernews.az",
+            "Trend, 1 February 2022 (trend.az)",
+            "APA, 20 December 2022 (apa.az); SUSPECT, not used; same as azernews.az",
         ],
     }
 
@@ -222,8 +222,8 @@ def test_oil_press_table_quotes_words_where_there_is_no_number():
         "Figure": ["crude exports", "share of Israel's oil"],
         "Value": ["523.5 thousand t", "'about 40%'"],
         "Quoted by; agency; note": [
-            "Report.az, 2024-02-15 (report.az); State Customs Committee",
-            "The Economist, 2012-03-01 (economist.com); unnamed",
+            "Report.az, 15 February 2024 (report.az); State Customs Committee",
+            "The Economist, 1 March 2012 (economist.com); unnamed",
         ],
     }
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from strategic_ties import countries
+from strategic_ties import countries, fmt
 from strategic_ties.analysis.trade import _flow_kind, bilateral_trade, period_year
 from strategic_ties.datasets import given_or_loaded
 
@@ -145,6 +145,6 @@ def volume_claim(oil: pd.DataFrame, exporter: str, importer: str) -> str:
     first = worded.iloc[0]
     return (
         f"Statements such as '{first['value_text']}' of {importer}'s oil coming from {exporter} "
-        f"({first['publisher']}, {first['published']}) are about volumes of crude, which this "
+        f"({first['publisher']}, {fmt.date(first['published'])}) are about volumes of crude, which this "
         "proxy does not measure."
     )

@@ -196,17 +196,25 @@ def stack_series(series: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat([frame.assign(series=label) for label, frame in series.items()])
 
 
+def _press_value(value: float, unit: str) -> str:
+    """A press figure in the house style: US dollar millions through fmt.money_usd."""
+    if str(unit).strip().lower() in {"usd million", "us$ million", "usd m"}:
+        return fmt.money_usd(value)
+    return f"{fmt.number(value, 1)} {unit}"
+
+
 def press_table(later: pd.DataFrame) -> pd.DataFrame:
     """`trade.press_figures` rows as a reader's table: Period, Figure and value, Quoted by;
     caveat (SUSPECT rows say they are not used; addresses shortened to domains)."""
     values = [
-        f"{metric}: " + ("no figure" if pd.isna(v) else ("" if pd.isna(q) else q) + f"{v:,.1f} {u}")
+        f"{metric}: "
+        + ("no figure" if pd.isna(v) else ("" if pd.isna(q) else q) + _press_value(v, u))
         for metric, v, q, u in zip(
             later["metric"], later["value"], later["value_qualifier"], later["unit"], strict=True
         )
     ]
     quoted = [
-        f"{pub}, {date} ({alignment.url_domain(url)})"
+        f"{pub}, {fmt.date(date)} ({alignment.url_domain(url)})"
         + ("; SUSPECT, not used" if bad and "SUSPECT" not in str(note) else "")
         + (f"; {alignment.text_with_domains(note)}" if isinstance(note, str) and note else "")
         for pub, date, url, bad, note in zip(
@@ -266,11 +274,11 @@ def oil_press_table(oil: pd.DataFrame) -> pd.DataFrame:
     """`energy.oil_press_figures` rows as a reader's table: Period, Figure, Value (the words
     quoted where there is no number), Quoted by; agency; note."""
     values = [
-        f"'{t}'" if pd.isna(v) else f"{v:,.1f} {u}"
+        f"'{t}'" if pd.isna(v) else _press_value(v, u)
         for v, t, u in zip(oil["value"], oil["value_text"], oil["unit"], strict=True)
     ]
     quoted = [
-        f"{pub}, {date} ({alignment.url_domain(url)}); {agency}"
+        f"{pub}, {fmt.date(date)} ({alignment.url_domain(url)}); {agency}"
         + (f"; {alignment.text_with_domains(note)}" if isinstance(note, str) and note else "")
         for pub, date, url, agency, note in zip(
             oil["publisher"], oil["published"], oil["url"], oil["agency"], oil["note"], strict=True
