@@ -457,8 +457,8 @@ def test_report_window_and_caveat(deliveries):
     assert window.has_data and window.label == "2012–2021"
     assert arms.coverage_caveat(window, 2010) == (
         "SIPRI's year-by-year delivery data begin in 2012: the annual and period figures below "
-        "cover 2012–2021, not the years 2010–2011. The deal register (below) lists earlier deals "
-        "too."
+        "cover 2012–2021, not the years 2010–2011. The deal register (below) lists the "
+        "deals ordered or delivered in those years too."
     )
     inside = arms.report_window(2015, 2020, data=deliveries)
     assert (inside.label, arms.coverage_caveat(inside, 2015)) == ("2015–2020", None)
@@ -696,8 +696,8 @@ def test_rival_sentences(deliveries):
 def test_limits_facts(register):
     out = arms.deals("ISR", "AZE", data=register)  # first deliveries 1999, 2011 and none
     assert arms.limits_facts(out, 2012, "Israel", "Azerbaijan") == {
-        "before": "2 deals between them had deliveries before 2012; those appear only in the "
-        "deal register.",
+        "before": "2 deals between them had deliveries before 2012; those appear only in "
+        "SIPRI's deal register, not in the annual figures.",
         "small_arms": "no deals from Israel to Azerbaijan",
     }
     rifles = out.assign(description=pd.Series(["assault rifle", "x", "x"], dtype="string"))

@@ -685,7 +685,7 @@ def coverage_caveat(window: ReportWindow, asked_start: int) -> str | None:
         return (
             f"SIPRI's year-by-year delivery data begin in {window.first}: the annual and period "
             f"figures below cover {window.label}, not the years {asked_start}–{window.first - 1}. "
-            "The deal register (below) lists earlier deals too."
+            "The deal register (below) lists the deals ordered or delivered in those years too."
         )
     return None
 
@@ -983,7 +983,7 @@ def limits_facts(register: pd.DataFrame, first_year: int, partner: str, country:
     if early.any():
         before = (
             f"{plural(int(early.sum()), 'deal')} between them had deliveries before "
-            f"{first_year}; those appear only in the deal register."
+            f"{first_year}; those appear only in SIPRI's deal register, not in the annual figures."
         )
     else:
         before = f"The register holds no {partner}–{country} deliveries before {first_year}."
