@@ -646,7 +646,7 @@ def _sleepy_notebooks(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES, notebooks)
     for name in ("briefing", "demo_section"):
         nb = nbformat.read(notebooks / f"{name}.ipynb", as_version=4)
-        nb.cells[-1].source += "\nimport time\ntime.sleep(120)"
+        nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(120)"))
         nbformat.write(nb, notebooks / f"{name}.ipynb")
     return notebooks
 

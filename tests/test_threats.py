@@ -928,7 +928,7 @@ def _outputs(notebook) -> list[dict]:
         ),
         (
             {"country": "Israel", "partner": "United States", "rivals": "Iran,Syria"},
-            ["2024 (conflict 14609)", "1982 (the Palestine conflict)", "<td>no data</td>"],
+            ["2024 (Iran vs Israel)", "1982 (the Palestine conflict)", "<td>no data</td>"],
         ),
     ],
 )
