@@ -146,3 +146,15 @@ def test_who_arms_whom(deliveries):  # noqa: F811
     ]
     # AZE 12-21: 33, 56, 11; AZE 17-21: 71, 0 (blank), 29; Armenia: Russia 100 twice.
     assert [t.get_text() for t in ax.texts] == ["33", "56", "11", "71", "29", "100", "100"]
+
+
+def test_first_five_country_colours_are_far_apart() -> None:
+    """The country, the partner and three rivals share charts: no two of their colours are
+    close (distance in RGB at least 80 of 441; vermilion and orange are 67 apart), so e.g. Russia is never orange beside the
+    partner's vermilion."""
+    from matplotlib.colors import to_rgb
+
+    first = [to_rgb(c) for c in charts.COUNTRY_COLOURS[:5]]
+    for i, a in enumerate(first):
+        for b in first[i + 1 :]:
+            assert sum((255 * (x - y)) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5 >= 80

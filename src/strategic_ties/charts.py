@@ -41,8 +41,8 @@ COUNTRY_COLOURS = [
     "#d55e00",  # vermilion
     "#009e73",  # bluish green
     "#7030a0",  # purple
+    "#56b4e9",  # sky blue (not orange: the fifth country, e.g. Russia, sat beside the partner's vermilion)
     "#e69f00",  # orange
-    "#56b4e9",  # sky blue
     "#a6192e",  # crimson
     "#4d4d00",  # olive
     "#cc79a7",  # pink
