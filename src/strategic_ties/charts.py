@@ -178,13 +178,12 @@ def show_table(
 # math, autolinks): a value carries them as numeric entities, so data text stays literal text.
 # HTML's own specials are replaced in the same single pass (escaping them first and the entities'
 # '#' afterwards would show "&#x27;" to the reader).
-_MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()!#|~:$+-=@^&<>\"'"}
+_MARKDOWN_ACTIVE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()!#|~:$+-=@^&<>\"'"})
 
 
 def markdown_literal(value: Any) -> str:
     """`value` as text that HTML and Markdown both show literally (one line, no markup)."""
-    text = " ".join(str(value).split("\n"))
-    return "".join(_MARKDOWN_ACTIVE.get(c, c) for c in text)
+    return " ".join(str(value).split("\n")).translate(_MARKDOWN_ACTIVE)
 
 
 class _EscapingFormatter(string.Formatter):
@@ -201,7 +200,7 @@ def say(template: str, /, **values: Any) -> None:
 
 # What a wording module's Markdown may use is emphasis and lists; links, images, raw HTML, math
 # and code spans never come from it, so their characters are shown literally.
-_PROSE_INERT = {c: f"&#{ord(c)};" for c in "[]!<>$`&\\:"}
+_PROSE_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "[]!<>$`&\\:"})
 
 
 def prose(text: str) -> None:
@@ -211,7 +210,7 @@ def prose(text: str) -> None:
 
 
 def _inert(text: str, one_line: bool = False) -> str:
-    shown = "".join(_PROSE_INERT.get(c, c) for c in str(text))
+    shown = str(text).translate(_PROSE_INERT)
     return " ".join(shown.split("\n")) if one_line else shown
 
 
