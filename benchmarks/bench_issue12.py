@@ -7,10 +7,11 @@ and data; "after" is this working tree. Each measure alternates before/after, me
 - notebook code: each notebook's code cells as a plain script in a fresh process
   (benchmarks/notebook_code.py): CPU seconds (time.process_time, robust on a shared machine),
   wall seconds, peak resident memory of the process, and CPU seconds to import what it imports;
-- dataset loads for one pair: in a fresh process that has already loaded one small table (the
-  once-per-process costs are paid), each table's first load: after = `datasets.load(name,
-  where=...)` with the pair's rows where the analysis selects them (PAIR_ROWS), whole table
-  otherwise; before = `datasets.load(name)` (that commit had no row selection);
+- dataset loads for one pair: per dataset a fresh process that imports the package and then
+  does that dataset's loads as the four notebooks do them for the default pair
+  (NOTEBOOK_LOADS: the pair's rows where the analysis selects them, whole tables otherwise),
+  so the first load pays what a kernel's first load pays (catalogue, checksum, lazy imports);
+  before = `datasets.load(name)` (that commit had no row selection);
 - builds (skip with --no-build): the naive route (papermill CLI -> nbconvert -> PDF, as
   bench_build.py), `strategic-ties run --force --jobs 1` and `--jobs 2`, and the cached rerun;
 - a cProfile of the slowest notebook (after), top functions by cumulative time.
@@ -19,6 +20,7 @@ Writes benchmarks/RESULTS.md (the table) and benchmarks/PROFILE.txt (the profile
 
     .venv/bin/python benchmarks/bench_issue12.py --reps 3
     .venv/bin/python benchmarks/bench_issue12.py --reps 3 --no-build --results /tmp/r.md
+    .venv/bin/python benchmarks/bench_issue12.py --loads-only --reps 3   # this tree's loads
 """
 
 from __future__ import annotations
@@ -40,28 +42,71 @@ BIN = Path(sys.executable).parent
 BEFORE = "34921ad"  # main just before the speed work of issue 12 (pinned test first)
 NOTEBOOKS = ("briefing", "bilateral_ties", "threat_picture", "arms_trade")
 PAIR, PARTNER, COUNTRY = ("ISR", "AZE"), "ISR", "AZE"
-# How the analysis selects one pair's rows (see the given_or_loaded calls in analysis/).
-PAIR_ROWS = {
-    "trade": {"reporter_iso3": list(PAIR)},
-    "unga_votes": {"iso3": list(PAIR)},
-    "unga_ideal_points": {"iso3": list(PAIR)},
-    "arms_deliveries": {"recipient_iso3": [COUNTRY]},
+# The loads the four notebooks do for the default pair (Israel-Azerbaijan, rivals Turkey and
+# Iran, Armenia's trade), in the order they first occur, traced from the notebooks' code
+# (`datasets.load` wrapped while benchmarks/notebook_code.py ran each notebook). None = the
+# whole table.
+NOTEBOOK_LOADS: dict[str, list[dict | None]] = {
+    "arms_deliveries": [
+        None,
+        {"recipient_iso3": [COUNTRY]},
+        {"supplier_iso3": [PARTNER]},
+    ],
+    "arms_tiv_totals": [None],
+    "arms_transfers": [None],
+    "battle_deaths": [None],
+    "conflicts": [None],
+    "country_outlines": [None],
+    "events": [None],
+    "fuel_imports_share": [None],
+    "gdp": [None],
+    "mids": [None],
+    "military_expenditure": [None],
+    "oil_press": [None],
+    "political_violence": [None],
+    "population": [None],
+    "terrorism": [None],
+    "trade": [
+        {"reporter_iso3": ["AZE", "ISR"]},
+        {"reporter_iso3": ["AZE"]},
+        {"reporter_iso3": ["ISR"]},
+        {"reporter_iso3": ["IRN"]},
+        {"reporter_iso3": ["ARM"]},
+    ],
+    "trade_press": [None],
+    "unga_ideal_points": [
+        {"iso3": ["ISR", "AZE"]},
+        {"iso3": ["ISR", "TUR"]},
+        {"iso3": ["AZE", "IRN"]},
+        None,
+    ],
+    "unga_votes": [
+        {"iso3": ["ISR", "AZE"]},
+        {"iso3": ["ISR", "TUR"]},
+        {"iso3": ["AZE", "IRN"]},
+        None,
+    ],
 }
 TARGETS = {"cpu": 1.5, "peak_mb": 500, "imports": 1.0, "load_ms": 50, "cold_ratio": 0.15}
 
 LOADS = r"""
 import json, sys, time
 from strategic_ties import datasets
-rows = json.loads(sys.argv[1])
-datasets.load("events")  # once-per-process costs: catalogue, pandera, first pyarrow calls
-out = {}
-for name in datasets.names():
-    where = rows.get(name)
+name, loads, rows = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3] == "rows"
+out = []
+for where in loads:  # the first pays what a kernel's first load pays (catalogue, checksum)
     wall, cpu = time.perf_counter(), time.process_time()
-    frame = datasets.load(name, where) if where else datasets.load(name)
-    out[name] = [time.perf_counter() - wall, time.process_time() - cpu, len(frame)]
+    frame = datasets.load(name, where) if where and rows else datasets.load(name)
+    out.append([time.perf_counter() - wall, time.process_time() - cpu, len(frame)])
 print(json.dumps(out))
 """
+
+
+def load_key(name: str, where: dict | None) -> str:
+    if not where:
+        return f"{name} (whole table)"
+    selected = ", ".join(f"{column}={'+'.join(values)}" for column, values in where.items())
+    return f"{name} ({selected})"
 
 
 def env_for(tree: Path | None) -> dict[str, str]:
@@ -91,8 +136,21 @@ def notebook_code(name: str, tree: Path | None) -> dict:
 
 
 def loads(tree: Path | None) -> dict:
-    rows = {} if tree else PAIR_ROWS
-    return json.loads(run([sys.executable, "-c", LOADS, json.dumps(rows)], tree))
+    """Each dataset's loads in a fresh process (after importing the package), as the notebooks
+    do them: {key: [wall s, CPU s, rows]}. The before tree had no row selection: whole tables."""
+    out = {}
+    for name, wheres in NOTEBOOK_LOADS.items():
+        if tree is not None and not (tree / "src" / "strategic_ties" / "schemas.py").is_file():
+            continue
+        mode = "whole" if tree else "rows"
+        args = [sys.executable, "-c", LOADS, name, json.dumps(wheres), mode]
+        try:
+            results = json.loads(run(args, tree))
+        except SystemExit:  # a dataset the before tree did not have
+            continue
+        for where, result in zip(wheres, results, strict=True):
+            out[load_key(name, where)] = result
+    return out
 
 
 def timed(command: list[str], tree: Path | None, cwd: Path) -> float:
@@ -141,8 +199,15 @@ def main() -> None:
     parser.add_argument("--no-build", action="store_true", help="skip the whole-build routes")
     parser.add_argument("--results", type=Path, default=REPO / "benchmarks" / "RESULTS.md")
     parser.add_argument("--profile", type=Path, default=REPO / "benchmarks" / "PROFILE.txt")
+    parser.add_argument("--loads-only", action="store_true", help="print this tree's loads")
     parser.add_argument("--from-raw", type=Path, help="re-render the table of an earlier RESULTS")
     args = parser.parse_args()
+    if args.loads_only:
+        runs = [loads(None) for _ in range(args.reps)]
+        for key in runs[0]:
+            cpu = sorted(round(r[key][1] * 1000) for r in runs)
+            print(f"{key}: {runs[0][key][2]:,} rows, CPU ms {cpu}, median {med(cpu):.0f}")
+        return
     if args.from_raw:
         text = args.from_raw.read_text(encoding="utf-8")
         raw = json.loads(text.split("<!-- raw: ", 1)[1].split(" -->", 1)[0])
@@ -245,14 +310,13 @@ def report(args, nb, ld, bd, load_start, started, slowest, reps: int, end=None) 
             f"| `{name}` imports, CPU s | {b['imports']:.2f} | {a['imports']:.2f} | 1.0 | "
             f"{_met(a['imports'], TARGETS['imports'])} |",
         ]
-    names = sorted(ld["after"][0])
-    for name in names:
-        b = [med([r[name][i] for r in ld["before"] if name in r]) * 1000 for i in (0, 1)]
-        a = [med([r[name][i] for r in ld["after"]]) * 1000 for i in (0, 1)]
-        rows = ld["after"][0][name][2]
-        how = "pair's rows" if name in PAIR_ROWS else "whole table"
+    for key in ld["after"][0]:
+        a = [med([r[key][i] for r in ld["after"]]) * 1000 for i in (0, 1)]
+        before = [r[key] for r in ld["before"] if key in r]
+        b = f"{med([x[1] for x in before]) * 1000:.0f} ({med([x[0] for x in before]) * 1000:.0f})"
+        rows = ld["after"][0][key][2]
         lines.append(
-            f"| load `{name}` ({how}, {rows:,} rows), ms CPU (wall) | {b[1]:.0f} ({b[0]:.0f}) | "
+            f"| load `{key}`, {rows:,} rows, ms CPU (wall) | {b if before else '-'} | "
             f"{a[1]:.0f} ({a[0]:.0f}) | 50 | {_met(a[1], TARGETS['load_ms'])} |"
         )
     if bd["after"]:

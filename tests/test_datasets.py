@@ -324,3 +324,20 @@ def test_fast_schema_check_agrees_with_pandera() -> None:
         assert not datasets.conforms("arms_tiv_totals", bad), what
         with pytest.raises(Exception):  # noqa: B017, PT011 - pandera's own error types
             datasets.pandera_schema("arms_tiv_totals").validate(bad)
+
+
+def test_reader_gives_what_pyarrow_parquet_reads() -> None:
+    """datasets._parquet (pyarrow's ParquetReader, without importing pyarrow.parquet) reads the
+    same Arrow tables, schema metadata included, as pq.read_table; row groups too."""
+    for name in datasets.names():
+        path = datasets.path_of(name)
+        reader = datasets._parquet(pa.py_buffer(path.read_bytes()))
+        expected = pq.read_table(path)
+        assert reader.read_all(use_threads=True).equals(expected, check_metadata=True), name
+        groups = list(range(reader.metadata.num_row_groups))[-2:]
+        assert reader.read_row_groups(groups, use_threads=True).equals(
+            pq.ParquetFile(path).read_row_groups(groups), check_metadata=True
+        ), name
+    empty = datasets.load("trade", {"reporter_iso3": ["none such"]})
+    assert len(empty) == 0 and list(empty.columns) == list(TABLES["trade"])
+    assert datasets.conforms("trade", empty)

@@ -33,7 +33,7 @@ def check() -> list[str]:
             )
             continue
         try:
-            datasets.load(name)
+            datasets.check(name)  # the whole file hashed, whatever its checksum stamp says
         except DataError as exc:
             problems.append(str(exc))
     for name in sorted(listed - set(TABLES)):

@@ -7,6 +7,8 @@ version) is a DataError with one sentence naming the dataset, the file and the r
 from __future__ import annotations
 
 import hashlib
+import mmap
+import os
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -14,16 +16,17 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from strategic_ties import catalog, paths
+from strategic_ties import catalog, paths, stamps
 from strategic_ties.errors import DataError
 from strategic_ties.schemas import ACTOR_KINDS, TABLES, column_problem
 
 REBUILD = catalog.REBUILD
 
 _loaded: dict[tuple, pd.DataFrame] = {}
-# Verified file contents per (name, path, mtime, size): the bytes whose SHA-256 matched, so a
-# filtered load reads the very bytes that were checked, and the check runs once per process.
-_verified: dict[tuple[str, str, int, int], bytes] = {}
+# Verified file contents per (name, path, mtime, size): the bytes whose SHA-256 matched (or a
+# memory map of a file whose checksum stamp matched, see _open_verified), so a load reads the
+# very contents that were checked, and the check runs once per process.
+_verified: dict[tuple[str, str, int, int], pa.Buffer] = {}
 # Whole tables decoded to Arrow (single-row-group files): filtered loads select from them.
 _arrow: dict[tuple[str, str, int, int], pa.Table] = {}
 Where = dict[str, Iterable[str]]
@@ -154,8 +157,9 @@ def _schema_problem(exc: Exception, frame: pd.DataFrame | None = None, name: str
 def load(name: str, where: Where | None = None) -> pd.DataFrame:
     """The processed table `name` as a pandas DataFrame with exactly the columns of schemas.TABLES.
 
-    Verified against the SHA-256 in data/catalog.yaml and the pandera schema on the first load in
-    a process; later loads come from a cache and return a copy, so callers may modify it. The
+    Verified against the SHA-256 in data/catalog.yaml and the schema on the first load in a
+    process (the hash is skipped when the file's checksum stamp from an earlier process still
+    matches its identity, see strategic_ties.stamps; `check` always hashes); later loads come from a cache and return a copy, so callers may modify it. The
     copy is cheap: Arrow-backed string columns are immutable and shared, only the numeric
     columns are duplicated.
 
@@ -177,7 +181,7 @@ def load(name: str, where: Where | None = None) -> pd.DataFrame:
     key = (name, str(path), stat.st_mtime_ns, stat.st_size)
     if where is None:
         if key not in _loaded:
-            _loaded[key] = _checked(name, path, _decode(name, path, _verified_bytes(key)))
+            _loaded[key] = _checked(name, path, _decode(name, path, _verified_buffer(key)))
         return _loaded[key].copy()
     filters = tuple(
         sorted((column, tuple(sorted(set(values)))) for column, values in where.items())
@@ -204,40 +208,93 @@ def given_or_loaded(name: str, data: pd.DataFrame | None, **where: Iterable[str]
     return load(name, where or None)
 
 
-def _verified_bytes(key: tuple[str, str, int, int]) -> bytes:
+def _verified_buffer(key: tuple[str, str, int, int]) -> pa.Buffer:
     if key not in _verified:
-        _verified[key] = _read_verified(key[0], Path(key[1]))
+        _verified[key] = _open_verified(key[0], Path(key[1]))
     return _verified[key]
 
 
-def _decode(name: str, path: Path, data: bytes, filters: list | None = None) -> pd.DataFrame:
+def _parquet(buffer: pa.Buffer):
+    """A Parquet reader over the buffer: `.metadata`, `.read_all()`, `.read_row_groups()`.
+
+    pyarrow's own ParquetReader, which pq.ParquetFile wraps, opened with ParquetFile's defaults:
+    importing pyarrow.parquet also imports pyarrow.fs (with ssl and the Azure file system),
+    ~30 ms of every kernel's first load. Should that internal class change, ParquetFile's reader
+    is used instead (tests/test_datasets.py checks both give the same tables).
+    """
     try:
+        from pyarrow._parquet import ParquetReader
+
+        reader = ParquetReader()
+        reader.open(
+            pa.BufferReader(buffer),
+            use_memory_map=False,
+            buffer_size=0,
+            pre_buffer=True,
+            arrow_extensions_enabled=True,
+        )
+        return reader
+    except (ImportError, TypeError, AttributeError):
         import pyarrow.parquet as pq
 
-        table = pq.read_table(pa.BufferReader(data), use_threads=True, filters=filters)
+        return pq.ParquetFile(pa.BufferReader(buffer)).reader
+
+
+def _decode(name: str, path: Path, buffer: pa.Buffer) -> pd.DataFrame:
+    try:
+        table = _parquet(buffer).read_all(use_threads=True)
         return table.to_pandas(types_mapper=_STRINGS.get)
     except Exception as exc:  # pyarrow raises many types for a corrupt file
         raise _fail(name, path, f"cannot be read as Parquet ({type(exc).__name__})") from None
 
 
+def _groups(metadata, filters: tuple) -> list[int]:
+    """Row groups that may hold rows matching every filter, by their min/max statistics."""
+    columns = [metadata.schema.column(i).path for i in range(metadata.num_columns)]
+    wanted = [(columns.index(column), values) for column, values in filters if column in columns]
+    keep = []
+    for group in range(metadata.num_row_groups):
+        row_group = metadata.row_group(group)
+        for index, values in wanted:
+            stats = row_group.column(index).statistics
+            if stats is None:
+                continue
+            if stats.has_null_count and stats.null_count == row_group.num_rows:
+                break  # only nulls, which match no value
+            if not stats.has_min_max:
+                continue
+            low, high = stats.min, stats.max
+            try:
+                if not any(low <= value <= high for value in values):
+                    break
+            except TypeError:  # values of another type than the column: decide on the rows
+                continue
+        else:
+            keep.append(group)
+    return keep
+
+
 def _select(key: tuple[str, str, int, int], filters: tuple) -> pd.DataFrame:
-    """Rows of a verified file matching every (column, values) filter."""
+    """Rows of a verified file matching every (column, values) filter, in the file's order.
+
+    Files in several row groups (sorted by the key, see ingest.build.ROW_GROUP_ROWS) read only
+    the groups whose statistics allow a match; a one-group file is decoded to Arrow once and
+    later selections filter that."""
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
     name, path = key[0], Path(key[1])
-    data = _verified_bytes(key)
+    buffer = _verified_buffer(key)
     try:
-        groups = pq.ParquetFile(pa.BufferReader(data)).metadata.num_row_groups
-        if groups > 1:  # sorted row groups: Parquet statistics skip those without the rows
-            return _decode(name, path, data, [(c, "in", list(v)) for c, v in filters])
-        if key not in _arrow:
-            _arrow[key] = pq.read_table(pa.BufferReader(data), use_threads=True)
-    except DataError:
-        raise
+        table = _arrow.get(key)
+        if table is None:
+            parquet = _parquet(buffer)
+            if parquet.metadata.num_row_groups > 1:
+                groups = _groups(parquet.metadata, filters)
+                table = parquet.read_row_groups(groups, use_threads=True)
+            else:
+                table = _arrow[key] = parquet.read_all(use_threads=True)
     except Exception as exc:  # pyarrow raises many types for a corrupt file
         raise _fail(name, path, f"cannot be read as Parquet ({type(exc).__name__})") from None
-    table = _arrow[key]
     mask = None
     for column, values in filters:
         found = pc.is_in(table[column], value_set=pa.array(values, table[column].type))
@@ -254,8 +311,8 @@ def _checked(name: str, path: Path, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _read_verified(name: str, path: Path) -> bytes:
-    """The file's bytes, after checking its size and SHA-256 against the catalogue."""
+def _expected(name: str, path: Path) -> dict:
+    """The catalogue's `processed` entry (sha256, bytes) of a dataset, or DataError."""
     try:
         listed = catalog.load_catalog()["datasets"]
     except DataError:
@@ -271,19 +328,63 @@ def _read_verified(name: str, path: Path) -> bytes:
         expected["sha256"], expected["bytes"]  # noqa: B018 - both keys must exist
     except (KeyError, TypeError):
         raise _fail(name, path, "has no checksum in the data catalogue") from None
-    # One read: the bytes that are hashed are the bytes that are parsed (no second pass over
-    # the file, and no window in which it could change between the check and the read).
+    return expected
+
+
+def _open_verified(name: str, path: Path, full: bool = False) -> pa.Buffer:
+    """The file's contents after checking its size and SHA-256 against the catalogue.
+
+    A file whose identity (size, times, inode) matches its stamp from an earlier full check
+    (strategic_ties.stamps) is memory-mapped, not hashed: a filtered load then touches only the
+    row groups it reads. Otherwise the file is read once and the bytes that are hashed are the
+    bytes that are parsed; a match is stamped for later processes. ``full`` ignores stamps.
+    """
+    expected = _expected(name, path)
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
     except FileNotFoundError:
         raise _fail(name, path, "is missing") from None
-    if len(data) != expected.get("bytes"):
-        raise _fail(
-            name,
-            path,
-            f"has {len(data)} bytes but the catalogue expects {expected.get('bytes')}"
-            " (truncated or replaced)",
-        )
-    if hashlib.sha256(data).hexdigest() != expected.get("sha256"):
-        raise _fail(name, path, "does not match its SHA-256 checksum in the catalogue (modified)")
-    return data
+    with handle:
+        stat = os.fstat(handle.fileno())
+        if stat.st_size != expected.get("bytes"):
+            raise _truncated(name, path, stat.st_size, expected)
+        cache = paths.data_dir() / ".cache"
+        if (
+            not full
+            and stat.st_size
+            and (stamps.recorded_sha256(cache, name, path, stat) == expected.get("sha256"))
+        ):
+            return pa.py_buffer(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+        data = handle.read()
+        if len(data) != expected.get("bytes"):  # changed while being read
+            raise _truncated(name, path, len(data), expected)
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != expected.get("sha256"):
+            raise _fail(
+                name, path, "does not match its SHA-256 checksum in the catalogue (modified)"
+            )
+        if stamps.identity(os.fstat(handle.fileno())) == stamps.identity(stat):
+            stamps.record(cache, name, path, stat, digest)
+    return pa.py_buffer(data)
+
+
+def _truncated(name: str, path: Path, size: int, expected: dict) -> DataError:
+    return _fail(
+        name,
+        path,
+        f"has {size} bytes but the catalogue expects {expected.get('bytes')} (truncated or replaced)",
+    )
+
+
+def check(name: str) -> None:
+    """Verify one table in full (SHA-256 of the whole file, no stamp trusted), decode it and check
+    its schema; DataError with one sentence if anything is wrong (`strategic-ties data check`)."""
+    path = path_of(name)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise _fail(name, path, "is missing") from None
+    key = (name, str(path), stat.st_mtime_ns, stat.st_size)
+    _loaded.pop(key, None)
+    _verified[key] = _open_verified(name, path, full=True)
+    load(name)
