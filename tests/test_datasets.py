@@ -341,3 +341,38 @@ def test_reader_gives_what_pyarrow_parquet_reads() -> None:
     empty = datasets.load("trade", {"reporter_iso3": ["none such"]})
     assert len(empty) == 0 and list(empty.columns) == list(TABLES["trade"])
     assert datasets.conforms("trade", empty)
+
+
+@pytest.mark.parametrize(
+    ("name", "where", "columns"),
+    [
+        ("unga_votes", {"year": range(2004, 2015)}, ["rcid", "iso3", "vote", "year"]),
+        ("unga_votes", None, ["year", "iso3"]),  # asked out of order: the table's order
+        ("trade", {"reporter_iso3": ["ARM"]}, ["partner_iso3", "value_usd_m"]),
+        ("conflicts", {"location": ["Azerbaijan"]}, ["year", "side_a"]),
+    ],
+)
+def test_columns_are_the_table_with_those_columns(name, where, columns) -> None:
+    datasets.clear_cache()
+    part = datasets.load(name, where, columns=columns)
+    order = [column for column in TABLES[name] if column in columns]
+    assert list(part.columns) == order
+    full = datasets.load(name)
+    mask = pd.Series(True, index=full.index)
+    for column, values in (where or {}).items():
+        mask &= full[column].isin(list(values)).fillna(False).astype(bool)
+    expected = full[mask][order].reset_index(drop=True)
+    pd.testing.assert_frame_equal(part, expected)
+    pd.testing.assert_frame_equal(datasets.load(name, where, columns=columns), expected)
+    with pytest.raises(DataError, match="no column 'nope' to load"):
+        datasets.load(name, where, columns=["nope"])
+
+
+def test_columns_of_a_file_missing_them_give_one_sentence(data_copy: Path) -> None:
+    path = data_copy / "processed" / "events.parquet"
+    table = pq.read_table(path).drop_columns(["confidence"])
+    pq.write_table(table, path, row_group_size=20)  # several row groups: the column read
+    _register(data_copy, "events")
+    with pytest.raises(DataError, match="does not match its schema") as info:
+        datasets.load("events", columns=["confidence", "year"])
+    _sentence(info.value, path)

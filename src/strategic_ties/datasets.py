@@ -154,50 +154,72 @@ def _schema_problem(exc: Exception, frame: pd.DataFrame | None = None, name: str
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def load(name: str, where: Where | None = None) -> pd.DataFrame:
+def load(
+    name: str, where: Where | None = None, columns: Iterable[str] | None = None
+) -> pd.DataFrame:
     """The processed table `name` as a pandas DataFrame with exactly the columns of schemas.TABLES.
 
     Verified against the SHA-256 in data/catalog.yaml and the schema on the first load in a
     process (the hash is skipped when the file's checksum stamp from an earlier process still
-    matches its identity, see strategic_ties.stamps; `check` always hashes); later loads come from a cache and return a copy, so callers may modify it. The
-    copy is cheap: Arrow-backed string columns are immutable and shared, only the numeric
-    columns are duplicated.
+    matches its identity, see strategic_ties.stamps; `check` always hashes); later loads come
+    from a cache and return a copy, so callers may modify it. The copy is cheap: Arrow-backed
+    string columns are immutable and shared, only the numeric columns are duplicated.
 
     ``where={"reporter_iso3": ["ISR", "AZE"]}`` returns only the rows whose column holds one of
     the values (in the file's order, index 0..n-1): the same rows as ``load(name)`` filtered
     with ``isin``, read from the verified Parquet bytes. Row groups without such rows are
     skipped (tables written in sorted row groups, see ingest.build.ROW_GROUP_ROWS), so one
     pair's rows of `trade` never decode the whole table. The rows are checked with the schema.
+
+    ``columns=["rcid", "iso3", "vote", "year"]`` returns only those columns (in the table's
+    order, same dtypes, checked against the schema): ``load(name)[columns]``, decoding only
+    them (the 870,000 rows of `unga_votes` in ~40 ms instead of ~120 ms for all 14 columns).
     """
     if name not in TABLES:
         raise DataError(
             f"There is no dataset named {name!r}; the datasets are: {', '.join(TABLES)}."
         )
+    wanted = _wanted(name, columns)
     path = path_of(name)
     try:
         stat = path.stat()
     except FileNotFoundError:
         raise _fail(name, path, "is missing") from None
     key = (name, str(path), stat.st_mtime_ns, stat.st_size)
-    if where is None:
+    if where is None and wanted is None:
         if key not in _loaded:
             _loaded[key] = _checked(name, path, _decode(name, path, _verified_buffer(key)))
         return _loaded[key].copy()
     filters = tuple(
-        sorted((column, tuple(sorted(set(values)))) for column, values in where.items())
+        sorted((column, tuple(sorted(set(values)))) for column, values in (where or {}).items())
     )
     unknown = [column for column, _ in filters if column not in TABLES[name]]
     if unknown:
         raise DataError(f"Dataset '{name}' has no column {unknown[0]!r} to select rows by.")
-    if key in _loaded:  # the whole table is in memory already: filter it
+    if key in _loaded:  # the whole table is in memory already: select from it
         frame = _loaded[key]
         mask = pd.Series(True, index=frame.index)
         for column, values in filters:
             mask &= frame[column].isin(values).fillna(False).astype(bool)
-        return frame[mask].reset_index(drop=True)
-    if (key, filters) not in _loaded:
-        _loaded[(key, filters)] = _checked(name, path, _select(key, filters))
-    return _loaded[(key, filters)].copy()
+        frame = frame[mask] if filters else frame
+        return (frame if wanted is None else frame[list(wanted)]).reset_index(drop=True)
+    selection = (key, filters) if wanted is None else (key, filters, wanted)
+    if selection not in _loaded:
+        _loaded[selection] = _checked(name, path, _select(key, filters, wanted), wanted)
+    return _loaded[selection].copy()
+
+
+def _wanted(name: str, columns: Iterable[str] | None) -> tuple[str, ...] | None:
+    """The requested columns in the table's order (None: all of them), or DataError."""
+    if columns is None:
+        return None
+    asked = set(columns)
+    unknown = sorted(asked - set(TABLES[name]))
+    if unknown:
+        raise DataError(f"Dataset '{name}' has no column {unknown[0]!r} to load.")
+    if asked == set(TABLES[name]):
+        return None
+    return tuple(column for column in TABLES[name] if column in asked)
 
 
 def given_or_loaded(name: str, data: pd.DataFrame | None, **where: Iterable[str]) -> pd.DataFrame:
@@ -274,12 +296,13 @@ def _groups(metadata, filters: tuple) -> list[int]:
     return keep
 
 
-def _select(key: tuple[str, str, int, int], filters: tuple) -> pd.DataFrame:
-    """Rows of a verified file matching every (column, values) filter, in the file's order.
+def _select(key: tuple[str, str, int, int], filters: tuple, wanted: tuple | None) -> pd.DataFrame:
+    """Rows of a verified file matching every (column, values) filter, in the file's order,
+    with the `wanted` columns (None: all).
 
     Files in several row groups (sorted by the key, see ingest.build.ROW_GROUP_ROWS) read only
-    the groups whose statistics allow a match; a one-group file is decoded to Arrow once and
-    later selections filter that."""
+    the groups whose statistics allow a match, and only the columns needed; a one-group file
+    is decoded to Arrow once and later selections filter that."""
     import pyarrow.compute as pc
 
     name, path = key[0], Path(key[1])
@@ -288,27 +311,62 @@ def _select(key: tuple[str, str, int, int], filters: tuple) -> pd.DataFrame:
         table = _arrow.get(key)
         if table is None:
             parquet = _parquet(buffer)
-            if parquet.metadata.num_row_groups > 1:
-                groups = _groups(parquet.metadata, filters)
-                table = parquet.read_row_groups(groups, use_threads=True)
+            metadata = parquet.metadata
+            if metadata.num_row_groups > 1:
+                groups = _groups(metadata, filters)
+                indices = None
+                if wanted is not None:
+                    needed = set(wanted) | {column for column, _ in filters}
+                    names = [metadata.schema.column(i).path for i in range(metadata.num_columns)]
+                    indices = [i for i, column in enumerate(names) if column in needed]
+                table = parquet.read_row_groups(groups, column_indices=indices, use_threads=True)
             else:
                 table = _arrow[key] = parquet.read_all(use_threads=True)
     except Exception as exc:  # pyarrow raises many types for a corrupt file
         raise _fail(name, path, f"cannot be read as Parquet ({type(exc).__name__})") from None
+    needed = [column for column, _ in filters] + list(wanted or ())
+    missing = [column for column in needed if column not in table.column_names]
+    if missing:
+        raise _fail(name, path, f"does not match its schema (no column {missing[0]!r})")
     mask = None
     for column, values in filters:
         found = pc.is_in(table[column], value_set=pa.array(values, table[column].type))
         mask = found if mask is None else pc.and_(mask, found)
-    return table.filter(pc.fill_null(mask, False)).to_pandas(types_mapper=_STRINGS.get)
+    if mask is not None:
+        table = table.filter(pc.fill_null(mask, False))
+    if wanted is not None:
+        table = table.select(list(wanted))
+    return table.to_pandas(types_mapper=_STRINGS.get)
 
 
-def _checked(name: str, path: Path, frame: pd.DataFrame) -> pd.DataFrame:
+def _checked(
+    name: str, path: Path, frame: pd.DataFrame, wanted: tuple | None = None
+) -> pd.DataFrame:
+    if wanted is not None:  # some columns: each must be as the schema says
+        problem = _columns_problem(name, frame, wanted)
+        if problem:
+            raise _fail(name, path, f"does not match its schema ({problem})")
+        return frame
     try:
         validate(name, frame)
     except Exception as exc:  # pandera SchemaError / SchemaErrors
         problem = _schema_problem(exc, frame, name)
         raise _fail(name, path, f"does not match its schema ({problem})") from None
     return frame
+
+
+def _columns_problem(name: str, frame: pd.DataFrame, wanted: tuple) -> str | None:
+    """What is wrong with a frame of some of a table's columns (None: nothing), checked as
+    `conforms` checks whole tables: these columns in order, their dtypes, known actor kinds."""
+    if tuple(frame.columns) != wanted:
+        return f"columns {', '.join(map(str, frame.columns))}, expected {', '.join(wanted)}"
+    expected = _expected_dtypes(name)
+    for column in wanted:
+        if frame[column].dtype != expected[column]:
+            return f"column {column!r} has dtype {frame[column].dtype}, expected {expected[column]}"
+        if (column == "kind" or column.endswith("_kind")) and not _known_kinds(frame[column]):
+            return f"column {column!r} has values outside {', '.join(ACTOR_KINDS)}"
+    return None
 
 
 def _expected(name: str, path: Path) -> dict:
