@@ -25,7 +25,6 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
 from IPython.display import HTML, Markdown, display  # noqa: E402
 
 from strategic_ties.csvsafe import neutral_csv  # noqa: E402
@@ -54,8 +53,24 @@ DPI = 200
 
 
 def apply_style() -> None:
-    """Seaborn/matplotlib defaults for every chart: readable at print size, no chart junk."""
-    sns.set_theme(context="paper", style="whitegrid", palette=PALETTE, font="DejaVu Sans")
+    """Seaborn/matplotlib defaults for every chart: readable at print size, no chart junk.
+
+    Seaborn's theme (``set_theme(context="paper", style="whitegrid", palette=PALETTE,
+    font="DejaVu Sans")``) is applied from `strategic_ties._seaborn_theme`, the same settings
+    stored without importing seaborn (see strategic_ties.theme_table).
+    """
+    from cycler import cycler
+    from matplotlib.colors import to_rgb
+
+    from strategic_ties import _seaborn_theme as theme
+
+    if theme.CMAP_NAME not in matplotlib.colormaps:
+        matplotlib.colormaps.register(
+            matplotlib.colors.ListedColormap(theme.CMAP_COLORS, theme.CMAP_NAME)
+        )
+    plt.rcParams.update(theme.RC)
+    # seaborn's palette from a list of colours: each as an RGB tuple, cycled
+    plt.rcParams["axes.prop_cycle"] = cycler("color", [to_rgb(c) for c in PALETTE])
     plt.rcParams.update(
         {
             "figure.figsize": (FIG_WIDTH, 3.4),
