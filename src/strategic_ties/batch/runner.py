@@ -252,7 +252,10 @@ def execute(batch: Batch, options: Options, stream: Any = None, client: Any = No
             finally:
                 close()
         else:
-            run_local(jobs, options.jobs, record)
+            from strategic_ties.pipeline.pdf import browser_session
+
+            with browser_session():  # one Chromium per worker process for all its pairs
+                run_local(jobs, options.jobs, record)
     finally:
         progress.close()
     for job in jobs:

@@ -28,6 +28,7 @@ from strategic_ties.errors import UserError
 from strategic_ties.params import ReportParams
 from strategic_ties.pipeline import combine, install, manifest
 from strategic_ties.pipeline.lock import build_lock, data_lock
+from strategic_ties.pipeline.pdf import RenderError, browser_session
 from strategic_ties.pipeline.plan import Plan, Request, make_plan
 from strategic_ties.pipeline.signals import terminate_raises
 from strategic_ties.pipeline.worker import Task, failed, run_tasks, say
@@ -157,6 +158,7 @@ def run(
         terminate_raises(),
         build_lock(folder, timeout=timeout, say=say),
         data_lock(exclusive=False, say=say),
+        browser_session(),  # one Chromium per process for all of this build's prints
     ):
         for stale in install.stale_stagings(folder):  # left by a killed run
             shutil.rmtree(stale, ignore_errors=True)
@@ -189,10 +191,16 @@ def run(
             briefing_seconds, briefing_timings = None, {}
             if plan.briefing_todo:
                 started = time.perf_counter()
-                briefing_timings = _no_space_is_user_error(
-                    folder, render_briefing, folder, staging, req.chosen, plan.briefing_todo,
-                    req.engine, cover, req.parameters,
-                )  # fmt: skip
+                try:
+                    briefing_timings = _no_space_is_user_error(
+                        folder, render_briefing, folder, staging, req.chosen, plan.briefing_todo,
+                        req.engine, cover, req.parameters,
+                    )  # fmt: skip
+                except RenderError as exc:
+                    raise BuildFailed(
+                        f"Rendering the combined briefing failed: {exc}\n"
+                        f"The previous report in {_short(folder)} is unchanged."
+                    ) from None
                 outcome.briefing_built = True
                 briefing_seconds = round(time.perf_counter() - started, 3)
                 say(

@@ -1,24 +1,33 @@
 """HTML to PDF: headless Chromium or WeasyPrint (no nbconvert here, so the exporters can use it).
 
-Chromium: `--print-to-pdf` on the HTML file, with a fresh `--user-data-dir` per call (concurrent
-Chromiums sharing a profile abort) and the flags that keep it from calling home. The PDF is
-checked to exist and start with %PDF; the exit code alone is not trusted.
+Chromium is driven over its DevTools pipe (`cdp.py`): `Page.printToPDF` with the same page as
+`--print-to-pdf` (A4 and margins from the CSS, no Chromium header or footer), a fresh browser
+context and page per document, a fresh `--user-data-dir` per browser and the flags that keep it
+from calling home. Inside `browser_session()` (a build) the prints of one process share one
+browser, closed when the outermost session ends, or when a forked worker exits; outside, each
+print starts and stops its own. The PDF is checked to exist and start with %PDF.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
-import subprocess
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from strategic_ties.errors import UserError
 
+if TYPE_CHECKING:
+    from strategic_ties.pipeline.cdp import Browser
+
 ENGINES = ("auto", "chromium", "weasyprint")
 CHROMIUM_NAMES = ("chromium-headless-shell", "chromium", "chromium-browser", "google-chrome")
-CHROMIUM_FLAGS = (
+BROWSER_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -29,9 +38,10 @@ CHROMIUM_FLAGS = (
     "--disable-sync",
     "--disable-extensions",
     "--disable-default-apps",
-    "--no-pdf-header-footer",
     "--run-all-compositor-stages-before-draw",
 )
+# the same for a one-shot `--print-to-pdf` (the naive route in benchmarks/, tests)
+CHROMIUM_FLAGS = (*BROWSER_FLAGS, "--no-pdf-header-footer")
 CHROMIUM_TIMEOUT = 180
 
 
@@ -75,35 +85,123 @@ def _check_pdf(path: Path, engine: str) -> None:
             raise RenderError(f"{engine} wrote a file that is not a PDF at {path}")
 
 
+_lock = threading.RLock()  # one print at a time per process (threads of a Dask worker)
+_sessions = 0
+_exit_pid = 0  # the process that registered close_browser at exit
+_browser: Browser | None = None  # shared by the prints of this process while _sessions > 0
+
+
+@contextlib.contextmanager
+def browser_session() -> Iterator[None]:
+    """Inside the block, Chromium prints in this process share one browser (started at the first
+    print); it is closed when the outermost block ends. Forked workers inherit the session and
+    close their own browser when they exit."""
+    global _sessions
+    with _lock:
+        _sessions += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _sessions -= 1
+            if _sessions == 0:
+                close_browser()
+
+
+def close_browser() -> None:
+    """Stop this process's shared browser, if any."""
+    global _browser
+    with _lock:
+        browser, _browser = _browser, None
+    if browser is not None:
+        browser.close()
+
+
+def _forked() -> None:
+    global _browser, _lock
+    _lock = threading.RLock()  # a lock held by another thread at fork time stays held
+    if _browser is not None:
+        _browser.forget()  # the parent's: never write to it, never keep its pipe open
+        _browser = None
+
+
+os.register_at_fork(after_in_child=_forked)
+
+
+def _shared_browser(executable: str) -> Browser:
+    """The process's browser, started (again) when there is none or it has quit."""
+    global _browser
+    from strategic_ties.pipeline.cdp import Browser
+
+    if _browser is not None and not _browser.alive():
+        _browser.close()
+        _browser = None
+    if _browser is None:
+        _browser = Browser.launch(executable, BROWSER_FLAGS)
+        _close_at_exit()
+    return _browser
+
+
+def _close_at_exit() -> None:
+    """Close the shared browser when this process ends: atexit in a main process, a
+    multiprocessing finaliser in a pool worker (which leaves through os._exit)."""
+    global _exit_pid
+    if _exit_pid == os.getpid():
+        return
+    import atexit
+    import multiprocessing.util
+
+    _exit_pid = os.getpid()
+    atexit.register(close_browser)
+    multiprocessing.util.Finalize(None, close_browser, exitpriority=10)
+
+
 def chromium_pdf(html_path: Path, pdf_path: Path) -> None:
     """Print an HTML file to PDF with headless Chromium."""
+    from strategic_ties.pipeline.cdp import Browser, BrowserError
+
     executable = find_chromium()
     if executable is None:
         raise RenderError("no Chromium on PATH")
     pdf_path.unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="st-chromium-") as profile:
-        command = [
-            executable,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={profile}",
-            f"--print-to-pdf={pdf_path.resolve()}",
-            html_path.resolve().as_uri(),
-        ]
+    with _lock:
+        browser = None
         try:
-            done = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=CHROMIUM_TIMEOUT,
-                env={**os.environ, "HOME": profile},
+            browser = (
+                _shared_browser(executable)
+                if _sessions
+                else Browser.launch(executable, BROWSER_FLAGS)
             )
-        except subprocess.TimeoutExpired:
-            raise RenderError(f"Chromium did not finish within {CHROMIUM_TIMEOUT} s") from None
-    try:
-        _check_pdf(pdf_path, "Chromium")
-    except RenderError as exc:
-        tail = "\n".join(done.stderr.strip().splitlines()[-5:])
-        raise RenderError(f"{exc} (exit {done.returncode}): {tail}") from None
+            browser.print_pdf(html_path, pdf_path, CHROMIUM_TIMEOUT)
+        except BrowserError as exc:
+            _discard(browser, now=False)
+            pdf_path.unlink(missing_ok=True)
+            raise RenderError(f"{exc}; no PDF was written.") from None
+        except TimeoutError:
+            _discard(browser, now=True)
+            pdf_path.unlink(missing_ok=True)
+            raise RenderError(
+                f"Chromium did not print {html_path.name} within {CHROMIUM_TIMEOUT} s; "
+                "no PDF was written."
+            ) from None
+        except BaseException:  # Ctrl-C, SIGTERM mid-print: the browser's state is unknown
+            _discard(browser, now=True)
+            raise
+        if not _sessions:
+            browser.close()
+    _check_pdf(pdf_path, "Chromium")
+
+
+def _discard(browser: Browser | None, now: bool) -> None:
+    """After a failed print: a one-off or broken browser goes; a healthy shared one stays."""
+    global _browser
+    if browser is None:
+        return
+    if browser is _browser and browser.alive() and not now:
+        return
+    if browser is _browser:
+        _browser = None
+    browser.close(now=now)
 
 
 def weasyprint_pdf(html_path: Path, pdf_path: Path) -> None:

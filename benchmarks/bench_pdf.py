@@ -1,0 +1,137 @@
+"""The Chromium prints of one build, one fresh browser per print against one browser for all.
+
+Replays the six prints a default build makes, from a built report folder: the four parts' HTML,
+then the combined briefing's layout copy and the briefing itself. Routes, interleaved:
+
+- one-shot: a fresh `chromium --print-to-pdf` per print (the route before the DevTools pipe);
+- pipe: one browser for all six over the DevTools pipe (`pdf.browser_session()`, as a build's
+  process does with --jobs 1, and a batch worker for all its pairs).
+
+CPU is that of the whole process tree: this script is a child subreaper (prctl), so Chromium's
+zygotes and renderers, orphaned when the browser quits, are reaped here and counted.
+
+    .venv/bin/python benchmarks/bench_pdf.py [--report reports/israel-azerbaijan] [--reps 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import resource
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def reap() -> None:
+    """Wait for every orphan re-parented to this process."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.02)
+
+
+def cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def documents(report: Path, work: Path) -> list[Path]:
+    """The six documents a build prints, in its order."""
+    from strategic_ties.pipeline import combine
+
+    parts = [report / "html" / f"{n}.html" for n in combine.order(
+        [p.stem for p in (report / "html").glob("*.html")]
+    )]  # fmt: skip
+    briefing = (report / "briefing.html").read_text(encoding="utf-8")
+    layout = work / "briefing-layout.html"
+    layout.write_text(combine.layout_copy(briefing), encoding="utf-8")
+    return [*parts, layout, report / "briefing.html"]
+
+
+def one_shot(docs: list[Path], out: Path) -> list[float]:
+    from strategic_ties.pipeline.pdf import CHROMIUM_FLAGS, find_chromium
+
+    times = []
+    for doc in docs:
+        started = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="st-bench-") as profile:
+            subprocess.run(
+                [
+                    find_chromium(),
+                    *CHROMIUM_FLAGS,
+                    f"--user-data-dir={profile}",
+                    f"--print-to-pdf={out / (doc.stem + '.pdf')}",
+                    doc.resolve().as_uri(),
+                ],
+                capture_output=True,
+                check=True,
+                env={**os.environ, "HOME": profile},
+            )
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def pipe(docs: list[Path], out: Path) -> list[float]:
+    from strategic_ties.pipeline import pdf
+
+    times = []
+    with pdf.browser_session():
+        for doc in docs:
+            started = time.perf_counter()
+            pdf.chromium_pdf(doc, out / (doc.stem + ".pdf"))
+            times.append(time.perf_counter() - started)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--report", type=Path, default=REPO / "reports" / "israel-azerbaijan")
+    parser.add_argument("--reps", type=int, default=5)
+    args = parser.parse_args()
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    routes = {"one-shot": one_shot, "pipe": pipe}
+    seen: dict[str, dict[str, list[float]]] = {r: {"cpu": [], "wall": []} for r in routes}
+    prints: dict[str, list[list[float]]] = {r: [] for r in routes}
+    with tempfile.TemporaryDirectory(prefix="st-bench-pdf-") as tmp:
+        work = Path(tmp)
+        docs = documents(args.report, work)
+        for rep in range(args.reps + 1):  # the first round warms caches and is not counted
+            for name, route in routes.items():
+                reap()
+                c0, t0 = cpu(), time.perf_counter()
+                times = route(docs, work)
+                reap()
+                if rep:
+                    seen[name]["cpu"].append(cpu() - c0)
+                    seen[name]["wall"].append(time.perf_counter() - t0)
+                    prints[name].append(times)
+    names = [d.name for d in docs]
+    print(f"{len(docs)} prints ({', '.join(names)}); medians of {args.reps}, interleaved")
+    print("| route | CPU of the tree (s) | wall (s) | per print, wall (s) |")
+    print("|---|---|---|---|")
+    for name in routes:
+        per = [statistics.median(run[i] for run in prints[name]) for i in range(len(docs))]
+        print(
+            f"| {name} | {statistics.median(seen[name]['cpu']):.2f} "
+            f"({', '.join(f'{x:.2f}' for x in seen[name]['cpu'])}) "
+            f"| {statistics.median(seen[name]['wall']):.2f} "
+            f"| {' / '.join(f'{x:.2f}' for x in per)} |"
+        )
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

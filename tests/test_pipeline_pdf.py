@@ -1,0 +1,280 @@
+"""Printing with one headless Chromium over the DevTools pipe (pipeline/cdp.py, pipeline/pdf.py).
+
+Real Chromium throughout. Faults are real too: the browser's processes are killed (SIGKILL) or
+frozen (SIGSTOP) right after the print command reaches them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from pypdf import PdfReader
+
+from strategic_ties.pipeline import cdp, pdf
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pipeline" / "notebooks"
+SLUG = "israel-azerbaijan"
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<style>@page {{ size: A4; margin: 20mm 18mm; @bottom-center {{ content: "Page " counter(page)
+" of " counter(pages); }} }} body {{ font-family: "DejaVu Sans", sans-serif; }}
+h1 {{ break-before: page; }} h1:first-of-type {{ break-before: auto; }}</style></head><body>
+{body}</body></html>"""
+
+
+@pytest.fixture(autouse=True)
+def chromium_required() -> None:
+    if pdf.find_chromium() is None:
+        pytest.fail("Chromium is required for the PDF tests (install chromium-headless-shell)")
+
+
+def page(tmp_path: Path, name: str, sections: int = 2) -> Path:
+    body = "".join(
+        f"<h1 id='s{i}'>{name} section {i}</h1>"
+        + "".join(f"<p>Paragraph {j} of section {i}: ties, trade and arms.</p>" for j in range(12))
+        + "<table><thead><tr><th>Year</th><th>Value</th></tr></thead><tbody>"
+        + "".join(f"<tr><td>{2000 + j}</td><td>{j * 7}</td></tr>" for j in range(10))
+        + "</tbody></table>"
+        for i in range(1, sections + 1)
+    )
+    path = tmp_path / f"{name}.html"
+    path.write_text(PAGE.format(title=name, body=body), encoding="utf-8")
+    return path
+
+
+def texts(path: Path) -> list[str]:
+    return [p.extract_text() for p in PdfReader(path).pages]
+
+
+def descendants() -> list[psutil.Process]:
+    """This process's descendants that still run (zombies have stopped already)."""
+    return [
+        p
+        for p in psutil.Process().children(recursive=True)
+        if p.is_running() and p.status() != psutil.STATUS_ZOMBIE
+    ]
+
+
+def gone(pids: list[int], within: float = 10.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        alive = [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_session_prints_every_document_with_one_browser_and_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    documents = [
+        page(tmp_path, name, sections) for name, sections in (("a", 1), ("b", 3), ("c", 2))
+    ]
+    pids, profiles = set(), set()
+    with pdf.browser_session():
+        for document in documents:
+            pdf.chromium_pdf(document, document.with_suffix(".pdf"))
+            pids.add(pdf._browser.pid)
+            profiles.add(pdf._browser.profile)
+        family = [pdf._browser.pid] + [p.pid for p in psutil.Process(pdf._browser.pid).children()]
+    assert len(pids) == 1 and len(profiles) == 1  # one browser for the three prints
+    assert [len(texts(d.with_suffix(".pdf"))) for d in documents] == [1, 3, 2]
+    assert "b section 3" in texts(documents[1].with_suffix(".pdf"))[2]
+    assert "Page 3 of 3" in texts(documents[1].with_suffix(".pdf"))[2]
+    assert pdf._browser is None
+    assert gone(family) and descendants() == []
+    assert not any(p.exists() for p in profiles)
+
+
+def test_a_print_outside_a_session_starts_and_stops_its_own_browser(tmp_path: Path) -> None:
+    document = page(tmp_path, "alone")
+    pdf.chromium_pdf(document, tmp_path / "alone.pdf")
+    assert pdf._browser is None and descendants() == []
+    assert len(texts(tmp_path / "alone.pdf")) == 2
+
+
+def test_the_pipe_prints_the_same_pdf_as_chromiums_own_print_to_pdf(tmp_path: Path) -> None:
+    """Same page size, page count and text as `chromium --print-to-pdf` (the earlier route)."""
+    document = page(tmp_path, "same", sections=3)
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            pdf.find_chromium(),
+            *pdf.CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--print-to-pdf={tmp_path / 'cli.pdf'}",
+            document.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    pdf.chromium_pdf(document, tmp_path / "pipe.pdf")
+    cli, pipe = PdfReader(tmp_path / "cli.pdf"), PdfReader(tmp_path / "pipe.pdf")
+    assert len(pipe.pages) == len(cli.pages) == 3
+    assert [tuple(p.mediabox) for p in pipe.pages] == [tuple(p.mediabox) for p in cli.pages]
+    assert texts(tmp_path / "pipe.pdf") == texts(tmp_path / "cli.pdf")
+    assert set(pipe.named_destinations) == set(cli.named_destinations)  # the contents' anchors
+
+
+def _fault_on_print(monkeypatch, action: signal.Signals, on: int = 1) -> list[int]:
+    """Send `action` to the browser's processes right after the `on`-th print command."""
+    original = cdp.Browser._send
+    seen: list[int] = []
+
+    def send(self: cdp.Browser, message: dict) -> None:
+        original(self, message)
+        if message["method"] == "Page.printToPDF":
+            seen.append(self.pid)
+            if len(seen) == on:
+                family = psutil.Process(self.pid).children(recursive=True)
+                for process in [psutil.Process(self.pid), *family]:
+                    process.send_signal(action)
+
+    monkeypatch.setattr(cdp.Browser, "_send", send)
+    return seen
+
+
+def test_a_browser_killed_mid_print_is_one_sentence_and_the_next_print_restarts_it(
+    tmp_path: Path, monkeypatch
+) -> None:
+    first, second = page(tmp_path, "first"), page(tmp_path, "second")
+    _fault_on_print(monkeypatch, signal.SIGKILL)
+    with pdf.browser_session():
+        with pytest.raises(pdf.RenderError) as caught:
+            pdf.chromium_pdf(first, tmp_path / "first.pdf")
+        message = str(caught.value)
+        assert message.startswith("Chromium stopped while printing first.html (")
+        assert message.endswith("; no PDF was written.") and "\n" not in message
+        assert not (tmp_path / "first.pdf").exists()
+        assert pdf._browser is None
+        pdf.chromium_pdf(second, tmp_path / "second.pdf")  # a new browser
+        assert len(texts(tmp_path / "second.pdf")) == 2
+    assert descendants() == []
+
+
+def test_a_print_that_hangs_times_out_and_its_browser_is_killed(
+    tmp_path: Path, monkeypatch
+) -> None:
+    document = page(tmp_path, "frozen")
+    _fault_on_print(monkeypatch, signal.SIGSTOP)
+    monkeypatch.setattr(pdf, "CHROMIUM_TIMEOUT", 3)
+    started = time.monotonic()
+    with pdf.browser_session(), pytest.raises(pdf.RenderError) as caught:
+        pdf.chromium_pdf(document, tmp_path / "frozen.pdf")
+    assert time.monotonic() - started < 15
+    assert str(caught.value) == (
+        "Chromium did not print frozen.html within 3 s; no PDF was written."
+    )
+    assert descendants() == [] and not (tmp_path / "frozen.pdf").exists()
+
+
+def test_a_forked_child_never_holds_the_parents_browser(tmp_path: Path) -> None:
+    """A fork inherits the session, not the browser: the child starts its own, and the parent's
+    browser quits as soon as the parent closes it (no copy of its pipe is left in the child)."""
+    document = page(tmp_path, "parent")
+    with pdf.browser_session():
+        pdf.chromium_pdf(document, tmp_path / "parent.pdf")
+        parent_browser = pdf._browser.pid
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover (runs in the child)
+            os.close(read)
+            try:
+                ok = pdf._browser is None
+                pdf.chromium_pdf(document, tmp_path / "child.pdf")
+                ok = ok and pdf._browser.pid != parent_browser
+                pdf.close_browser()
+            except BaseException:
+                ok = False
+            os.write(write, b"1" if ok else b"0")
+            os._exit(0)
+        os.close(write)
+        answer = os.read(read, 1)
+        os.waitpid(child, 0)
+    assert answer == b"1"
+    assert gone([parent_browser], within=3)
+    assert len(texts(tmp_path / "child.pdf")) == 2
+
+
+# ---- a whole build whose Chromium dies mid-print --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """The fixture report built once (a user's run, in a subprocess), and its pinned inputs."""
+    from strategic_ties import paths
+
+    data = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(paths.data_dir(), data, ignore=shutil.ignore_patterns("raw"))
+    pinned = {"STRATEGIC_TIES_DATA": str(data), "STRATEGIC_TIES_CODE_DIGEST": "pdf"}
+    out = tmp_path_factory.mktemp("report")
+    command = [
+        str(Path(sys.executable).with_name("strategic-ties")),
+        "run", "--notebooks-dir", str(FIXTURES), "--out", str(out), "--jobs", "1",
+    ]  # fmt: skip
+    env = {**os.environ, **pinned}
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
+    assert done.returncode == 0, done.stderr
+    return out / SLUG, pinned
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("on", "first_line"),
+    [
+        # a part's print (the parts run longest first, so either may be the first)
+        (1, r"Rendering (\w+) failed: RenderError: Chromium stopped while printing \1\.html \("),
+        # the combined briefing's layout print, after the two parts
+        (3, r"Rendering the combined briefing failed: Chromium stopped while printing briefing"),
+    ],
+)
+def test_chromium_killed_mid_build_fails_clearly_and_keeps_the_previous_report(
+    report: tuple[Path, dict[str, str]],
+    tmp_path: Path,
+    monkeypatch,
+    capsys,
+    on: int,
+    first_line: str,
+) -> None:
+    import re
+
+    from strategic_ties.cli import main
+
+    built, pinned = report
+    out = tmp_path / "out"
+    shutil.copytree(built, out / SLUG)
+    before = snapshot(out / SLUG)
+    for key, value in pinned.items():
+        monkeypatch.setenv(key, value)
+    printed = _fault_on_print(monkeypatch, signal.SIGKILL, on=on)
+    argv = ["run", "--notebooks-dir", str(FIXTURES), "--out", str(out), "--force", "--jobs", "1"]
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert len(printed) == on
+    lines = [x for x in err.splitlines() if x.startswith("strategic-ties: error:")]
+    assert len(lines) == 1 and re.match(f"strategic-ties: error: {first_line}", lines[0]), err
+    assert "no PDF was written." in lines[0]
+    assert err.rstrip().endswith("is unchanged."), err
+    assert "Traceback" not in err
+    assert snapshot(out / SLUG) == before
+    assert descendants() == []
