@@ -57,21 +57,29 @@ def texts(path: Path) -> list[str]:
 
 def descendants() -> list[psutil.Process]:
     """This process's descendants that still run (zombies have stopped already)."""
-    return [
-        p
-        for p in psutil.Process().children(recursive=True)
-        if p.is_running() and p.status() != psutil.STATUS_ZOMBIE
-    ]
+    children = psutil.Process().children(recursive=True)
+    return [p for p in children if p.pid in _running([p.pid])]
 
 
 def gone(pids: list[int], within: float = 10.0) -> bool:
+    """True once none of `pids` runs any more (within `within` seconds)."""
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
-        alive = [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
-        if not alive:
+        if not _running(pids):
             return True
         time.sleep(0.1)
     return False
+
+
+def _running(pids: list[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                alive.append(pid)
+        except psutil.Error:
+            pass
+    return alive
 
 
 def test_a_session_prints_every_document_with_one_browser_and_leaves_nothing(
@@ -278,3 +286,60 @@ def test_chromium_killed_mid_build_fails_clearly_and_keeps_the_previous_report(
     assert "Traceback" not in err
     assert snapshot(out / SLUG) == before
     assert descendants() == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
+def test_a_stopped_build_leaves_no_chromium_behind(
+    report: tuple[Path, dict[str, str]], tmp_path: Path, signum: signal.Signals
+) -> None:
+    """--jobs 2: one worker has printed its part (its browser stays up for the next print), the
+    other is in a sleeping notebook; SIGTERM or SIGKILL on the build leaves no process behind."""
+    import nbformat
+
+    built, pinned = report
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(FIXTURES, notebooks)
+    nb = nbformat.read(notebooks / "briefing.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(120)"))
+    nbformat.write(nb, notebooks / "briefing.ipynb")
+    out = tmp_path / "out"
+    shutil.copytree(built, out / SLUG)
+    before = snapshot(out / SLUG)
+    command = [
+        str(Path(sys.executable).with_name("strategic-ties")),
+        "run", "--notebooks-dir", str(notebooks), "--out", str(out), "--force", "--jobs", "2",
+    ]  # fmt: skip
+    proc = subprocess.Popen(
+        command, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, **pinned},
+    )  # fmt: skip
+
+    def family() -> list[psutil.Process]:
+        try:
+            return psutil.Process(proc.pid).children(recursive=True)
+        except psutil.Error:
+            return []
+
+    def browsers() -> list[psutil.Process]:
+        found = []
+        for process in family():
+            try:
+                if "remote-debugging-pipe" in " ".join(process.cmdline()):
+                    found.append(process)
+            except psutil.Error:
+                pass
+        return found
+
+    deadline = time.monotonic() + 240
+    while not browsers() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)
+    assert browsers() and proc.poll() is None, proc.stderr.read() if proc.poll() else "timeout"
+    pids = [p.pid for p in family()]
+    proc.send_signal(signum)
+    proc.communicate(timeout=60)
+    assert gone(pids, within=15), [
+        psutil.Process(p).cmdline() for p in pids if psutil.pid_exists(p)
+    ]
+    assert snapshot(out / SLUG) == before
