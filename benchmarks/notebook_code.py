@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/notebook_code.py bilateral_ties --profile  # + cProfile top 25
     .venv/bin/python benchmarks/notebook_code.py bilateral_ties --warm     # run twice, time the 2nd
     .venv/bin/python benchmarks/notebook_code.py briefing --repo /tmp/before  # another tree's notebooks
+    .venv/bin/python benchmarks/notebook_code.py arms_trade -p partner Russia -p country Armenia
 
 (With ``--repo``, put that tree's ``src`` first on PYTHONPATH so its package is the one imported.)
 
@@ -44,6 +45,14 @@ def import_lines(sources: list[str]) -> str:
     return "\n".join(lines)
 
 
+def with_parameters(sources: list[str], values: list[tuple[str, str]]) -> list[str]:
+    """The cells with `values` assigned after the first (parameters) cell, as papermill does."""
+    if not values:
+        return sources
+    injected = "\n".join(f"{key} = {value!r}" for key, value in values)
+    return [sources[0], injected, *sources[1:]]
+
+
 def run(sources: list[str]) -> tuple[float, float]:
     """Exec the cells in one fresh namespace; (CPU seconds, wall seconds)."""
     namespace: dict = {"__name__": "__main__"}
@@ -60,9 +69,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--warm", action="store_true", help="time a second run in the process")
     parser.add_argument("--repo", type=Path, default=REPO, help="tree whose notebooks/ to run")
+    parser.add_argument(
+        "-p",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a string parameter, e.g. -p partner Russia",
+    )
     args = parser.parse_args(argv)
     os.chdir(args.repo)
-    sources = cells(args.notebook, args.repo)
+    sources = with_parameters(cells(args.notebook, args.repo), [tuple(p) for p in args.p])
     t = time.process_time()
     exec(import_lines(sources), {})
     imports = time.process_time() - t
@@ -86,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(
             {
                 "notebook": args.notebook,
+                **({"params": dict(args.p)} if args.p else {}),
                 "imports": round(imports, 3),
                 "cpu": round(cpu, 3),
                 "wall": round(wall, 3),

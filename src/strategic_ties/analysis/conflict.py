@@ -90,11 +90,15 @@ def _opposed(conflicts: pd.DataFrame, iso3: str, others: Iterable[str] | None) -
         for c in ("side_a", "side_a_2nd", "side_b", "side_b_2nd")
     )
     keep = []
+    seen: dict[tuple, bool] = {}  # a conflict's sides repeat year after year: judge them once
     for values in zip(a1, a2, b1, b2, strict=True):
-        side_a = _codes(values[0]) | _codes(values[1])
-        side_b = _codes(values[2]) | _codes(values[3])
-        other = side_b if iso3 in side_a else side_a if iso3 in side_b else frozenset()
-        keep.append(bool(other if wanted is None else other & wanted))
+        opposed = seen.get(values)
+        if opposed is None:
+            side_a = _codes(values[0]) | _codes(values[1])
+            side_b = _codes(values[2]) | _codes(values[3])
+            other = side_b if iso3 in side_a else side_a if iso3 in side_b else frozenset()
+            opposed = seen[values] = bool(other if wanted is None else other & wanted)
+        keep.append(opposed)
     return conflicts[np.array(keep, dtype=bool)]
 
 

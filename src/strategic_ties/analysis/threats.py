@@ -284,6 +284,7 @@ def threat_matrix(
     conflicts: pd.DataFrame | None = None,
     ideal_points: pd.DataFrame | None = None,
     deliveries: pd.DataFrame | None = None,
+    values: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The threat matrix for display: one row per rival, one text cell per indicator, each with
     its year or period; "no data" where an indicator cannot be computed (never 0).
@@ -293,22 +294,24 @@ def threat_matrix(
     rival itself used force; the MID data end in 2014); last armed clash (latest UCDP conflict-year with the two on
     opposite sides, and the UCDP conflict id); UN-vote distance (ideal points, latest year,
     approximate 90% band); the rival's main arms supplier (latest period). The
-    numbers are in `threat_matrix_values`.
+    numbers are in `threat_matrix_values`; pass them as `values` when the caller has them
+    already (the same arguments), so they are computed once.
     """
     mids = given_or_loaded("mids", mids)
     conflicts = given_or_loaded("conflicts", conflicts)
-    values = threat_matrix_values(
-        country,
-        rivals,
-        start_year,
-        end_year,
-        period_years,
-        milex=milex,
-        mids=mids,
-        conflicts=conflicts,
-        ideal_points=ideal_points,
-        deliveries=deliveries,
-    )
+    if values is None:
+        values = threat_matrix_values(
+            country,
+            rivals,
+            start_year,
+            end_year,
+            period_years,
+            milex=milex,
+            mids=mids,
+            conflicts=conflicts,
+            ideal_points=ideal_points,
+            deliveries=deliveries,
+        )
     mids_end = mids_coverage(data=mids)[1]
     years = conflicts["year"].dropna()
     ucdp_span = _year_span(int(years.min()), int(years.max())) if len(years) else "UCDP"
