@@ -21,6 +21,9 @@ def setup(**parameters: Any) -> ReportParams:
     pd.set_option("display.precision", 1)
     apply_style()
     params = validate(parameters)
+    from strategic_ties import reuse
+
+    reuse.clear()  # a new run: results reused within it are computed afresh
     # the same colour per country in every notebook: country, partner, rivals in that order
     set_countries([params.country, params.partner, *(getattr(params, "rivals", None) or [])])
     return params

@@ -61,8 +61,8 @@ from typing import Any
 
 import pandas as pd
 
-from strategic_ties import countries, recency
-from strategic_ties.analysis import alignment, arms, threats, trade
+from strategic_ties import countries, recency, reuse
+from strategic_ties.analysis import alignment, arms, threats
 
 LIKELIHOOD = ("almost certain", "likely", "roughly even")
 CONFIDENCE = ("high", "moderate", "low")
@@ -239,12 +239,14 @@ def arms_judgement(
     lo, hi = max(start, first), min(end, last)
     if lo > hi:
         return None
-    shares = arms.partner_share_by_period(partner, country, lo, hi, period_years)
-    suppliers = arms.supplier_shares_by_period(country, lo, hi, period_years)
-    if shares.empty or suppliers.empty:
+    shares = reuse.partner_share_by_period(partner, country, lo, hi, period_years)
+    # no imports in any period: `supplier_shares_by_period` would be empty
+    if shares.empty or not (shares["total"] > 0).any():
         return None
     latest, previous = shares.iloc[-1], (shares.iloc[-2] if len(shares) > 1 else None)
-    in_latest = suppliers[suppliers["period"] == latest["period"]].sort_values("rank")
+    # the latest period's suppliers (that period of `supplier_shares_by_period`)
+    in_latest = reuse.supplier_shares(country, int(latest["start"]), int(latest["end"]))
+    in_latest = in_latest.sort_values("rank")
     share = 0.0 if pd.isna(latest["share"]) else float(latest["share"])
     before = None if previous is None or pd.isna(previous["share"]) else float(previous["share"])
     total = float(latest["total"]) if pd.notna(latest["total"]) else 0.0
@@ -343,9 +345,7 @@ def alignment_judgement(partner: str, country: str, start: int, end: int) -> Jud
 def _hostility(
     country_iso3: str, rival_iso3: str, first: int, last: int, exclude: list[str]
 ) -> int:
-    from strategic_ties.analysis import rivals
-
-    ranked = rivals.rank_rivals(country_iso3, first, last, exclude=exclude)
+    ranked = reuse.rank_rivals(country_iso3, first, last, exclude=exclude)
     row = ranked[ranked["rival_iso3"] == rival_iso3]
     if row.empty:
         return 0
@@ -354,12 +354,8 @@ def _hostility(
 
 def threat_judgement(partner: str, country: str, start: int, end: int) -> Judgement | None:
     """Judgement 3: the country's principal threat and its trend."""
-    try:
-        from strategic_ties.analysis import rivals
-    except ImportError:  # before the rivals module is on this branch
-        return None
     iso3, partner_iso3 = countries.iso3_of(country), countries.iso3_of(partner)
-    ranked = rivals.rank_rivals(iso3, start, end, exclude=[partner_iso3])
+    ranked = reuse.rank_rivals(iso3, start, end, exclude=[partner_iso3])
     if ranked.empty:
         return None
     top = ranked.iloc[0]
@@ -481,7 +477,7 @@ def _sides(flows: pd.DataFrame, window: dict[str, Any]) -> dict[str, Any]:
 def trade_judgement(partner: str, country: str, start: int, end: int) -> Judgement | None:
     """Judgement 5: two-way trade, latest five years against the five before, the latest year
     left out when it is an anomaly; each side's reports when they disagree."""
-    flows = trade.bilateral_trade(country, partner, start, end)
+    flows = reuse.bilateral_trade(country, partner, start, end)
     flows = flows[flows["turnover"].notna()]
     if flows.empty:
         return None
@@ -539,8 +535,8 @@ def since_paper_judgement(partner: str, country: str, end: int) -> Judgement | N
     hi = min(end, last)
     if hi <= PAPER_YEAR:
         return None
-    after = arms.partner_share_by_period(partner, country, PAPER_YEAR + 1, hi, hi - PAPER_YEAR)
-    before = arms.partner_share_by_period(partner, country, PAPER_YEAR - 4, PAPER_YEAR, 5)
+    after = reuse.partner_share_by_period(partner, country, PAPER_YEAR + 1, hi, hi - PAPER_YEAR)
+    before = reuse.partner_share_by_period(partner, country, PAPER_YEAR - 4, PAPER_YEAR, 5)
     if after.empty or before.empty:
         return None
     now, then = after.iloc[0], before.iloc[0]

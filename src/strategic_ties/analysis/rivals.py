@@ -151,10 +151,57 @@ def rank_rivals(
     on opposite sides), events (hostile timeline events naming both), score (disputes +
     conflict-years), last_year (latest year of any of them). `exclude` takes names or ISO3."""
     iso3 = _countries.iso3_of(country_iso3)
+    found = opponents(iso3, start_year, end_year, mids=mids, conflicts=conflicts, events=events)
+    return rank_opponents(iso3, found, exclude)
+
+
+Opponents = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
+
+
+def opponents(
+    iso3: str,
+    start_year: int | None,
+    end_year: int | None,
+    *,
+    mids: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+) -> Opponents:
+    """The records `rank_rivals` counts: (`dispute_opponents`, `conflict_opponents`,
+    `hostile_events`) of the country (ISO3) in the window."""
+    return (
+        dispute_opponents(iso3, start_year, end_year, data=mids),
+        conflict_opponents(iso3, start_year, end_year, data=conflicts),
+        hostile_events(iso3, start_year, end_year, data=events),
+    )
+
+
+def opponents_in(found: Opponents, start_year: int | None, end_year: int | None) -> Opponents:
+    """`opponents` of a wider window cut to start_year..end_year: the same rows as computing
+    them for that window (a dispute overlaps it, a conflict-year or event falls in it)."""
+    disputes, fights, hostile = found
+    keep_d = pd.Series(True, index=disputes.index)
+    keep_f = pd.Series(True, index=fights.index)
+    keep_h = pd.Series(True, index=hostile.index)
+    if start_year is not None:
+        keep_d &= (disputes["last"] >= start_year).fillna(False)
+        keep_f &= (fights["year"] >= start_year).fillna(False)
+        keep_h &= (hostile["year"] >= start_year).fillna(False)
+    if end_year is not None:
+        keep_d &= (disputes["first"] <= end_year).fillna(False)
+        keep_f &= (fights["year"] <= end_year).fillna(False)
+        keep_h &= (hostile["year"] <= end_year).fillna(False)
+    return (
+        disputes[keep_d.astype(bool)].reset_index(drop=True),
+        fights[keep_f.astype(bool)].reset_index(drop=True),
+        hostile[keep_h.astype(bool)].reset_index(drop=True),
+    )
+
+
+def rank_opponents(iso3: str, found: Opponents, exclude: Iterable[str] = ()) -> pd.DataFrame:
+    """`rank_rivals` from the country's `opponents` (the module's rule)."""
+    disputes, fights, hostile = found
     left_out = {iso3, *DEFUNCT, *(_countries.iso3_of(x) for x in exclude)}
-    disputes = dispute_opponents(iso3, start_year, end_year, data=mids)
-    fights = conflict_opponents(iso3, start_year, end_year, data=conflicts)
-    hostile = hostile_events(iso3, start_year, end_year, data=events)
     per = pd.concat(
         [
             disputes.groupby("opponent").agg(disputes=("dispnum", "nunique"), y1=("last", "max")),

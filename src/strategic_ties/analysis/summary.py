@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from strategic_ties import countries, fmt, recency
+from strategic_ties import countries, fmt, recency, reuse
 from strategic_ties.analysis import arms, threats, trade
 from strategic_ties.datasets import given_or_loaded
 from strategic_ties.wording import bilateral as bilateral_wording
@@ -46,6 +46,22 @@ def _frames(frames: dict[str, pd.DataFrame] | None, name: str) -> pd.DataFrame |
     return (frames or {}).get(name)
 
 
+def _supplier_shares(country: str, start: int, end: int, data: pd.DataFrame | None):
+    """`arms.supplier_shares`: of `data` when given, else of the processed table once per run."""
+    if data is None:
+        return reuse.supplier_shares(country, start, end)
+    return arms.supplier_shares(country, start, end, data=data)
+
+
+def _bilateral_trade(
+    country: str, partner: str, start: int | None, end: int | None, data: pd.DataFrame | None
+) -> pd.DataFrame:
+    """`trade.bilateral_trade`: of `data` when given, else of the processed table (reuse)."""
+    if data is None:
+        return reuse.bilateral_trade(country, partner, start, end)
+    return trade.bilateral_trade(country, partner, start, end, data=data)
+
+
 # ---- executive summary ---------------------------------------------------------------------
 
 
@@ -67,9 +83,12 @@ def arms_point(
         return Point(
             topic, f"SIPRI's deliveries data cover {first}-{last} only.", ("arms_deliveries",)
         )
-    standing = arms.partner_share_by_period(
-        partner, country, start, end, period_years, data=deliveries
-    )
+    if data is None:  # the processed table: the judgements ask for the same (reuse)
+        standing = reuse.partner_share_by_period(partner, country, start, end, period_years)
+    else:
+        standing = arms.partner_share_by_period(
+            partner, country, start, end, period_years, data=deliveries
+        )
     supplied = standing[standing["tiv"] > 0]
     if supplied.empty:
         return Point(
@@ -79,9 +98,7 @@ def arms_point(
         )
     latest = standing.iloc[-1]
     peak = supplied.loc[supplied["share"].idxmax()]
-    leaders = arms.supplier_shares(
-        country, int(latest["start"]), int(latest["end"]), data=deliveries
-    )
+    leaders = _supplier_shares(country, int(latest["start"]), int(latest["end"]), data)
     rank_latest = (
         f"rank {int(latest['rank'])}" if pd.notna(latest["rank"]) else "no deliveries recorded"
     )
@@ -138,7 +155,7 @@ def trade_point(
     data: pd.DataFrame | None = None,
 ) -> Point:
     """Two-way trade in the latest reported year, its trend over five years, and the peak."""
-    flows = trade.bilateral_trade(country, partner, start_year, end_year, data=data)
+    flows = _bilateral_trade(country, partner, start_year, end_year, data)
     flows = flows[flows["turnover"].notna()]
     topic = "Trade"
     if flows.empty:
@@ -152,7 +169,7 @@ def trade_point(
     year = int(latest["year"])
     recent = flows[flows["year"].between(year - 4, year)]["turnover"].mean()
     earlier = flows[flows["year"].between(year - 9, year - 5)]["turnover"]
-    last_reported = trade.bilateral_trade(country, partner, data=data)["year"].max()
+    last_reported = _bilateral_trade(country, partner, None, None, data)["year"].max()
     text = f"Two-way trade was {_usd_m(float(latest['turnover']))} in {year}"
     if year == last_reported:
         text += ", the latest year IMF DOTS reports"
@@ -377,7 +394,7 @@ def supplier_periods(
         end = min(end, end_year)
         if start > end:
             continue
-        shares = arms.supplier_shares(country, start, end, data=deliveries)
+        shares = _supplier_shares(country, start, end, data)
         mine = shares[shares["supplier_iso3"] == code]
         rows.append(
             {
@@ -431,7 +448,7 @@ def wars_since(
 
 def trade_since(partner: str, country: str, *, data: pd.DataFrame | None = None) -> Point:
     """Two-way trade in the paper's year against the latest reported year (IMF DOTS)."""
-    flows = trade.bilateral_trade(country, partner, PAPER_YEAR, None, data=data)
+    flows = _bilateral_trade(country, partner, PAPER_YEAR, None, data)
     flows = flows[flows["turnover"].notna()]
     if flows.empty or int(flows["year"].max()) <= PAPER_YEAR:
         return Point(

@@ -6,7 +6,6 @@ from typing import Any
 
 import pandas as pd
 
-from strategic_ties.analysis import alignment
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_PARTNER, PAPER_YEAR
 from strategic_ties.paper.evidence import (
     BEFORE,
@@ -88,21 +87,6 @@ def check_israel_main_supplier(ev: Evidence) -> ClaimResult:
     return ClaimResult(verdict, finding, ev.source("arms_deliveries"), place)
 
 
-def agreement_with_all(votes: pd.DataFrame, iso3: str, start: int, end: int) -> pd.Series:
-    """Pooled UNGA vote agreement of `iso3` with every other state over start..end (index ISO3),
-    scored as in `alignment.score_votes` (1 same vote, 0.5 one abstains, 0 opposed)."""
-    rows = votes[votes["year"].between(start, end).fillna(False).astype(bool)]
-    rows = rows[rows["vote"].astype("string").str.lower().isin(alignment.VOTES).fillna(False)]
-    rows = rows[["rcid", "iso3", "vote"]].dropna(subset=["iso3"])
-    mine = rows[rows["iso3"] == iso3].drop_duplicates("rcid")[["rcid", "vote"]]
-    others = rows[rows["iso3"] != iso3]
-    both = others.merge(mine, on="rcid", suffixes=("", "_own"))
-    if both.empty:
-        return pd.Series(dtype="float64")
-    both = both.assign(score=alignment.score_votes(both["vote"], both["vote_own"]).to_numpy())
-    return both.groupby(both["iso3"].astype(str))["score"].mean()
-
-
 HIGH_LEVEL = (
     r"\b(?:President|Prime Minister|PM|Foreign Minister|FM|Defen[cs]e Minister|Netanyahu|Peres)\b"
 )
@@ -120,7 +104,7 @@ def check_close_relations(ev: Evidence) -> ClaimResult:
     verdict = SUPPORTED if n >= 2 else PARTLY if n == 1 else NOT_BORNE_OUT
     listed = "; ".join(_event_phrase(r) for _, r in visits.iterrows()) or "none"
     finding = f"The timeline records {n} high-level visits before the paper ({listed})."
-    scores = agreement_with_all(ev.table("unga_votes"), PAPER_PARTNER, 2004, PAPER_YEAR)
+    scores = ev.agreement(PAPER_PARTNER, 2004, PAPER_YEAR)
     values: dict[str, Any] = {"visits": n}
     if PAPER_COUNTRY in scores.index:
         pair_score = float(scores[PAPER_COUNTRY])
@@ -208,7 +192,7 @@ def check_turkey_azerbaijan_ally(ev: Evidence) -> ClaimResult:
     pacts = _matching(pacts, r"treaty|alliance|allied|mutual assistance")
     before = _between(pacts, "1991-01-01", PAPER_DATE)
     arms_place = _supplier_place(ev, "TUR", PAPER_COUNTRY, *BEFORE)
-    scores = agreement_with_all(ev.table("unga_votes"), PAPER_COUNTRY, 2004, PAPER_YEAR)
+    scores = ev.agreement(PAPER_COUNTRY, 2004, PAPER_YEAR)
     context = (
         f" Turkey supplied {_pct(arms_place['share'])} of Azerbaijan's arms imports in 2010-2014"
     )

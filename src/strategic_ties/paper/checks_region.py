@@ -8,7 +8,6 @@ import pandas as pd
 
 from strategic_ties.analysis import alignment, trade
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_YEAR
-from strategic_ties.paper.checks_overview import agreement_with_all
 from strategic_ties.paper.evidence import (
     BEFORE,
     CONTRADICTED,
@@ -118,7 +117,7 @@ def check_russia_iran_strained(ev: Evidence) -> ClaimResult:
     else:
         verdict = NOT_BORNE_OUT
     place = _supplier_place(ev, "RUS", "IRN", 2000, PAPER_YEAR)
-    votes = ev.table("unga_votes")
+    votes = ev.unga_votes  # None: vote_agreement loads only the pair's rows
     iran = alignment.pooled_agreement(
         alignment.vote_agreement("RUS", "IRN", 2000, PAPER_YEAR, data=votes)
     )
@@ -294,7 +293,7 @@ def check_armenia_iran_partner(ev: Evidence) -> ClaimResult:
         found = trade.partner_ranks("IRN", "ARM", flow, start, end, data=table)
         if not found.empty and found["rank"].notna().any():
             ranks[flow] = float(found["rank"].dropna().mean())
-    scores = agreement_with_all(ev.table("unga_votes"), "IRN", 2004, PAPER_YEAR)
+    scores = ev.agreement("IRN", 2004, PAPER_YEAR)
     vote_place = int((scores > scores["ARM"]).sum()) + 1 if "ARM" in scores.index else None
     if not ranks and vote_place is None:
         return _outside("Neither Iran's trade reports nor UN votes cover 2010-2014.", ev, "trade")

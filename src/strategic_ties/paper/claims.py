@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from strategic_ties import paths
+from strategic_ties import paths, reuse
 from strategic_ties.errors import DataError
 from strategic_ties.paper import (
     checks_after,
@@ -46,6 +46,7 @@ from strategic_ties.paper.evidence import (
     OUTSIDE,
     PARTLY,
     SUPPORTED,
+    TABLE_NAMES,
     VERDICT_MEANINGS,
     VERDICTS,
     ClaimResult,
@@ -128,6 +129,12 @@ def run_check(claim: dict[str, Any], evidence: Evidence) -> ClaimResult:
     return func(evidence)
 
 
+def _run_evidence() -> Evidence:
+    """The processed tables' Evidence, one per run: the ledger and the developments share what
+    their checks compute (vote agreement, events of a pair, supplier shares)."""
+    return reuse.call(TABLE_NAMES, Evidence)
+
+
 def _empty() -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype="string") for column in LEDGER_COLUMNS})
 
@@ -163,7 +170,7 @@ def check_all(
         return _empty()
     ledger = ledger or load_claims()
     # The claims concern the paper, not the report's window: "latest" is the data's last year.
-    return _rows(ledger["claims"], evidence or Evidence(), "paper")
+    return _rows(ledger["claims"], evidence or _run_evidence(), "paper")
 
 
 def developments(
@@ -179,7 +186,7 @@ def developments(
         return _empty()
     ledger = ledger or load_claims()
     entries = ledger.get("developments") or []
-    return _rows(entries, evidence or Evidence(), "after") if entries else _empty()
+    return _rows(entries, evidence or _run_evidence(), "after") if entries else _empty()
 
 
 def verdict_counts(ledger: pd.DataFrame) -> dict[str, int]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
-from strategic_ties import countries, fmt
+from strategic_ties import countries, fmt, reuse
 from strategic_ties.analysis import alignment, arms, threats, trade
 from strategic_ties.errors import DataError
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_PARTNER
@@ -67,6 +69,71 @@ class ClaimResult:
         return asdict(self)
 
 
+T = TypeVar("T")
+# The tables an Evidence holds (its frame fields).
+TABLE_NAMES = (
+    "arms_deliveries",
+    "arms_transfers",
+    "trade",
+    "fuel_imports_share",
+    "oil_press",
+    "events",
+    "mids",
+    "battle_deaths",
+    "conflicts",
+    "terrorism",
+    "unga_votes",
+)
+
+
+def _rows_equal(frame: pd.DataFrame, column: str, value: str) -> pd.DataFrame:
+    return frame[(frame[column] == value).fillna(False).astype(bool)]
+
+
+_VOTE_CODES = {vote: code for code, vote in enumerate(alignment.VOTES)}  # yes 0, abstain 1, no 2
+
+
+def agreement_with_all(votes: pd.DataFrame, iso3: str, start: int, end: int) -> pd.Series:
+    """Pooled UNGA vote agreement of `iso3` with every other state over start..end (index ISO3,
+    sorted), scored as in `alignment.score_votes` (1 same vote, 0.5 one abstains, 0 opposed).
+
+    Each roll call counts once for `iso3` (its first vote) and once per vote of the other state.
+    Computed on integer codes (the few distinct votes and states are lower-cased and coded once)
+    instead of joining and comparing strings; the scores are halves, so the means are exact.
+    """
+    rows = votes[votes["year"].between(start, end).fillna(False).astype(bool)]
+    vote_codes, vote_values = pd.factorize(rows["vote"])
+    lowered = pd.Series(vote_values, dtype="string").str.lower()
+    code_of = np.array([_VOTE_CODES.get(v, -1) if isinstance(v, str) else -1 for v in lowered])
+    vote = np.where(vote_codes >= 0, code_of[vote_codes] if len(code_of) else -1, -1)
+    state_codes, states = pd.factorize(rows["iso3"])
+    keep = (vote >= 0) & (state_codes >= 0)
+    vote, state = vote[keep], state_codes[keep]
+    rcid = rows["rcid"].to_numpy()[keep]
+    own_code = states.get_indexer([iso3])[0] if len(states) else -1
+    mine = state == own_code
+    own = pd.Series(vote[mine]).groupby(rcid[mine], sort=False).first()
+    at = pd.Index(own.index).get_indexer(rcid[~mine]) if len(own) else np.full((~mine).sum(), -1)
+    found = at >= 0
+    if not found.any():
+        return pd.Series(dtype="float64")
+    theirs, their_state = vote[~mine][found], state[~mine][found]
+    ours = own.to_numpy()[at[found]]
+    abstain = _VOTE_CODES["abstain"]
+    score = np.where(
+        theirs == ours, 1.0, np.where((theirs == abstain) ^ (ours == abstain), 0.5, 0.0)
+    )
+    n = np.bincount(their_state, minlength=len(states))
+    total = np.bincount(their_state, weights=score, minlength=len(states))
+    present = np.flatnonzero(n)
+    out = pd.Series(
+        total[present] / n[present],
+        index=pd.Index(np.asarray(states[present], dtype=object).astype(str), name="iso3"),
+        name="score",
+    )
+    return out.sort_index()
+
+
 @dataclass
 class Evidence:
     """The tables the checks read. A table left as None is loaded (once) on first use; `trade`
@@ -74,6 +141,10 @@ class Evidence:
 
     `latest_year` is the last year of the data the checks treat as "latest" (default: the last
     delivery year in SIPRI's table); `sources` overrides the catalogue's source notes (tests).
+
+    Results that several checks ask for (a recipient's supplier shares, vote agreement with all
+    states) are computed once per Evidence (`memo`): one ledger run, the same inputs.
+    `unga_votes` left as None is read for the years asked only (`votes_in`), never whole.
     """
 
     arms_deliveries: pd.DataFrame | None = None
@@ -89,6 +160,50 @@ class Evidence:
     unga_votes: pd.DataFrame | None = None
     latest_year: int | None = None
     sources: dict[str, str] | None = None
+    _memo: dict[tuple, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _given: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._given = frozenset(name for name in TABLE_NAMES if getattr(self, name) is not None)
+
+    def given(self, name: str) -> bool:
+        """True when the table was passed in (tests), False when it is the processed table."""
+        return name in self._given
+
+    def memo(self, key: tuple, compute: Callable[[], T]) -> T:
+        """`compute()`, run once per key for this Evidence (a frame comes back as a copy)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value = self._memo[key]
+        return value.copy() if isinstance(value, pd.DataFrame) else value
+
+    def votes_in(self, start: int, end: int) -> pd.DataFrame:
+        """UN General Assembly votes of every state in start..end (the rows `agreement_with_all`
+        reads): from the given table, else only those years' rows of the processed table."""
+
+        def load() -> pd.DataFrame:
+            if self.unga_votes is not None:
+                years = self.unga_votes["year"]
+                return self.unga_votes[years.between(start, end).fillna(False).astype(bool)]
+            from strategic_ties import datasets
+
+            return datasets.load("unga_votes", {"year": range(start, end + 1)})
+
+        return self.memo(("votes_in", start, end), load)
+
+    def agreement(self, iso3: str, start: int, end: int) -> pd.Series:
+        """`agreement_with_all(votes, iso3, start, end)`, computed once per Evidence."""
+        return self.memo(
+            ("agreement", iso3, start, end),
+            lambda: agreement_with_all(self.votes_in(start, end), iso3, start, end),
+        )
+
+    def deliveries_to(self, recipient: str) -> pd.DataFrame:
+        """The rows of `arms_deliveries` whose recipient is `recipient` (ISO3), in table order."""
+        return self.memo(
+            ("deliveries_to", recipient),
+            lambda: _rows_equal(self.table("arms_deliveries"), "recipient_iso3", recipient),
+        )
 
     def table(self, name: str) -> pd.DataFrame:
         frame = getattr(self, name)
@@ -134,6 +249,10 @@ _count = fmt.count  # '1 deal', '3 deals'
 
 def _events(ev: Evidence, *actors: str) -> pd.DataFrame:
     """Events whose actors include all of `actors` (ISO3), oldest first."""
+    return ev.memo(("events", actors), lambda: _events_of(ev, actors))
+
+
+def _events_of(ev: Evidence, actors: tuple[str, ...]) -> pd.DataFrame:
     frame = ev.table("events")
     if len(actors) >= 2:
         out = alignment.pair_events(actors[0], actors[1], data=frame)
@@ -215,7 +334,14 @@ def _supplier_place(
     ev: Evidence, supplier: str, recipient: str, start: int, end: int
 ) -> dict[str, Any]:
     """Supplier's TIV, share and rank in the recipient's imports, and the top supplier."""
-    shares = arms.supplier_shares(recipient, start, end, data=ev.table("arms_deliveries"))
+    to = countries.iso3_of(recipient)
+    if ev.given("arms_deliveries"):
+        shares = ev.memo(
+            ("supplier_shares", to, start, end),
+            lambda: arms.supplier_shares(to, start, end, data=ev.deliveries_to(to)),
+        )
+    else:  # the processed table: shared with the rest of the run
+        shares = reuse.supplier_shares(to, start, end)
     code = countries.iso3_of(supplier)
     mine = shares[shares["supplier_iso3"] == code]
     return {
@@ -262,4 +388,6 @@ def _opposed_disputes(
 
 def _mirror_flows(ev: Evidence, start: int, end: int) -> pd.DataFrame:
     """Azerbaijan-Israel trade per year: a_* = Azerbaijan's reports, b_* = Israel's."""
+    if ev.trade is None:  # the processed table: the pair's series once per run
+        return reuse.bilateral_trade(PAPER_COUNTRY, PAPER_PARTNER, start, end)
     return trade.bilateral_trade(PAPER_COUNTRY, PAPER_PARTNER, start, end, data=ev.trade)
