@@ -90,17 +90,14 @@ def _rows_equal(frame: pd.DataFrame, column: str, value: str) -> pd.DataFrame:
     return frame[(frame[column] == value).fillna(False).astype(bool)]
 
 
+CodedVotes = tuple[np.ndarray, np.ndarray, np.ndarray, pd.Index]
 _VOTE_CODES = {vote: code for code, vote in enumerate(alignment.VOTES)}  # yes 0, abstain 1, no 2
 
 
-def agreement_with_all(votes: pd.DataFrame, iso3: str, start: int, end: int) -> pd.Series:
-    """Pooled UNGA vote agreement of `iso3` with every other state over start..end (index ISO3,
-    sorted), scored as in `alignment.score_votes` (1 same vote, 0.5 one abstains, 0 opposed).
-
-    Each roll call counts once for `iso3` (its first vote) and once per vote of the other state.
-    Computed on integer codes (the few distinct votes and states are lower-cased and coded once)
-    instead of joining and comparing strings; the scores are halves, so the means are exact.
-    """
+def coded_votes(votes: pd.DataFrame, start: int, end: int) -> CodedVotes:
+    """The votes cast in start..end as integer arrays: (roll call, state code, vote code, the
+    states' ISO3 by code). Votes other than yes, abstain and no (any case) and rows without a
+    state are left out; the few distinct values are lower-cased and coded once."""
     rows = votes[votes["year"].between(start, end).fillna(False).astype(bool)]
     vote_codes, vote_values = pd.factorize(rows["vote"])
     lowered = pd.Series(vote_values, dtype="string").str.lower()
@@ -108,8 +105,22 @@ def agreement_with_all(votes: pd.DataFrame, iso3: str, start: int, end: int) -> 
     vote = np.where(vote_codes >= 0, code_of[vote_codes] if len(code_of) else -1, -1)
     state_codes, states = pd.factorize(rows["iso3"])
     keep = (vote >= 0) & (state_codes >= 0)
-    vote, state = vote[keep], state_codes[keep]
-    rcid = rows["rcid"].to_numpy()[keep]
+    return rows["rcid"].to_numpy()[keep], state_codes[keep], vote[keep], pd.Index(states)
+
+
+def agreement_with_all(votes: pd.DataFrame, iso3: str, start: int, end: int) -> pd.Series:
+    """Pooled UNGA vote agreement of `iso3` with every other state over start..end (index ISO3,
+    sorted), scored as in `alignment.score_votes` (1 same vote, 0.5 one abstains, 0 opposed).
+
+    Each roll call counts once for `iso3` (its first vote) and once per vote of the other state.
+    """
+    return agreement_of(coded_votes(votes, start, end), iso3)
+
+
+def agreement_of(coded: CodedVotes, iso3: str) -> pd.Series:
+    """`agreement_with_all` of `coded_votes`: computed on the integer codes instead of joining
+    and comparing strings; the scores are halves, so the means are exact."""
+    rcid, state, vote, states = coded
     own_code = states.get_indexer([iso3])[0] if len(states) else -1
     mine = state == own_code
     own = pd.Series(vote[mine]).groupby(rcid[mine], sort=False).first()
@@ -177,17 +188,17 @@ class Evidence:
         value = self._memo[key]
         return value.copy() if isinstance(value, pd.DataFrame) else value
 
-    def votes_in(self, start: int, end: int) -> pd.DataFrame:
-        """UN General Assembly votes of every state in start..end (the rows `agreement_with_all`
-        reads): from the given table, else only those years' rows of the processed table."""
+    def votes_in(self, start: int, end: int) -> CodedVotes:
+        """`coded_votes` of every state in start..end: of the given table, else of only those
+        years' rows of the processed table (never the whole table)."""
 
-        def load() -> pd.DataFrame:
-            if self.unga_votes is not None:
-                years = self.unga_votes["year"]
-                return self.unga_votes[years.between(start, end).fillna(False).astype(bool)]
-            from strategic_ties import datasets
+        def load() -> CodedVotes:
+            votes = self.unga_votes
+            if votes is None:
+                from strategic_ties import datasets
 
-            return datasets.load("unga_votes", {"year": range(start, end + 1)})
+                votes = datasets.load("unga_votes", {"year": range(start, end + 1)})
+            return coded_votes(votes, start, end)
 
         return self.memo(("votes_in", start, end), load)
 
@@ -195,7 +206,7 @@ class Evidence:
         """`agreement_with_all(votes, iso3, start, end)`, computed once per Evidence."""
         return self.memo(
             ("agreement", iso3, start, end),
-            lambda: agreement_with_all(self.votes_in(start, end), iso3, start, end),
+            lambda: agreement_of(self.votes_in(start, end), iso3),
         )
 
     def deliveries_to(self, recipient: str) -> pd.DataFrame:
