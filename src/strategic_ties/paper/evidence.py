@@ -90,6 +90,7 @@ def _rows_equal(frame: pd.DataFrame, column: str, value: str) -> pd.DataFrame:
     return frame[(frame[column] == value).fillna(False).astype(bool)]
 
 
+VOTE_COLUMNS = ("rcid", "iso3", "vote", "year")  # what `coded_votes` reads
 CodedVotes = tuple[np.ndarray, np.ndarray, np.ndarray, pd.Index]
 _VOTE_CODES = {vote: code for code, vote in enumerate(alignment.VOTES)}  # yes 0, abstain 1, no 2
 
@@ -197,7 +198,7 @@ class Evidence:
             if votes is None:
                 from strategic_ties import datasets
 
-                votes = datasets.load("unga_votes", {"year": range(start, end + 1)})
+                votes = datasets.load("unga_votes", {"year": range(start, end + 1)}, VOTE_COLUMNS)
             return coded_votes(votes, start, end)
 
         return self.memo(("votes_in", start, end), load)
