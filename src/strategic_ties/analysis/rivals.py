@@ -107,11 +107,16 @@ def conflict_opponents(
     if end_year is not None:
         keep &= (frame["year"] <= end_year).fillna(False)
     rows = []
-    for row in frame[keep].itertuples(index=False):
-        side_a = _codes(row.side_a) | _codes(row.side_a_2nd)
-        side_b = _codes(row.side_b) | _codes(row.side_b_2nd)
+    # the six columns read, as plain lists (not itertuples over every column): same values
+    columns = ("conflict_id", "year", "side_a", "side_a_2nd", "side_b", "side_b_2nd")
+    kept = frame[keep]
+    for conflict_id, year, a1, a2, b1, b2 in zip(
+        *(kept[c].astype(object).tolist() for c in columns), strict=True
+    ):
+        side_a = _codes(a1) | _codes(a2)
+        side_b = _codes(b1) | _codes(b2)
         opposite = side_b if iso3 in side_a else side_a if iso3 in side_b else frozenset()
-        rows.extend((int(row.conflict_id), int(row.year), code) for code in opposite)
+        rows.extend((int(conflict_id), int(year), code) for code in opposite)
     out = pd.DataFrame(rows, columns=["conflict_id", "year", "opponent"]).drop_duplicates()
     return out.astype({"conflict_id": "Int64", "year": "Int64", "opponent": "string"})
 
