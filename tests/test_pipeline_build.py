@@ -671,7 +671,7 @@ def _start_run(out: Path, notebooks: Path) -> tuple[subprocess.Popen, list[int]]
         count = 0
         for kid in kids:
             with contextlib.suppress(psutil.Error):
-                count += "ipykernel" in " ".join(kid.cmdline())
+                count += _is_kernel(kid)
         return count, kids
 
     deadline = time.monotonic() + 240  # the machine may be busy: kernels can take a while
@@ -681,6 +681,16 @@ def _start_run(out: Path, notebooks: Path) -> tuple[subprocess.Popen, list[int]]
     count, kids = kernels()
     assert count >= 2 and proc.poll() is None, proc.stderr.read() if proc.poll() is not None else ""
     return proc, [k.pid for k in kids]
+
+
+def _is_kernel(process) -> bool:
+    """A notebook kernel: started by papermill (ipykernel_launcher) or forked from the kernel
+    template (pipeline/forkserver.py: a fork carries the template's command line)."""
+    command = " ".join(process.cmdline())
+    template = "strategic_ties.pipeline.forkserver"
+    return "ipykernel" in command or (
+        template in command and template in " ".join(process.parent().cmdline())
+    )
 
 
 def _gone(pids: list[int], within: float = 15.0) -> list[int]:

@@ -103,3 +103,164 @@ def test_spares_follow_the_budget_and_are_stopped(tmp_path: Path) -> None:
     finally:
         kernels.discard()
         kernels.plan([], None, serial=True)
+
+
+# ---- kernels forked from a template (pipeline/forkserver.py) ------------------------------------
+
+
+def _kernel_children(template) -> list:
+    import psutil
+
+    return [p for p in psutil.Process(template.process.pid).children() if p.status() != "zombie"]
+
+
+def _wait_gone(template, within: float = 10.0) -> list:
+    import time
+
+    deadline = time.monotonic() + within
+    while _kernel_children(template) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return _kernel_children(template)
+
+
+def _fork_notebook(path: Path, code: str) -> Path:
+    nb = new_notebook(
+        cells=[new_code_cell("start_year = 1992", metadata={"tags": ["parameters"]}),
+               new_code_cell("import pandas as pd\nprint('ready')"), new_code_cell(code)]
+    )  # fmt: skip
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_forked_kernel_is_a_fork_of_the_template_with_a_clean_namespace(tmp_path: Path) -> None:
+    source = probe_notebook(tmp_path / "probe.ipynb")
+    parameters = {"start_year": 2001}
+    with kernels.template([source]):
+        template = kernels._template
+        assert template is not None
+        kernels.plan([source, source], tmp_path, serial=True)
+        try:
+            km = kernels.take()  # no spare yet: forked from the template now
+            assert km is not None and km.provisioner.pid in {
+                p.pid for p in _kernel_children(template)
+            }, "the kernel is the template's child, not a new interpreter"
+            forked = seen(execute(source, tmp_path / "forked.ipynb", parameters, tmp_path, km))
+            second = kernels.take()  # each notebook its own kernel
+            assert second is not None and second.provisioner.pid != km.provisioner.pid
+            again = seen(execute(source, tmp_path / "again.ipynb", parameters, tmp_path, second))
+        finally:
+            kernels.discard()
+            kernels.plan([], None, serial=True)
+        assert _wait_gone(template) == [], "a stopped kernel was left running"
+    assert template.process.poll() is not None, "the template outlived its block"
+    fresh = seen(execute(source, tmp_path / "fresh.ipynb", parameters, cwd=tmp_path))
+    assert forked["warm"] is True and again["warm"] is True and fresh["warm"] is False
+    for key in ("names", "hidden", "count", "history"):
+        assert forked[key] == again[key] == fresh[key], key
+    assert again["names"] == forked["names"], "the first notebook's names did not leak"
+
+
+def test_a_forked_kernel_that_dies_fails_its_notebook_in_one_sentence(tmp_path: Path) -> None:
+    import pytest
+
+    from strategic_ties.pipeline.execute import NotebookFailed
+
+    source = _fork_notebook(tmp_path / "dies.ipynb", "import os, signal\nos.kill(os.getpid(), 9)")
+    with kernels.template([source]):
+        template = kernels._template
+        kernels.plan([source], tmp_path, serial=True)
+        try:
+            km = kernels.take()
+            assert km is not None and km.provisioner.pid
+            with pytest.raises(NotebookFailed) as failure:
+                execute(source, tmp_path / "out.ipynb", {}, cwd=tmp_path, km=km)
+        finally:
+            kernels.discard()
+            kernels.plan([], None, serial=True)
+        assert _wait_gone(template) == []
+    message = str(failure.value)
+    assert message.startswith("Notebook dies failed in cell 3: DeadKernelError"), message
+    assert "\n" not in message and "Traceback" not in message
+
+
+def test_a_forked_kernel_times_out_and_is_stopped(tmp_path: Path, monkeypatch) -> None:
+    import pytest
+
+    from strategic_ties.pipeline.execute import NotebookFailed
+
+    monkeypatch.setenv("STRATEGIC_TIES_CELL_TIMEOUT", "3")
+    source = _fork_notebook(tmp_path / "hangs.ipynb", "import time\ntime.sleep(120)")
+    with kernels.template([source]):
+        template = kernels._template
+        kernels.plan([source], tmp_path, serial=True)
+        try:
+            km = kernels.take()
+            assert km is not None
+            with pytest.raises(NotebookFailed) as failure:
+                execute(source, tmp_path / "out.ipynb", {}, cwd=tmp_path, km=km)
+        finally:
+            kernels.discard()
+            kernels.plan([], None, serial=True)
+        assert _wait_gone(template) == []
+    assert "failed in cell 3: CellTimeoutError" in str(failure.value), str(failure.value)
+
+
+def test_a_forked_kernel_dies_with_the_process_that_asked_for_it(tmp_path: Path) -> None:
+    """A worker killed with SIGKILL cannot stop its kernel: the template does (the worker's
+    connection closes), and the template's kernels go when the template is stopped."""
+    import multiprocessing
+    import os
+    import signal
+
+    from strategic_ties.pipeline import forkserver
+
+    source = _fork_notebook(tmp_path / "x.ipynb", "pass")
+
+    def client(queue) -> None:
+        km = kernels.take()
+        queue.put(km.provisioner.pid)
+        signal.pause()
+
+    with kernels.template([source]):
+        template = kernels._template
+        kernels.plan([source], tmp_path, serial=True)
+        try:
+            queue = multiprocessing.get_context("fork").SimpleQueue()
+            worker = multiprocessing.get_context("fork").Process(target=client, args=(queue,))
+            worker.start()
+            pid = queue.get()
+            assert pid in {p.pid for p in _kernel_children(template)}
+            os.kill(worker.pid, signal.SIGKILL)
+            worker.join()
+            assert _wait_gone(template) == [], "the kernel outlived the process that used it"
+            # and the template's own kernels go with it
+            address = template.address
+            env = dict(os.environ)
+            cmd = [sys.executable, "-m", "ipykernel_launcher", "-f", str(tmp_path / "k.json")]
+            forked = forkserver.fork_kernel(address, cmd, env, str(tmp_path))
+            assert forked.poll() is None
+        finally:
+            kernels.discard()
+            kernels.plan([], None, serial=True)
+    assert forked.wait(10) is not None and not forkserver._pid_alive(forked.pid)
+
+
+def test_without_a_template_kernels_start_as_before(tmp_path: Path, monkeypatch) -> None:
+    from strategic_ties.pipeline import forkserver
+
+    source = _fork_notebook(tmp_path / "x.ipynb", "print(1)")
+    monkeypatch.setenv(forkserver.ENV, "0")
+    with kernels.template([source]):
+        assert kernels._template is None
+    monkeypatch.delenv(forkserver.ENV)
+    with kernels.template([source]):  # a template that is gone: Popen, not an error
+        kernels._template.stop()
+        warm = kernels.WarmKernel(tmp_path, [], KERNEL_ARGUMENTS)
+        km = warm.take()
+        assert km is not None and km.provisioner.process.__class__.__name__ == "Popen"
+        execute(source, tmp_path / "out.ipynb", {}, cwd=tmp_path, km=km)

@@ -110,7 +110,22 @@ def _crashed(job: PairJob, reason: str) -> Result:
 
 
 def run_local(jobs: list[PairJob], workers: int, on_result: Callable[[Result], None]) -> None:
-    """Worker processes (forked, warm); a process that dies fails only its pair."""
+    """Worker processes (forked, warm); a process that dies fails only its pair. Every notebook
+    kernel of the batch is forked from one template process (pipeline/forkserver.py)."""
+    from strategic_ties.pipeline import kernels
+
+    with kernels.template(_sources(jobs)):
+        _run_local(jobs, workers, on_result)
+
+
+def _sources(jobs: list[PairJob]) -> list[Path]:
+    from strategic_ties.pipeline.build import notebooks_dir
+
+    folders = {notebooks_dir(job.notebooks) for job in jobs}
+    return sorted(path for folder in folders for path in folder.glob("*.ipynb"))
+
+
+def _run_local(jobs: list[PairJob], workers: int, on_result: Callable[[Result], None]) -> None:
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             on_result(build_pair(job))

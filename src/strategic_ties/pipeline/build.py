@@ -15,6 +15,7 @@ Heavy modules (papermill, nbconvert) are imported only when there is work to do.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -26,7 +27,7 @@ from typing import Any
 from strategic_ties import paths
 from strategic_ties.errors import UserError
 from strategic_ties.params import ReportParams
-from strategic_ties.pipeline import combine, install, manifest
+from strategic_ties.pipeline import combine, install, kernels, manifest
 from strategic_ties.pipeline.lock import build_lock, data_lock
 from strategic_ties.pipeline.pdf import RenderError, browser_session
 from strategic_ties.pipeline.plan import Plan, Request, make_plan
@@ -159,6 +160,7 @@ def run(
         build_lock(folder, timeout=timeout, say=say),
         data_lock(exclusive=False, say=say),
         browser_session(),  # one Chromium per process for all of this build's prints
+        contextlib.ExitStack() as stack,
     ):
         for stale in install.stale_stagings(folder):  # left by a killed run
             shutil.rmtree(stale, ignore_errors=True)
@@ -169,6 +171,9 @@ def run(
             outcome.seconds = time.perf_counter() - t0
             say(f"{_short(folder)} is up to date ({len(plan.notebooks)} notebooks cached).")
             return outcome
+        # The kernel template imports while the data are checked and the parent imports papermill.
+        sources = [req.notebooks_dir / f"{p.name}.ipynb" for p in plan.notebooks if p.execute]
+        stack.enter_context(kernels.template(sources))
         if plan.executes:
             check_data()
         from strategic_ties.pipeline.exporters import data_vintages

@@ -58,10 +58,19 @@ def running_cell(executed: Path) -> int | None:
         if cell.get("metadata", {}).get("papermill", {}).get("status") in {"running", "failed"}:
             return number
     # papermill marks every cell "completed" when a cell times out or the kernel dies: the cell
-    # that stopped the run is the one with an error output, else the last one that started.
+    # that stopped the run is the one with an error output, else the last one that started
+    # (papermill stamps a cell's start time before sending it; its execution count arrives from
+    # the kernel, which may die first).
     error = first_error(nb)
     if error is not None:
         return error.cell
+    stamped = [
+        number
+        for number, cell in enumerate(source_cells(nb), start=1)
+        if cell.get("metadata", {}).get("papermill", {}).get("start_time")
+    ]
+    if stamped:
+        return stamped[-1]
     started = [
         number
         for number, cell in enumerate(source_cells(nb), start=1)

@@ -16,9 +16,11 @@ not involved: it starts its own kernel as before.
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +78,10 @@ class WarmKernel:
 
         os.environ.setdefault("MPLBACKEND", "Agg")
         self.km = AsyncKernelManager(kernel_name=KERNEL)
+        if _template is not None and _template.alive():  # a fork of the template (forkserver.py)
+            from strategic_ties.pipeline.forkserver import provisioner_for
+
+            self.km.provisioner = provisioner_for(self.km, _template.address)
         run_sync(self.km.start_kernel)(extra_arguments=list(arguments), cwd=str(cwd))
         self.ok = False
         self._thread = threading.Thread(target=self._warm, args=(modules,), daemon=True)
@@ -128,6 +134,31 @@ def stop(km: Any) -> None:
 
 _spare: WarmKernel | None = None
 _config: dict[str, Any] = {}
+_template: Any = None  # forkserver.Template of this build (or batch), inherited by its workers
+
+
+@contextlib.contextmanager
+def template(sources: list[Path]) -> Iterator[None]:
+    """Kernels forked from one template process for the block (forkserver.py), unless one is
+    running already (a batch's, inherited by its workers) or fork kernels are turned off.
+    `sources`: the notebooks to execute (their top-level imports are done in the template)."""
+    global _template
+    from strategic_ties.pipeline import forkserver
+
+    if not sources or not forkserver.enabled() or (_template is not None and _template.alive()):
+        yield
+        return
+    try:
+        _template = forkserver.Template.start(warm_modules(sources))
+    except OSError:  # no template: kernels start as usual
+        _template = None
+        yield
+        return
+    try:
+        yield
+    finally:
+        started, _template = _template, None
+        started.stop()
 
 
 def plan(sources: list[Path], cwd: Path | None, serial: bool) -> None:
@@ -185,9 +216,13 @@ def prestart() -> None:
 
 def take() -> Any | None:
     """The spare kernel's manager for the next notebook (None: let papermill start one).
+    Without a spare, a kernel is forked from the template now when there is one.
     Run serially, the next spare starts booting now."""
     global _spare
     spare, _spare = _spare, None
+    if spare is None and _template is not None and _config:
+        with contextlib.suppress(Exception):
+            spare = WarmKernel(_config["cwd"], _config["modules"], _config["arguments"])
     km = spare.take() if spare is not None else None
     if _config.get("serial"):
         prestart()
