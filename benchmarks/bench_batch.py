@@ -1,13 +1,16 @@
 """Batch throughput: `strategic-ties batch` over N real pairs, cold, with 1 and 2 workers.
 
 For each worker count the batch runs in a fresh output folder (cold: nothing cached) as a user
-would type it; the script samples the process tree every 0.2 s and records the peak resident
-memory of each worker (the worker process alone, and with its children: the notebook kernel and
-Chromium). A cached rerun (a cache check per pair) follows the last cold run. It prints a
-Markdown table to paste into benchmarks/RESULTS.md.
+would type it. The script samples the process tree every 0.25 s: the peak resident memory of
+each worker process alone, of one notebook kernel, and the peak of the whole tree (batch
+process, workers, kernel template, kernels, Chromium) counted once per shared page (PSS, since
+kernels are forks of one template and share its pages); per worker = that peak / workers. CPU
+seconds are user + sys of the whole tree (getrusage of the reaped children). It prints one
+Markdown table for benchmarks/RESULTS.md: amortised seconds per pair for each worker count,
+the scaling ratio, memory per worker, with the load average.
 
     .venv/bin/python benchmarks/bench_batch.py                       # 20 pairs, 1 and 2 workers
-    .venv/bin/python benchmarks/bench_batch.py --pairs 4 --workers 2 --formats html   # a quick look
+    .venv/bin/python benchmarks/bench_batch.py --pairs 4 --formats html   # a quick look
     .venv/bin/python benchmarks/bench_batch.py --cluster local       # the same on a Dask LocalCluster
 """
 
@@ -17,6 +20,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -63,38 +67,36 @@ def pairs_file(folder: Path, count: int) -> Path:
 
 
 class Sampler(threading.Thread):
-    """Peak RSS per direct child of the batch process (a worker, or a Dask nanny's worker)."""
+    """Peak memory of the batch's process tree: per worker, per kernel, and of the whole tree."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.root = psutil.Process(pid)
-        self.alone: dict[int, int] = {}  # peak RSS per process, the batch process included
-        self.tree: dict[int, int] = {}
+        self.alone: dict[int, int] = {}  # peak RSS per worker process (the batch one included)
+        self.kernel = 0  # peak RSS of one notebook kernel
+        self.total = 0  # peak PSS of the whole tree
         self.stop = threading.Event()
-
-    def workers(self) -> list[psutil.Process]:
-        """The processes that build pairs: the leaves of the tree once kernels, Chromium and
-        multiprocessing helpers are left out (the batch process itself with one local worker,
-        the pool's processes with more, the Dask workers under their nannies)."""
-        try:
-            tree = [self.root, *self.root.children(recursive=True)]
-        except psutil.Error:
-            return []
-        builders = [p for p in tree if _is_builder(p)]
-        pids = {p.pid for p in builders}
-        return [p for p in builders if not any(c.pid in pids for c in _children(p))]
 
     def run(self) -> None:
         while not self.stop.is_set():
-            for worker in self.workers():
-                try:
-                    own = worker.memory_info().rss
-                    total = own + sum(_rss(c) for c in worker.children(recursive=True))
-                except psutil.Error:
-                    continue
-                self.alone[worker.pid] = max(self.alone.get(worker.pid, 0), own)
-                self.tree[worker.pid] = max(self.tree.get(worker.pid, 0), total)
-            time.sleep(0.2)
+            try:
+                tree = [self.root, *self.root.children(recursive=True)]
+            except psutil.Error:
+                break
+            kinds = {p.pid: _kind(p) for p in tree}
+            builders = {pid for pid, kind in kinds.items() if kind == "builder"}
+            total = 0
+            for process in tree:
+                total += _pss(process)
+                kind = kinds[process.pid]
+                if kind == "kernel":
+                    self.kernel = max(self.kernel, _rss(process))
+                elif process.pid in builders and not any(
+                    c.pid in builders for c in _children(process)
+                ):  # a leaf builder: the process that builds pairs (see _kind)
+                    self.alone[process.pid] = max(self.alone.get(process.pid, 0), _rss(process))
+            self.total = max(self.total, total)
+            time.sleep(0.25)
 
 
 def _children(process: psutil.Process) -> list[psutil.Process]:
@@ -111,14 +113,29 @@ def _rss(process: psutil.Process) -> int:
         return 0
 
 
-def _is_builder(process: psutil.Process) -> bool:
+def _pss(process: psutil.Process) -> int:
+    try:
+        return process.memory_full_info().pss
+    except (psutil.Error, AttributeError):
+        return _rss(process)
+
+
+def _kind(process: psutil.Process) -> str:
+    """kernel (started by papermill, or forked from the kernel template), template, helper
+    (Chromium, multiprocessing's helpers) or builder (the batch process, its workers, Dask's)."""
     try:
         command = " ".join(process.cmdline())
         name = process.name()
+        parent = " ".join(process.parent().cmdline()) if process.parent() else ""
     except psutil.Error:
-        return False
-    helpers = ("ipykernel", "resource_tracker", "forkserver", "chrom")
-    return not any(h in command or h in name for h in helpers)
+        return "helper"
+    template = "strategic_ties.pipeline.forkserver"
+    if "ipykernel" in command or (template in command and template in parent):
+        return "kernel"
+    if template in command:
+        return "template"
+    helpers = ("resource_tracker", "forkserver", "chrom")
+    return "helper" if any(h in command or h in name for h in helpers) else "builder"
 
 
 def run_batch(pairs: Path, out: Path, workers: int, formats: str, cluster: bool) -> dict:
@@ -135,6 +152,7 @@ def run_batch(pairs: Path, out: Path, workers: int, formats: str, cluster: bool)
     ]
     if cluster:
         command += ["--cluster", "local"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -143,6 +161,7 @@ def run_batch(pairs: Path, out: Path, workers: int, formats: str, cluster: bool)
     sampler.start()
     stdout, stderr = process.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     sampler.stop.set()
     sampler.join()
     if process.returncode != 0:
@@ -153,13 +172,46 @@ def run_batch(pairs: Path, out: Path, workers: int, formats: str, cluster: bool)
     # With one local worker the batch process builds the pairs itself; otherwise it only
     # coordinates (and writes the portfolio), so its own peak is left out of the workers'.
     keep = [pid for pid in sampler.alone if pid != process.pid] or [process.pid]
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {
         "seconds": seconds,
+        "cpu": cpu,
         "alone": max((sampler.alone.get(pid, 0) for pid in keep), default=0) / mib,
-        "tree": max((sampler.tree.get(pid, 0) for pid in keep), default=0) / mib,
-        "client": sampler.alone.get(process.pid, 0) / mib,
-        "summary": stdout.strip().splitlines()[-2] if stdout.strip() else "",
+        "kernel": sampler.kernel / mib,
+        "per_worker": sampler.total / mib / workers,
+        "summary": stdout.strip().splitlines()[-1] if stdout.strip() else "",
     }
+
+
+def table(rows: list[tuple[int, dict]], count: int) -> list[str]:
+    """The Markdown table: one row per measure, one column per worker count."""
+    base = rows[0][1]["seconds"]
+    head = " | ".join(f"`--jobs {w}`" for w, _ in rows)
+    lines = [f"| measure | {head} |", "|---|" + "---:|" * len(rows)]
+
+    def line(label: str, cells: list[str]) -> None:
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    line(
+        "**amortised seconds per pair** (wall / pairs)",
+        [f"**{r['seconds'] / count:.2f} s**" for _, r in rows],
+    )
+    line("wall time of the batch", [f"{r['seconds']:.1f} s" for _, r in rows])
+    line(
+        f"**scaling** (wall of `--jobs {rows[0][0]}` / wall)",
+        [f"**{base / r['seconds']:.2f}×**" for _, r in rows],
+    )
+    line(
+        "CPU seconds per pair (user + sys, whole tree)",
+        [f"{r['cpu'] / count:.2f} s" for _, r in rows],
+    )
+    line(
+        "**memory per worker**: peak PSS of the whole tree / workers",
+        [f"**{r['per_worker']:.0f} MiB**" for _, r in rows],
+    )
+    line("peak RSS of one worker process alone", [f"{r['alone']:.0f} MiB" for _, r in rows])
+    line("peak RSS of one notebook kernel", [f"{r['kernel']:.0f} MiB" for _, r in rows])
+    return lines
 
 
 def main() -> None:
@@ -179,34 +231,17 @@ def main() -> None:
             result = run_batch(pairs, out, workers, args.formats, bool(args.cluster))
             rows.append((workers, result))
             print(f"{workers} worker(s): {result['seconds']:.1f} s", file=sys.stderr)
-        cached = run_batch(pairs, out, args.workers[-1], args.formats, bool(args.cluster))
-    base = rows[0][1]["seconds"]
+    end = os.getloadavg()
     route = "Dask LocalCluster" if args.cluster else "worker processes"
     print(
-        f"### Batch throughput ({dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC)\n\n"
+        f"### Batch throughput ({dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, "
+        f"load average {load[0]:.1f} at start, {end[0]:.1f} at end)\n\n"
         f"`strategic-ties batch` of {count} real pairs (four notebooks each + combined briefing), "
         f"formats {args.formats}, cold (fresh output folder), {route}; "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"load average at start {load[0]:.1f}.\n"
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"`benchmarks/bench_batch.py --pairs {count}`.\n"
     )
-    print(
-        "| workers | wall time | per pair (amortised) | speed-up vs first | peak RSS per worker | with its kernel and Chromium |"
-    )
-    print("|---:|---:|---:|---:|---:|---:|")
-    for workers, r in rows:
-        print(
-            f"| {workers} | {r['seconds']:.1f} s | {r['seconds'] / count:.2f} s | "
-            f"{base / r['seconds']:.2f}× | {r['alone']:.0f} MiB | {r['tree']:.0f} MiB |"
-        )
-    print(
-        "\nPeak RSS of the batch process itself (client: pairs file, progress, portfolio): "
-        + ", ".join(f"{r['client']:.0f} MiB ({w} worker{'s' if w != 1 else ''})" for w, r in rows)
-        + "."
-    )
-    print(
-        f"\nCached rerun ({args.workers[-1]} workers, nothing changed): {cached['seconds']:.1f} s "
-        f"({cached['seconds'] / count:.2f} s per pair) — {cached['summary']}"
-    )
+    print("\n".join(table(rows, count)))
 
 
 if __name__ == "__main__":

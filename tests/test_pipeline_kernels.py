@@ -165,6 +165,23 @@ def test_a_forked_kernel_is_a_fork_of_the_template_with_a_clean_namespace(tmp_pa
     assert again["names"] == forked["names"], "the first notebook's names did not leak"
 
 
+def test_a_forked_kernel_outlives_the_templates_request_timeout(tmp_path, monkeypatch) -> None:
+    """The template waits a while for a client's request; the kernel forked for it must not
+    inherit that timeout (its watcher would read a timeout as the client's death)."""
+    monkeypatch.setenv("STRATEGIC_TIES_TEMPLATE_REQUEST_TIMEOUT", "1")
+    source = _fork_notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(4)\nprint('done')")
+    with kernels.template([source]):
+        kernels.plan([source], tmp_path, serial=True)
+        try:
+            km = kernels.take()
+            assert km is not None and km.provisioner.pid
+            nb = execute(source, tmp_path / "out.ipynb", {}, cwd=tmp_path, km=km)
+        finally:
+            kernels.discard()
+            kernels.plan([], None, serial=True)
+    assert nb.cells[-1].outputs[0]["text"] == "done\n"
+
+
 def test_a_forked_kernel_that_dies_fails_its_notebook_in_one_sentence(tmp_path: Path) -> None:
     import pytest
 

@@ -44,6 +44,8 @@ KERNEL_MODULES = [
     "matplotlib_inline.backend_inline",
 ]
 CONNECT_TIMEOUT = 120.0
+# How long the template waits for a connected client's request (env: for the tests).
+REQUEST_TIMEOUT = float(os.environ.get("STRATEGIC_TIES_TEMPLATE_REQUEST_TIMEOUT", "30"))
 ENV = "STRATEGIC_TIES_FORK_KERNELS"  # "0": start every kernel with Popen
 
 
@@ -244,6 +246,7 @@ def _child(conn: socket.socket, fds: list[int], request: dict[str, Any], keep: s
         sys.argv = ["ipykernel_launcher", *request["argv"]]
 
         def client_gone() -> None:  # the client died: so does this kernel (and its group)
+            conn.settimeout(None)
             with contextlib.suppress(OSError):
                 while conn.recv(64):
                     pass
@@ -317,7 +320,7 @@ def _accept(listener: socket.socket, kernels: dict[int, socket.socket], own: set
     conn, _ = listener.accept()
     fds: list[int] = []
     try:
-        conn.settimeout(30)
+        conn.settimeout(REQUEST_TIMEOUT)
         data, fds, _, _ = socket.recv_fds(conn, 1 << 20, 2)
         while not data.endswith(b"\n"):
             more = conn.recv(1 << 20)
@@ -332,6 +335,7 @@ def _accept(listener: socket.socket, kernels: dict[int, socket.socket], own: set
             os.close(fd)
         conn.close()
         return
+    conn.settimeout(None)  # blocking again: the kernel's watcher waits on it for its lifetime
     keep = own | {c.fileno() for c in kernels.values()}
     # SIGTERM waits until the new kernel is registered, so that stopping the template stops it
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
@@ -343,7 +347,6 @@ def _accept(listener: socket.socket, kernels: dict[int, socket.socket], own: set
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     for fd in fds:
         os.close(fd)
-    conn.settimeout(None)
     try:
         conn.sendall(f"pid {pid}\n".encode())
     except OSError:  # the client is gone already
