@@ -33,6 +33,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from typing import Any
 
 LAUNCHER = ["-m", "ipykernel_launcher"]
@@ -107,23 +108,31 @@ class Forked:
 
     def __init__(self, conn: socket.socket, pid: int) -> None:
         self.conn, self.pid, self.returncode = conn, pid, None
+        self.orphan = False
 
     def _read_status(self, timeout: float | None) -> int | None:
+        """The exit code, as the template reports it; if the template is gone, once the process
+        is (a kernel it killed may take a moment to die). None while it runs."""
         if self.returncode is not None:
             return self.returncode
-        ready, _, _ = select.select([self.conn], [], [], timeout)
-        if not ready:
-            return None
-        data = b""
-        with contextlib.suppress(OSError):
-            data = self.conn.recv(64)
-        if data.startswith(b"exit "):
-            self.returncode = int(data.split()[1])
-        elif not _pid_alive(self.pid):  # the template is gone: ask the system
-            self.returncode = -signal.SIGKILL
-        else:
-            return None
-        self.conn.close()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        if not self.orphan:
+            ready, _, _ = select.select([self.conn], [], [], timeout)
+            if not ready:
+                return None
+            data = b""
+            with contextlib.suppress(OSError):
+                data = self.conn.recv(64)
+            self.conn.close()
+            if data.startswith(b"exit "):
+                self.returncode = int(data.split()[1])
+                return self.returncode
+            self.orphan = True  # the template is gone: ask the system
+        while _pid_alive(self.pid):
+            if deadline is not None and time.monotonic() >= deadline:
+                return None
+            time.sleep(0.05)
+        self.returncode = -signal.SIGKILL
         return self.returncode
 
     def poll(self) -> int | None:
