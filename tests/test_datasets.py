@@ -264,7 +264,7 @@ def test_forgotten_table_is_freed_without_waiting_for_gc() -> None:
     ("name", "where"),
     [
         ("trade", {"reporter_iso3": ["ISR", "AZE"]}),  # sorted row groups: pushed into the read
-        ("unga_votes", {"iso3": ["TUR", "ISR"]}),  # one row group: selected in Arrow
+        ("unga_votes", {"iso3": ["TUR", "ISR"]}),  # row groups by statistics, as trade
         ("conflicts", {"side_a": ["Government of Azerbaijan"], "location": ["Azerbaijan", "X"]}),
     ],
 )

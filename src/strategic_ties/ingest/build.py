@@ -29,9 +29,9 @@ from strategic_ties.schemas import TABLES
 ACTOR_STATE_KINDS = ("state", "historical_state")
 # Large tables whose rows are sorted by the key a pair's analysis filters on (trade: sorted by
 # reporter_iso3, unga_votes by iso3) are written in row groups, so `datasets.load(name,
-# where=...)` reads only the groups holding the pair's rows (a few of 158 for `trade`, of 107
+# where=...)` reads only the groups holding the pair's rows (a few of 158 for `trade`, of 27
 # for `unga_votes`) instead of 2.6 million or 870,000 rows.
-ROW_GROUP_ROWS = {"trade": 16384, "unga_votes": 8192}
+ROW_GROUP_ROWS = {"trade": 16384, "unga_votes": 32768}
 
 
 def _coverage(source: Source, frame: pd.DataFrame) -> dict[str, Any]:
