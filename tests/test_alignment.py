@@ -337,6 +337,28 @@ def test_agreement_findings_by_hand(votes, points):
     }
 
 
+def test_alignment_summary_reuses_given_agreement(votes, points):
+    """Passing the agreement_by_pair results gives the same summary, and they are what is used."""
+    pairs = [("AZE", "ISR"), ("AZE", "IRN")]
+    agree = alignment.agreement_by_pair(pairs, min_votes=1, data=votes)
+    without = alignment.agreement_by_pair(pairs, exclude_middle_east=True, min_votes=1, data=votes)
+    computed = alignment.alignment_summary(pairs, min_votes=1, votes=votes, ideal_points=points)
+    given = alignment.alignment_summary(
+        pairs,
+        min_votes=1,
+        votes=votes,
+        ideal_points=points,
+        agreement=agree,
+        agreement_without=without,
+    )
+    pd.testing.assert_frame_equal(given, computed)
+    halved = {pair: frame.assign(agreement=frame["agreement"] / 2) for pair, frame in agree.items()}
+    used = alignment.alignment_summary(
+        pairs, min_votes=1, votes=votes, ideal_points=points, agreement=halved
+    )
+    assert used["agreement"].tolist() == pytest.approx((computed["agreement"] / 2).tolist())
+
+
 def test_closeness_reasons():
     ranks = pd.DataFrame({"rank": pd.array([1, 12, 5, 8, None, 3, 9], dtype="Int64")})
     events = _events(

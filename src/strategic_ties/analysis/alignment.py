@@ -198,6 +198,8 @@ def alignment_summary(
     min_votes: int = MIN_YEAR_VOTES,
     votes: pd.DataFrame | None = None,
     ideal_points: pd.DataFrame | None = None,
+    agreement: dict[tuple[str, str], pd.DataFrame] | None = None,
+    agreement_without: dict[tuple[str, str], pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """One row per pair: how often they vote alike over the whole window, and how far apart.
 
@@ -205,12 +207,20 @@ def alignment_summary(
     roll calls), ``roll_calls``, ``middle_east_share_pct`` (share of those roll calls on the
     Middle East), ``agreement`` and ``agreement_without_middle_east`` (pooled over the years,
     see `pooled_agreement`), ``distance`` and ``distance_year`` (the latest ideal-point distance).
-    Missing values are NaN / <NA>.
+    Missing values are NaN / <NA>. `agreement` and `agreement_without` may hold the
+    `agreement_by_pair` results for the same pairs, years and `min_votes` (all votes, and
+    without the Middle East) when the caller has them already: they are not computed again.
     """
     rows = []
     for a, b in pairs:
-        every = vote_agreement(a, b, start_year, end_year, min_votes=min_votes, data=votes)
-        without = vote_agreement(a, b, start_year, end_year, True, min_votes=min_votes, data=votes)
+        every = (agreement or {}).get((a, b))
+        if every is None:
+            every = vote_agreement(a, b, start_year, end_year, min_votes=min_votes, data=votes)
+        without = (agreement_without or {}).get((a, b))
+        if without is None:
+            without = vote_agreement(
+                a, b, start_year, end_year, True, min_votes=min_votes, data=votes
+            )
         dist = ideal_point_distance(a, b, start_year, end_year, data=ideal_points).dropna(
             subset=["distance"]
         )

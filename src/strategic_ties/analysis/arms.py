@@ -47,13 +47,20 @@ REGISTER_COLUMNS = [
 
 def _display(iso3: pd.Series, sipri_name: pd.Series) -> pd.Series:
     """Display names: the package's name for a state, SIPRI's name for anything without ISO3."""
-    names = [
+    codes = iso3.to_numpy(dtype=object, na_value=None)
+    return pd.Series(
+        _names(codes, sipri_name.to_numpy(dtype=object, na_value=None)),
+        index=sipri_name.index,
+        dtype="string",
+    )
+
+
+def _names(codes, labels) -> list:
+    """`_display` over plain sequences (None for a missing code)."""
+    return [
         countries.name(code) if isinstance(code, str) else label
-        for code, label in zip(
-            iso3.astype(object).where(iso3.notna(), None), sipri_name, strict=True
-        )
+        for code, label in zip(codes, labels, strict=True)
     ]
-    return pd.Series(names, index=sipri_name.index, dtype="string")
 
 
 def _is(column: pd.Series, iso3: str) -> pd.Series:
@@ -78,12 +85,25 @@ def latest_year(*, data: pd.DataFrame | None = None) -> int:
     return coverage(data=data)[1]
 
 
+def _only(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """frame[mask], without copying when every row is kept (a frame already filtered)."""
+    return frame if mask.all() else frame[mask]
+
+
+def _objects(values: list) -> np.ndarray:
+    """Values as an object array with pd.NA for None (what a string Series' to_numpy gives)."""
+    return np.array([pd.NA if v is None else v for v in values], dtype=object)
+
+
 def _shares(frame: pd.DataFrame, side: str, start_year: int, end_year: int) -> pd.DataFrame:
     """TIV by `side` ('supplier' or 'recipient') within the window, with share and rank."""
     columns = [side, f"{side}_iso3", "tiv", "share", "rank"]
-    rows = _window(frame, start_year, end_year)
-    rows = rows[rows["tiv"].fillna(0) > 0]
-    if rows.empty:
+    years = frame["year"]
+    # The rows' three columns only, masked as arrays (taking every column of the rows, Arrow
+    # strings among them, cost more than the sums).
+    inside = ((years >= start_year) & (years <= end_year)).fillna(False).to_numpy(dtype=bool)
+    inside &= (frame["tiv"].fillna(0) > 0).to_numpy(dtype=bool)
+    if not inside.any():
         return pd.DataFrame(
             {
                 side: pd.Series(dtype="string"),
@@ -93,18 +113,31 @@ def _shares(frame: pd.DataFrame, side: str, start_year: int, end_year: int) -> p
                 "rank": pd.Series(dtype="Int64"),
             }
         )
-    iso3 = rows[f"{side}_iso3"].astype("string")
-    key = iso3.fillna("name:" + rows[side].astype("string"))
-    grouped = (
-        rows.assign(_key=key)
-        .groupby("_key", sort=False)
-        .agg(iso3=(f"{side}_iso3", "first"), name=(side, "first"), tiv=("tiv", "sum"))
-    )
+    codes = frame[f"{side}_iso3"].to_numpy(dtype=object, na_value=None)[inside]
+    labels = frame[side].to_numpy(dtype=object, na_value=None)[inside]
+    # One group per ISO3 code, or per SIPRI name where there is no code; the first code and
+    # name of each group (in first-seen order) and its TIV summed as pandas sums.
+    keys = [
+        c if c is not None else None if n is None else "name:" + n
+        for c, n in zip(codes, labels, strict=True)
+    ]
+    group, _ = pd.factorize(pd.Series(keys, dtype=object))  # -1: no code and no name
+    firsts: dict[int, list] = {}
+    for g, code, label in zip(group.tolist(), codes, labels, strict=True):
+        if g >= 0:
+            first = firsts.setdefault(g, [None, None])
+            first[0] = code if first[0] is None else first[0]
+            first[1] = label if first[1] is None else first[1]
+    keep = group >= 0
+    tiv = frame["tiv"].to_numpy(dtype="float64")[inside][keep]
+    sums = pd.Series(tiv).groupby(group[keep]).sum()
+    order = sorted(firsts)
+    iso3 = [firsts[g][0] for g in order]
     out = pd.DataFrame(
         {
-            side: _display(grouped["iso3"], grouped["name"]).to_numpy(),
-            f"{side}_iso3": grouped["iso3"].astype("string").to_numpy(),
-            "tiv": grouped["tiv"].astype("float64").to_numpy(),
+            side: _objects(_names(iso3, [firsts[g][1] for g in order])),
+            f"{side}_iso3": _objects(iso3),
+            "tiv": sums.loc[order].to_numpy(dtype="float64"),
         }
     )
     out = out.sort_values(["tiv", side], ascending=[False, True], kind="stable")
@@ -123,7 +156,7 @@ def supplier_shares(
     """
     iso3 = countries.iso3_of(recipient)
     frame = given_or_loaded(DELIVERIES, data, recipient_iso3=[iso3])
-    frame = frame[_is(frame["recipient_iso3"], iso3)]
+    frame = _only(frame, _is(frame["recipient_iso3"], iso3))
     return _shares(frame, "supplier", start_year, end_year)
 
 
@@ -136,7 +169,7 @@ def client_shares(
     """
     iso3 = countries.iso3_of(supplier)
     frame = given_or_loaded(DELIVERIES, data, supplier_iso3=[iso3])
-    frame = frame[_is(frame["supplier_iso3"], iso3)]
+    frame = _only(frame, _is(frame["supplier_iso3"], iso3))
     return _shares(frame, "recipient", start_year, end_year)
 
 
