@@ -343,3 +343,39 @@ def test_a_stopped_build_leaves_no_chromium_behind(
         psutil.Process(p).cmdline() for p in pids if psutil.pid_exists(p)
     ]
     assert snapshot(out / SLUG) == before
+
+
+def test_the_layout_copy_paginates_like_the_document_and_draws_only_headings(
+    tmp_path: Path,
+) -> None:
+    """combine.layout_copy: images become empty boxes and all but the headings is hidden; the
+    headings land on the same pages as in the real document (the contents' page numbers)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from strategic_ties.pipeline import combine
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (900, 700), (200, 60, 30)).save(buffer, format="PNG")
+    image = base64.b64encode(buffer.getvalue()).decode()
+    body = "".join(
+        f"<h2 id='sec-{i}'>Heading {i}</h2>"
+        + "".join(f"<p>Paragraph {j} under heading {i}.</p>" for j in range(i % 4 * 5))
+        + (f"<img src='data:image/png;base64,{image}' width='450' height='350'>" if i % 2 else "")
+        for i in range(1, 13)
+    )
+    links = "".join(f"<li><a href='#sec-{i}'>Heading {i}</a></li>" for i in range(1, 13))
+    document = PAGE.format(title="layout", body=f"<ol>{links}</ol>{body}")  # links: named dests
+    (tmp_path / "real.html").write_text(document, encoding="utf-8")
+    (tmp_path / "layout.html").write_text(combine.layout_copy(document), encoding="utf-8")
+    with pdf.browser_session():
+        pdf.chromium_pdf(tmp_path / "real.html", tmp_path / "real.pdf")
+        pdf.chromium_pdf(tmp_path / "layout.html", tmp_path / "layout.pdf")
+    real = combine.heading_pages(tmp_path / "real.pdf")
+    assert len(real) >= 12 and max(real.values()) >= 4
+    assert combine.heading_pages(tmp_path / "layout.pdf") == real
+    text = "\n".join(texts(tmp_path / "layout.pdf"))
+    assert "Heading 12" in text and "Paragraph" not in text
+    assert (tmp_path / "layout.pdf").stat().st_size < (tmp_path / "real.pdf").stat().st_size / 2

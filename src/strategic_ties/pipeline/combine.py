@@ -238,9 +238,18 @@ def heading_pages(pdf_path: Path) -> dict[str, int]:
     }
 
 
+# Hidden boxes keep their size and place, so pages break the same; only the headings (whose
+# pages are read back) are painted: the layout print skips drawing and embedding the text.
+_LAYOUT_ONLY = (
+    "<style>body * { visibility: hidden !important; } "
+    "h1, h2, h3 { visibility: visible !important; }</style>"
+)
+
+
 def layout_copy(document: str) -> str:
-    """`document` with every PNG replaced by an empty SVG of the same pixel size: it lays out
-    page by page the same, and prints much faster (nothing to decode or embed)."""
+    """`document` with every PNG replaced by an empty SVG of the same pixel size and everything
+    but the headings hidden (not drawn, still laid out): it lays out page by page the same,
+    and prints much faster (no image to decode or embed, little text to draw)."""
     import base64
     import struct
 
@@ -252,7 +261,7 @@ def layout_copy(document: str) -> str:
         svg = f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}'/>"
         return f'src="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}"'
 
-    return _PNG_SRC.sub(placeholder, document)
+    return _PNG_SRC.sub(placeholder, document).replace("</head>", _LAYOUT_ONLY + "</head>", 1)
 
 
 def write_pdf(document: str, html_path: Path, pdf_path: Path, engine: str) -> dict[str, Any]:
