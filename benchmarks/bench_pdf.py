@@ -3,9 +3,10 @@
 Replays the six prints a default build makes, from a built report folder: the four parts' HTML,
 then the combined briefing's layout copy and the briefing itself. Routes, interleaved:
 
-- one-shot: a fresh `chromium --print-to-pdf` per print (the route before the DevTools pipe);
-- pipe: one browser for all six over the DevTools pipe (`pdf.browser_session()`, as a build's
-  process does with --jobs 1, and a batch worker for all its pairs).
+- before: a fresh `chromium --print-to-pdf` per print, and the layout copy with all its text;
+- one browser for all six over the DevTools pipe (`pdf.browser_session()`, as a build's
+  process does with --jobs 1, and a batch worker for all its pairs), same layout copy;
+- after: one browser, and the layout copy that draws only its headings (`combine.layout_copy`).
 
 CPU is that of the whole process tree: this script is a child subreaper (prctl), so Chromium's
 zygotes and renderers, orphaned when the browser quits, are reaped here and counted.
@@ -47,16 +48,20 @@ def cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def documents(report: Path, work: Path) -> list[Path]:
-    """The six documents a build prints, in its order."""
+def documents(report: Path, work: Path, headings_only: bool = True) -> list[Path]:
+    """The six documents a build prints, in its order; `headings_only=False`: the layout copy
+    as it was before (all text drawn, only the images emptied)."""
     from strategic_ties.pipeline import combine
 
     parts = [report / "html" / f"{n}.html" for n in combine.order(
         [p.stem for p in (report / "html").glob("*.html")]
     )]  # fmt: skip
     briefing = (report / "briefing.html").read_text(encoding="utf-8")
-    layout = work / "briefing-layout.html"
-    layout.write_text(combine.layout_copy(briefing), encoding="utf-8")
+    copy = combine.layout_copy(briefing)
+    if not headings_only:
+        copy = copy.replace(combine._LAYOUT_ONLY, "")
+    layout = work / f"briefing-layout{'' if headings_only else '-full'}.html"
+    layout.write_text(copy, encoding="utf-8")
     return [*parts, layout, report / "briefing.html"]
 
 
@@ -102,28 +107,32 @@ def main() -> None:
     args = parser.parse_args()
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    routes = {"one-shot": one_shot, "pipe": pipe}
+    routes = {  # name: (print route, layout copy draws only the headings)
+        "before: one-shot, full layout copy": (one_shot, False),
+        "one browser, full layout copy": (pipe, False),
+        "after: one browser, headings-only layout copy": (pipe, True),
+    }
     seen: dict[str, dict[str, list[float]]] = {r: {"cpu": [], "wall": []} for r in routes}
     prints: dict[str, list[list[float]]] = {r: [] for r in routes}
     with tempfile.TemporaryDirectory(prefix="st-bench-pdf-") as tmp:
         work = Path(tmp)
-        docs = documents(args.report, work)
+        docs = {flag: documents(args.report, work, flag) for flag in (False, True)}
         for rep in range(args.reps + 1):  # the first round warms caches and is not counted
-            for name, route in routes.items():
+            for name, (route, flag) in routes.items():
                 reap()
                 c0, t0 = cpu(), time.perf_counter()
-                times = route(docs, work)
+                times = route(docs[flag], work)
                 reap()
                 if rep:
                     seen[name]["cpu"].append(cpu() - c0)
                     seen[name]["wall"].append(time.perf_counter() - t0)
                     prints[name].append(times)
-    names = [d.name for d in docs]
-    print(f"{len(docs)} prints ({', '.join(names)}); medians of {args.reps}, interleaved")
+    names = [d.name for d in docs[True]]
+    print(f"{len(names)} prints ({', '.join(names)}); medians of {args.reps}, interleaved")
     print("| route | CPU of the tree (s) | wall (s) | per print, wall (s) |")
     print("|---|---|---|---|")
     for name in routes:
-        per = [statistics.median(run[i] for run in prints[name]) for i in range(len(docs))]
+        per = [statistics.median(run[i] for run in prints[name]) for i in range(len(names))]
         print(
             f"| {name} | {statistics.median(seen[name]['cpu']):.2f} "
             f"({', '.join(f'{x:.2f}' for x in seen[name]['cpu'])}) "
