@@ -98,13 +98,26 @@ def claims_path() -> Path:
     return paths.data_dir() / "claims.yaml"
 
 
+_parsed: dict[tuple[str, int, int], Any] = {}  # claims.yaml per (path, mtime, size): parsed once
+
+
 def load_claims(path: Path | None = None) -> dict[str, Any]:
-    """data/claims.yaml as a dict: {'paper': {...}, 'claims': [...]} (the one file read here)."""
+    """data/claims.yaml as a dict: {'paper': {...}, 'claims': [...]} (the one file read here).
+
+    Parsed once per process for the same file (its path, modification time and size); each
+    caller gets its own copy."""
+    import copy
+
     import yaml
 
     target = path or claims_path()
     try:
-        loaded = yaml.safe_load(target.read_text(encoding="utf-8"))
+        stat = target.stat()
+        key = (str(target), stat.st_mtime_ns, stat.st_size)
+        if key not in _parsed:
+            _parsed.clear()
+            _parsed[key] = yaml.safe_load(target.read_text(encoding="utf-8"))
+        loaded = copy.deepcopy(_parsed[key])
     except FileNotFoundError:
         raise DataError(f"The claim ledger {target} is missing.") from None
     except yaml.YAMLError as exc:
