@@ -56,3 +56,17 @@ def test_ledger_display_columns_and_order():
         "supported",
         "SIPRI",
     ]
+
+
+def test_spending_since_skips_a_zero_base_year():
+    """A state that spent nothing in the paper's year has no percentage change (not a crash)."""
+    from strategic_ties import datasets
+    from strategic_ties.analysis import summary
+
+    frame = datasets.load("military_expenditure")
+    frame.loc[
+        (frame["iso3"] == "AZE") & (frame["year"] == summary.PAPER_YEAR), "constant_usd_m"
+    ] = 0
+    point = summary.spending_since("Azerbaijan", ["Armenia"], 2024, data=frame)
+    assert "AZE" not in point.values
+    assert "ARM" in point.values and "Armenia" in point.text and "Azerbaijan" not in point.text

@@ -542,10 +542,11 @@ def spending_since(
     values: dict[str, Any] = {}
     for iso3, rows in balance.groupby("country_iso3", sort=False):
         then = rows[rows["year"] == PAPER_YEAR]
-        if then.empty or len(rows) < 2:
+        base = float(then["milex_constant_usd"].iloc[0]) if not then.empty else 0.0
+        if base <= 0 or len(rows) < 2:  # no base year, or a zero base: no change to speak of
             continue
         last = rows.iloc[-1]
-        change = float(last["milex_constant_usd"]) / float(then["milex_constant_usd"].iloc[0]) - 1
+        change = float(last["milex_constant_usd"]) / base - 1
         parts.append((str(last["country"]), change, int(last["year"])))
         values[str(iso3)] = change
     if not parts:
