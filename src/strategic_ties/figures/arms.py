@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -41,7 +40,7 @@ def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -
     """Annual deliveries of a pair (`arms.deliveries_by_year`): TIV bars, the part resting on
     SIPRI estimates hatched, the number of deals below; `wars` (`threats.chart_markers`) drawn as
     numbered dotted lines with their labels under the chart."""
-    fig, (top, bottom) = plt.subplots(
+    fig, (top, bottom) = charts.subplots(
         2, 1, figsize=(charts.FIG_WIDTH, 4.0), sharex=True, gridspec_kw={"height_ratios": [3, 1]}
     )
     years = yearly["year"].astype(int)
@@ -105,7 +104,7 @@ def supplier_periods(by_period: pd.DataFrame, highlight: str | None, top: int = 
     totals = by_period.groupby("period", sort=False)["total"].first().reindex(wide.index)
     colours = actor_colours(wide.columns, highlight)
     height = 1.5 + 0.38 * len(wide)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(charts.FIG_WIDTH, height), sharey=True)
+    fig, (left, right) = charts.subplots(1, 2, figsize=(charts.FIG_WIDTH, height), sharey=True)
     y = np.arange(len(wide))
     base_tiv = np.zeros(len(wide))
     base_pct = np.zeros(len(wide))
@@ -158,7 +157,7 @@ def deliveries_by_category(by_category: pd.DataFrame, start_year: int, end_year:
         index="year", columns="category", values="tiv", aggfunc="sum", fill_value=0.0
     )
     grid = grid.reindex(range(start_year, end_year + 1), fill_value=0.0)[order]
-    fig, ax = plt.subplots(figsize=(charts.FIG_WIDTH, 3.6))
+    fig, ax = charts.subplots(figsize=(charts.FIG_WIDTH, 3.6))
     bottom = np.zeros(len(grid))
     for category in order:
         label = arms.category_label(category)
@@ -187,7 +186,7 @@ def client_bars(
         f"{name} ({arms.ordinal(rank)})"
         for name, rank in zip(rows["recipient"], rows["rank"], strict=True)
     ]
-    fig, ax = plt.subplots(figsize=(charts.FIG_WIDTH, 0.9 + 0.24 * len(rows)))
+    fig, ax = charts.subplots(figsize=(charts.FIG_WIDTH, 0.9 + 0.24 * len(rows)))
     ax.barh(labels, rows["share"] * 100, color=colours, height=0.7)
     for i, (share, tiv) in enumerate(zip(rows["share"], rows["tiv"], strict=True)):
         ax.text(share * 100, i, f" {share:.1%} ({tiv:,.0f})", va="center", fontsize=7)
@@ -204,7 +203,7 @@ def who_arms_whom(matrix: pd.DataFrame, partner: str) -> Figure:
     shares in % (blank under 0.5%); the `partner`'s column first and its name in bold."""
     if partner in matrix.columns:  # the partner's column first, so its role reads at a glance
         matrix = matrix[[partner] + [c for c in matrix.columns if c != partner]]
-    fig, ax = plt.subplots(figsize=(charts.FIG_WIDTH, 1.4 + 0.32 * len(matrix)))
+    fig, ax = charts.subplots(figsize=(charts.FIG_WIDTH, 1.4 + 0.32 * len(matrix)))
     values = matrix.to_numpy(dtype=float) * 100
     image = ax.imshow(
         np.ma.masked_where(values < 0.5, values), cmap="Blues", vmin=0, vmax=100, aspect="auto"

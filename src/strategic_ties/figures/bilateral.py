@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -68,7 +67,7 @@ def events_timeline(events: pd.DataFrame) -> Figure:
     order = [c for c in alignment.CATEGORY_LABELS.values() if c in present]
     order += sorted(present - set(order))
     rows = {label: i for i, label in enumerate(reversed(order))}
-    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.32 * len(order) + 1.3))
+    fig, ax = charts.subplots(figsize=(FIG_WIDTH, 0.32 * len(order) + 1.3))
     for named, marker, size, label in (
         (False, "o", 30, "Other curated event"),
         (True, "*", 110, "Named in the source paper"),
@@ -107,7 +106,7 @@ def events_table(events: pd.DataFrame) -> pd.DataFrame:
 def trade_both_reports(flows: pd.DataFrame, country: str, partner: str) -> Figure:
     """Two panels of a `trade.bilateral_trade(country, partner)` frame, one per direction: the
     exporter's and the importer's report of the flow, IMF estimates marked with a cross."""
-    fig, axes = plt.subplots(1, 2, figsize=(FIG_WIDTH, 3.2))
+    fig, axes = charts.subplots(1, 2, figsize=(FIG_WIDTH, 3.2))
     directions = (
         (country, partner, "a_exports_to_b", "b_imports_from_a"),
         (partner, country, "b_exports_to_a", "a_imports_from_b"),
@@ -174,7 +173,7 @@ def trade_table(flows: pd.DataFrame) -> pd.DataFrame:
 def export_place(series: dict[str, pd.DataFrame]) -> Figure:
     """Share (left) and rank (right, 1 at the top) of a partner among export destinations, one
     line per labelled `trade.partner_ranks` frame."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(FIG_WIDTH, 3.0))
+    fig, (left, right) = charts.subplots(1, 2, figsize=(FIG_WIDTH, 3.0))
     for i, (label, frame) in enumerate(series.items()):
         _line(left, frame["year"], frame["share_pct"], PALETTE[i], label)
         ranked = frame.dropna(subset=["rank"])
@@ -238,7 +237,7 @@ def press_table(later: pd.DataFrame) -> pd.DataFrame:
 def energy_proxy(proxy: pd.DataFrame, exporter: str, importer: str) -> Figure:
     """An `energy.fuel_import_proxy` frame: the exporter's sales (bars) against the importer's
     fuel imports (line) in US$ millions, and the proxy share in % of the fuel imports."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(FIG_WIDTH, 3.0))
+    fig, (left, right) = charts.subplots(1, 2, figsize=(FIG_WIDTH, 3.0))
     left.bar(
         proxy["year"],
         proxy["exports_usd_m"],
@@ -323,7 +322,7 @@ def vote_agreement(
 ) -> Figure:
     """Yearly agreement (`alignment.agreement_by_pair`) of each pair, the pair studied first: all
     votes (left) and without Middle East votes (right), on a shared 0-1 axis."""
-    fig, axes = plt.subplots(1, 2, figsize=(FIG_WIDTH, 3.2), sharey=True)
+    fig, axes = charts.subplots(1, 2, figsize=(FIG_WIDTH, 3.2), sharey=True)
     for ax, frames, title in (
         (axes[0], agree, "All recorded votes"),
         (axes[1], agree_without, "Without Middle East votes"),
@@ -369,7 +368,7 @@ ALIGNMENT_FORMATS = {
 def ideal_point_distance(frames: dict[tuple[str, str], pd.DataFrame]) -> Figure:
     """Yearly ideal-point distance of each pair (`alignment.distance_by_pair`, the pair studied
     first, drawn thicker) with its approximate 90% band shaded."""
-    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 3.2))
+    fig, ax = charts.subplots(figsize=(FIG_WIDTH, 3.2))
     _pair_lines(ax, frames, "distance", skip_empty=True)
     for pair, frame in frames.items():
         if not frame.empty:
@@ -411,7 +410,7 @@ def integrated_timeline(
 
     lanes = [s for s in timeline.SOURCE_ORDER if s in set(items["source"])]
     row = {source: len(lanes) - 1 - i for i, source in enumerate(lanes)}
-    fig, ax = plt.subplots(figsize=(FIG_WIDTH, 0.5 * len(lanes) + 1.5))
+    fig, ax = charts.subplots(figsize=(FIG_WIDTH, 0.5 * len(lanes) + 1.5))
     sipri = timeline.sipri_by_year(items)
     for (source, kind), (marker, colour, label) in TIMELINE_MARKERS.items():
         if source == "SIPRI":

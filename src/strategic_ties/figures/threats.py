@@ -12,7 +12,6 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Sequence
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -133,7 +132,7 @@ def battle_deaths_figure(
 ) -> Figure:
     """Battle-related deaths per year (`battle_deaths_by_year`): best-estimate bars with low–high
     whiskers on a log scale, and the `chart_markers` events as numbered lines keyed below."""
-    fig, ax = plt.subplots(figsize=(charts.FIG_WIDTH, 3.3))
+    fig, ax = charts.subplots(figsize=(charts.FIG_WIDTH, 3.3))
     x = totals["year"].astype(int).to_numpy() + 0.5
     best = totals["best"].astype(float).to_numpy()
     ax.bar(x, best, width=0.8, color=charts.PALETTE[0], label="Best estimate", zorder=2)
@@ -180,7 +179,7 @@ def spending_figure(balance: pd.DataFrame, names: Sequence[str], country: str) -
     colour = colours(names)
     with_usd = balance[balance["milex_constant_usd"].notna()]
     primary = with_usd["release"].mode().iloc[0] if len(with_usd) else None
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(charts.FIG_WIDTH, 5.0), sharex=True)
+    fig, (top, bottom) = charts.subplots(2, 1, figsize=(charts.FIG_WIDTH, 5.0), sharex=True)
     extension_seen = False
     for name in names:
         rows = balance[balance["country"] == name]
@@ -243,7 +242,7 @@ def spending_figure(balance: pd.DataFrame, names: Sequence[str], country: str) -
 def imports_figure(shown: pd.DataFrame, colour: dict[str, str], period_years: int) -> Figure:
     """Arms imports in TIV millions, periods × countries (`imports_wide`, `starred`): grouped
     bars, one colour per country."""
-    fig, ax = plt.subplots(figsize=(charts.FIG_WIDTH, 3.0))
+    fig, ax = charts.subplots(figsize=(charts.FIG_WIDTH, 3.0))
     _grouped_bars(ax, shown, colour)
     ax.set_ylabel("Arms imports, TIV millions")
     ax.set_xlabel(f"{period_years}-year period")
@@ -258,7 +257,7 @@ def distance_figure(
 ) -> Figure:
     """UN-vote ideal-point distance from the country per year (`ideal_point_distance` per
     rival): a line each with its 90% band, the `highlight` rival's line heavier."""
-    fig, ax = plt.subplots(figsize=(charts.FIG_WIDTH, 3.2))
+    fig, ax = charts.subplots(figsize=(charts.FIG_WIDTH, 3.2))
     for rival, d in distances.items():
         years = d["year"].astype(int)
         weight = 2.2 if rival == highlight else 1.3
@@ -277,7 +276,7 @@ def distance_figure(
 def terrorism_figure(gtd: pd.DataFrame) -> Figure:
     """Terrorist incidents (top) and deaths (bottom) per year (`terrorism`); 1993, which the GTD
     lost, is shaded and labelled when it falls in the window."""
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(charts.FIG_WIDTH, 3.8), sharex=True)
+    fig, (top, bottom) = charts.subplots(2, 1, figsize=(charts.FIG_WIDTH, 3.8), sharex=True)
     years = gtd["year"].astype(int).to_numpy() + 0.5
     top.bar(years, gtd["incidents"].fillna(0), width=0.8, color=charts.PALETTE[0])
     bottom.bar(years, gtd["fatalities"].fillna(0), width=0.8, color=charts.PALETTE[1])
@@ -310,7 +309,7 @@ def terrorism_figure(gtd: pd.DataFrame) -> Figure:
 def political_violence_figure(acled: pd.DataFrame) -> Figure:
     """ACLED events (left) and reported fatalities (right) per year (`political_violence`); an
     incomplete year is drawn as a hatched outline."""
-    fig, axes = plt.subplots(1, 2, figsize=(charts.FIG_WIDTH, 2.8))
+    fig, axes = charts.subplots(1, 2, figsize=(charts.FIG_WIDTH, 2.8))
     years = acled["year"].astype(int).to_numpy()
     partial = acled["partial_year"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     panels = (
