@@ -70,3 +70,13 @@ def test_spending_since_skips_a_zero_base_year():
     point = summary.spending_since("Azerbaijan", ["Armenia"], 2024, data=frame)
     assert "AZE" not in point.values
     assert "ARM" in point.values and "Armenia" in point.text and "Azerbaijan" not in point.text
+
+
+def test_conflict_point_names_the_conflict_with_its_article():
+    """One conflict: 'all in the Nagorno-Karabakh conflict'; several: 'the deadliest, the ...'."""
+    from strategic_ties.analysis import summary
+
+    one = summary.conflict_point("Armenia", ["Azerbaijan"], 1992, 2024).text
+    assert "all in the Nagorno-Karabakh conflict, which peaked at" in one and "1992–" in one
+    several = summary.conflict_point("Azerbaijan", ["Armenia"], 1992, 2024).text
+    assert "conflicts); the deadliest, the Nagorno-Karabakh conflict, peaked at" in several

@@ -214,11 +214,15 @@ def conflict_point(
     total = int(deaths["best"].sum())
     top = summary.iloc[0]
     text = (
-        f"UCDP counts {total:,} battle-related deaths in {country}'s conflicts in "
-        f"{int(deaths['year'].min())}-{int(deaths['year'].max())} (best estimates, "
-        f"{len(summary)} conflict{'s' if len(summary) != 1 else ''}); the deadliest — "
-        f"{top['conflict']} — peaked at {int(top['peak_best']):,} in {int(top['peak_year'])}."
+        f"UCDP counts {fmt.number(total)} battle-related deaths in {fmt.whose(country)} "
+        f"conflicts in {fmt.span(deaths['year'].min(), deaths['year'].max())} (best estimates"
     )
+    deadliest = fmt.the(str(top["conflict"]))
+    peak = f"peaked at {fmt.number(top['peak_best'])} in {fmt.year(top['peak_year'])}."
+    if len(summary) == 1:
+        text += f"), all in {deadliest}, which {peak}"
+    else:
+        text += f", {fmt.count(len(summary), 'conflict')}); the deadliest, {deadliest}, {peak}"
     return Point(
         topic,
         text,
