@@ -18,7 +18,9 @@ import numpy as np
 import pandas as pd
 
 from strategic_ties import countries as _countries
-from strategic_ties import fmt
+from strategic_ties import fmt, reuse
+from strategic_ties.analysis import balance as _balance
+from strategic_ties.analysis import disputes as _disputes
 from strategic_ties.analysis.balance import (  # noqa: F401 (re-exported)
     BALANCE_COLUMNS,
     arms_imports_by_period,
@@ -28,7 +30,6 @@ from strategic_ties.analysis.balance import (  # noqa: F401 (re-exported)
     military_balance,
     military_balance_notes,
     release_facts,
-    spending_ratio,
     spending_sentences,
     spending_table,
 )
@@ -53,7 +54,6 @@ from strategic_ties.analysis.disputes import (  # noqa: F401 (re-exported)
     HOSTILITY,
     distance_frame,
     distance_parts,
-    ideal_point_distance,
     mids_between,
     mids_coverage,
     mids_span,
@@ -103,6 +103,35 @@ def year_ranges(years: Iterable[int]) -> str:
     return fmt.years(years)
 
 
+def _once(reads: tuple[str, ...], func, data: pd.DataFrame | None, *args):
+    """``func(*args, data=data)``; with ``data=None`` (the processed table) computed once per run
+    (`strategic_ties.reuse`), so the rival profiles and the threat matrix share the work."""
+    if data is None:
+        return reuse.call(reads, func, *args)
+    return func(*args, data=data)
+
+
+def spending_ratio(
+    country: str, rival: str, end_year: int | None = None, *, data: pd.DataFrame | None = None
+) -> tuple[float, int] | None:
+    """`balance.spending_ratio`, computed once per run for the processed table."""
+    codes = (_countries.iso3_of(country), _countries.iso3_of(rival), end_year)
+    return _once(("military_expenditure",), _balance.spending_ratio, data, *codes)
+
+
+def ideal_point_distance(
+    country: str,
+    rival: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """`disputes.ideal_point_distance`, computed once per run for the processed table."""
+    codes = (_countries.iso3_of(country), _countries.iso3_of(rival), start_year, end_year)
+    return _once(("unga_ideal_points",), _disputes.ideal_point_distance, data, *codes)
+
+
 def rival_profile(
     country: str,
     rival: str,
@@ -128,18 +157,20 @@ def rival_profile(
     from strategic_ties.analysis import arms
     from strategic_ties.analysis.rivals import hostile_events
 
+    iso3, rival_iso3 = _countries.iso3_of(country), _countries.iso3_of(rival)
+    window = (iso3, rival_iso3, start_year, end_year)
+    disputes = _once(("mids",), mids_between, mids, *window)
+    clashes = _once(("conflicts",), armed_clashes, conflicts, *window)
     mids = given_or_loaded("mids", mids)
     conflicts = given_or_loaded("conflicts", conflicts)
-    deliveries = given_or_loaded("arms_deliveries", deliveries)
-    disputes = mids_between(country, rival, start_year, end_year, data=mids)
-    clashes = armed_clashes(country, rival, start_year, end_year, data=conflicts)
     years = sorted(set(clashes["year"].astype(int)))
     wars = sorted(set(clashes.loc[clashes["intensity_level"] == 2, "year"].astype(int)))
     arms_last = min(end_year, arms.coverage(data=deliveries)[1])
     arms_start = max(arms_last - period_years + 1, start_year)
-    suppliers = arms.supplier_shares(rival, arms_start, arms_last, data=deliveries)
-    rival_iso3 = _countries.iso3_of(rival)
-    hostile = hostile_events(_countries.iso3_of(country), start_year, end_year, data=timeline)
+    suppliers = _once(
+        ("arms_deliveries",), arms.supplier_shares, deliveries, rival_iso3, arms_start, arms_last
+    )
+    hostile = _once(("events",), hostile_events, timeline, iso3, start_year, end_year)
     return {
         "rival": _countries.name(rival_iso3),
         "disputes": disputes,
@@ -148,7 +179,7 @@ def rival_profile(
         "clash_years": years,
         "war_years": wars,
         "clash_last": coverage("conflicts", data=conflicts)[1],
-        "distance": ideal_point_distance(country, rival, start_year, end_year, data=ideal_points),
+        "distance": ideal_point_distance(*window, data=ideal_points),
         "suppliers": suppliers[["supplier", "share"]].head(3),
         "supplier_period": fmt.span(arms_start, arms_last),
         "events": int(hostile.loc[hostile["other"] == rival_iso3, "event_id"].nunique()),
@@ -179,34 +210,31 @@ def threat_matrix_values(
     of the rival's imports in the latest period of `period_years` ending at `end_year` or the
     data's last year).
     """
-    milex = given_or_loaded("military_expenditure", milex)
-    mids = given_or_loaded("mids", mids)
-    conflicts = given_or_loaded("conflicts", conflicts)
-    ideal_points = given_or_loaded("unga_ideal_points", ideal_points)
-    deliveries = given_or_loaded("arms_deliveries", deliveries)
     from strategic_ties.analysis import arms
 
-    arms_last = arms.coverage(data=deliveries)[1]
+    arms_last = arms.coverage(data=given_or_loaded("arms_deliveries", deliveries))[1]
     arms_end = arms_last if end_year is None else min(end_year, arms_last)
+    iso3 = _countries.iso3_of(country)
     rows = []
     for rival in _iso3s(rivals):
         row: dict = {"rival": _countries.name(rival), "rival_iso3": rival}
-        ratio = spending_ratio(country, rival, end_year, data=milex)
+        ratio = spending_ratio(iso3, rival, end_year, data=milex)
         row["spending_ratio"], row["spending_year"] = ratio if ratio else (np.nan, None)
 
-        summary = mids_summary(mids_between(country, rival, start_year, end_year, data=mids))
+        window = (iso3, rival, start_year, end_year)
+        summary = mids_summary(_once(("mids",), mids_between, mids, *window))
         row["disputes"] = summary["disputes"]
         row["disputes_first"] = summary["first_year"]
         row["disputes_last"] = summary["last_year"]
         row["hostility"] = summary["hostility"]
         row["rival_force"] = summary["rival_force"]
 
-        clash = last_clash(country, rival, end_year, data=conflicts)
+        clash = _once(("conflicts",), last_clash, conflicts, iso3, rival, end_year)
         row["clash_year"] = clash["year"] if clash else None
         row["clash_conflict_id"] = clash["conflict_id"] if clash else None
         row["clash_conflict"] = clash["conflict"] if clash else None
 
-        distance = ideal_point_distance(country, rival, start_year, end_year, data=ideal_points)
+        distance = ideal_point_distance(*window, data=ideal_points)
         if distance.empty:
             row.update(unga_distance=np.nan, unga_low=np.nan, unga_high=np.nan, unga_year=None)
         else:
@@ -219,7 +247,9 @@ def threat_matrix_values(
             )
 
         start = arms_end - period_years + 1
-        suppliers = arms.supplier_shares(rival, start, arms_end, data=deliveries)
+        suppliers = _once(
+            ("arms_deliveries",), arms.supplier_shares, deliveries, rival, start, arms_end
+        )
         row["supplier_period"] = fmt.span(start, arms_end)
         row["supplier"] = str(suppliers["supplier"].iloc[0]) if len(suppliers) else None
         row["supplier_share"] = float(suppliers["share"].iloc[0]) if len(suppliers) else np.nan
@@ -359,11 +389,11 @@ def clash_lines(
 ) -> list[str]:
     """One Markdown bullet per rival: the years UCDP/PRIO has the two on opposite sides (with
     war-level years), or that it records none in the window."""
-    data = given_or_loaded("conflicts", data)
-    last_year = coverage("conflicts", data=data)[1]
+    last_year = coverage("conflicts", data=given_or_loaded("conflicts", data))[1]
     lines = []
     for rival in rivals:
-        clashes = armed_clashes(country, rival, start_year, end_year, data=data)
+        window = (_countries.iso3_of(country), _countries.iso3_of(rival), start_year, end_year)
+        clashes = _once(("conflicts",), armed_clashes, data, *window)
         if clashes.empty:
             lines.append(
                 f"- **{rival}**: no armed conflict on opposite sides recorded in "
