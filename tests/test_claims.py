@@ -789,6 +789,8 @@ def test_findings_carry_the_computed_numbers() -> None:
     assert main.values["share"] == pytest.approx(0.15)
     assert main.values["rank"] == 2
     assert "15.0%" in main.finding and "Russia 80.0%" in main.finding
+    # written in the house style (strategic_ties.fmt): TIV first, en-dash spans
+    assert "In 2010\u20132014 Israel delivered TIV 15 m," in main.finding
     # Israeli orders of 2010-2014 (OPV-62 2013: 60, Harop 2014: 10) were all delivered later.
     assert main.values["orders_tiv"] == pytest.approx(70.0)
     assert main.values["orders_tiv_after"] == pytest.approx(70.0)
@@ -798,6 +800,9 @@ def test_findings_carry_the_computed_numbers() -> None:
     expansion = claims.check_trade_expansion(ev)
     # (500 + 150) / (1000 + 100) over 2015-2020 and 2010-2014
     assert expansion.values["ratio"] == pytest.approx(650 / 1100)
+    assert expansion.finding.startswith(
+        "Two-way trade: US$650 m a year in 2015\u20132020, US$1.10 bn in 2010\u20132014 (\u221241%)"
+    )
     threat = claims.check_firouzabadi_threat(ev)
     assert threat.values["days_after_arrest"] == 53  # 7 Jan -> 1 Mar 2011
     votes = claims.check_close_relations(ev)
@@ -946,6 +951,27 @@ def test_every_claim_gets_a_verdict_on_the_real_data() -> None:
         has_number = bool(re.search(r"\d", row.finding))
         assert has_number or row.verdict in (OUTSIDE, NOT_BORNE_OUT), (row.id, row.finding)
         assert row.source and row.source != "nan"
+
+
+HAND_FORMATTED = {
+    "money as US$...m": re.compile(r"US\$[\d,.]+m\b"),
+    "TIV after the number": re.compile(r"\d TIV m\b"),
+    "a hyphen-minus for a negative change": re.compile(r"\(-\d"),
+    "a year span with a hyphen": re.compile(r"\b\d{4}-\d{4}\b"),
+}
+
+
+@needs_processed
+def test_real_findings_are_written_in_the_house_style() -> None:
+    """Every finding of the default pair writes its numbers with `strategic_ties.fmt`, at the
+    source: no hand-formatted money, TIV, signed change or year span."""
+    rows = pd.concat([claims.check_all(None), claims.developments(None)])
+    assert len(rows) > 40
+    for row in rows.itertuples():
+        for what, pattern in HAND_FORMATTED.items():
+            assert not pattern.search(row.finding), (row.id, what, row.finding)
+    text = " ".join(rows["finding"])
+    assert "US$" in text and "TIV " in text and "\u2013" in text  # the patterns had work to do
 
 
 @needs_processed

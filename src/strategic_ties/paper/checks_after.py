@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from strategic_ties import fmt
 from strategic_ties.analysis import arms, energy
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_PARTNER, PAPER_YEAR
 from strategic_ties.paper.checks_region import _karabakh_deaths
@@ -22,9 +23,7 @@ from strategic_ties.paper.evidence import (
     _events,
     _matching,
     _mirror_flows,
-    _num,
     _outside,
-    _pct,
     _rank_text,
     _supplier_place,
     _text,
@@ -53,11 +52,10 @@ def check_loitering_before_2016(ev: Evidence) -> ClaimResult:
         )
     units = float(rows["number_delivered"].fillna(0).sum())
     models = ", ".join(sorted(set(rows["designation"].dropna().astype(str))))
-    years = sorted(set(rows["year"].dropna().astype(int)))
     finding = (
-        f"SIPRI records {_num(units)} Israeli loitering munitions ({models}) delivered in "
-        f"{', '.join(map(str, years))}, before or during the April 2016 fighting "
-        f"({_num(rows['tiv'].fillna(0).sum(), 1)} TIV m)."
+        f"SIPRI records {fmt.count(units, 'Israeli loitering munition')} ({models}) delivered "
+        f"in {fmt.years(rows['year'].dropna())}, before or during the April 2016 fighting "
+        f"({fmt.tiv(rows['tiv'].fillna(0).sum())})."
     )
     return ClaimResult(SUPPORTED, finding, ev.source("arms_deliveries"), {"units": units})
 
@@ -69,8 +67,8 @@ def check_israel_top_before_2020(ev: Evidence) -> ClaimResult:
     rank = place["rank"]
     verdict = SUPPORTED if rank == 1 else PARTLY if rank in (2, 3) else CONTRADICTED
     finding = (
-        f"In 2016-2020 Israel supplied {_num(place['tiv'])} TIV m, {_pct(place['share'])} of "
-        f"Azerbaijan's imports of major arms ({_rank_text(place)})."
+        f"In {fmt.span(2016, 2020)} Israel supplied {fmt.tiv(place['tiv'])}, "
+        f"{fmt.percent(place['share'])} of Azerbaijan's imports of major arms ({_rank_text(place)})."
     )
     return ClaimResult(verdict, finding, ev.source("arms_deliveries"), place)
 
@@ -93,8 +91,8 @@ def check_deliveries_2020(ev: Evidence) -> ClaimResult:
     else:
         verdict = CONTRADICTED
     finding = (
-        f"SIPRI dates {_num(tiv, 1)} TIV m of Israeli deliveries to Azerbaijan to 2020 "
-        f"({int(year['deals'].sum())} deals){protest_text}."
+        f"SIPRI dates {fmt.tiv(tiv)} of Israeli deliveries to Azerbaijan to 2020 "
+        f"({fmt.count(year['deals'].sum(), 'deal')}){protest_text}."
     )
     return ClaimResult(verdict, finding, ev.source("arms_deliveries", "events"), {"tiv_2020": tiv})
 
@@ -108,13 +106,13 @@ def check_israel_top_after_2020(ev: Evidence) -> ClaimResult:
     rank = place["rank"]
     verdict = SUPPORTED if rank == 1 else PARTLY if rank is not None else NOT_BORNE_OUT
     israel = (
-        f"{_num(place['tiv'], 1)} TIV m of Israeli deliveries ({_rank_text(place)})"
+        f"{fmt.tiv(place['tiv'])} of Israeli deliveries ({_rank_text(place)})"
         if rank is not None
         else "no Israeli deliveries"
     )
     finding = (
-        f"In 2021-{latest} SIPRI records {israel}; {place['top']} supplied "
-        f"{_pct(place['top_share'])} of {_num(place['total'])} TIV m. Recent SIPRI years are "
+        f"In {fmt.span(2021, latest)} SIPRI records {israel}; {place['top']} supplied "
+        f"{fmt.percent(place['top_share'])} of {fmt.tiv(place['total'])}. Recent SIPRI years are "
         "provisional and may miss undisclosed transfers."
     )
     return ClaimResult(verdict, finding, ev.source("arms_deliveries"), place)
@@ -134,8 +132,9 @@ def check_russia_supplier_decline(ev: Evidence) -> ClaimResult:
     else:
         verdict = CONTRADICTED
     finding = (
-        f"Russia's share of Azerbaijan's imports of major arms went from {_pct(before['share'])} "
-        f"in 2010-2014 to {_pct(after['share'])} in {latest - 4}-{latest}."
+        f"Russia's share of Azerbaijan's imports of major arms went from "
+        f"{fmt.percent(before['share'])} in {fmt.span(*BEFORE)} to {fmt.percent(after['share'])} "
+        f"in {fmt.span(latest - 4, latest)}."
     )
     return ClaimResult(
         verdict,
@@ -156,12 +155,13 @@ def check_iran_tensions_after_2014(ev: Evidence) -> ClaimResult:
     cooperative = later[_text(later).str.contains(COOPERATIVE).fillna(False).astype(bool)]
     n = len(hostile)
     verdict = SUPPORTED if n >= 3 else PARTLY if n >= 1 else NOT_BORNE_OUT
-    years = sorted(set(hostile["year"].dropna().astype(int)))
-    coop_years = sorted(set(cooperative["year"].dropna().astype(int)))
+    years = fmt.years(hostile["year"].dropna())
+    coop_years = fmt.years(cooperative["year"].dropna())
     finding = (
-        f"The timeline records {n} hostile Iran-Azerbaijan events after the paper "
-        f"(in {', '.join(map(str, years)) or 'no year'}) and {len(cooperative)} cooperative ones"
-        + (f" ({', '.join(map(str, coop_years))})." if coop_years else ".")
+        f"The timeline records {fmt.count(n, 'hostile Iran-Azerbaijan event')} after the paper "
+        f"(in {years or 'no year'}) and "
+        f"{fmt.count(len(cooperative), 'cooperative one')}"
+        + (f" ({coop_years})." if coop_years else ".")
     )
     return ClaimResult(
         verdict, finding, ev.source("events"), {"hostile": n, "cooperative": len(cooperative)}
@@ -184,7 +184,10 @@ def check_karabakh_reversal(ev: Evidence) -> ClaimResult:
     end_year = int(ended["year"].max()) if not ended.empty else None
     signs = int(not war_years.empty) + int(end_year is not None)
     verdict = SUPPORTED if signs == 2 else PARTLY if signs == 1 else CONTRADICTED
-    wars = ", ".join(f"{int(r.year)}: {int(r.best):,}" for r in war_years.itertuples()) or "none"
+    wars = (
+        ", ".join(f"{fmt.year(r.year)}: {fmt.number(r.best)}" for r in war_years.itertuples())
+        or "none"
+    )
     finding = f"UCDP war-level years after {PAPER_YEAR} (battle deaths): {wars}; " + (
         f"UCDP ends the conflict episode in {end_year}."
         if end_year
@@ -209,9 +212,9 @@ def check_oil_after_2014(ev: Evidence) -> ClaimResult:
     press = energy.oil_press_figures(PAPER_COUNTRY, PAPER_PARTNER, data=ev.table("oil_press"))
     finding = (
         f"Azerbaijan reported exports to Israel in {len(positive)} of {years} years from "
-        f"{int(flows['year'].min())} to {int(flows['year'].max())} (mean US$"
-        f"{_num(positive['a_exports_to_b'].mean() if not positive.empty else 0)}m a year); "
-        f"{len(press)} press-quoted customs figures cover shipments to Israel up to "
+        f"{fmt.year(flows['year'].min())} to {fmt.year(flows['year'].max())} (mean "
+        f"{fmt.money_usd(positive['a_exports_to_b'].mean() if not positive.empty else 0)} a year); "
+        f"{fmt.count(len(press), 'press-quoted customs figure')} cover shipments to Israel up to "
         f"{_press_last_year(press) or 'unknown'}."
     )
     return ClaimResult(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from strategic_ties import recency
+from strategic_ties import fmt, recency
 from strategic_ties.analysis import arms
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_PARTNER, PAPER_YEAR
 from strategic_ties.paper.evidence import (
@@ -16,14 +16,10 @@ from strategic_ties.paper.evidence import (
     SUPPORTED,
     ClaimResult,
     Evidence,
-    _count,
-    _date,
     _events,
     _matching,
     _mirror_flows,
-    _num,
     _outside,
-    _pct,
     _supplier_place,
     _text,
 )
@@ -37,14 +33,16 @@ def check_oil_sales(ev: Evidence) -> ClaimResult:
     flows = _mirror_flows(ev, start, end)
     exports = flows["a_exports_to_b"].dropna() if not flows.empty else pd.Series(dtype=float)
     if exports.empty:
-        return _outside("Azerbaijan reported no exports by partner in 2010-2014.", ev, "trade")
+        return _outside(
+            f"Azerbaijan reported no exports by partner in {fmt.span(start, end)}.", ev, "trade"
+        )
     mean = float(exports.mean())
     israel = flows["b_imports_from_a"].dropna()
     verdict = SUPPORTED if mean >= 100 else PARTLY if mean > 0 else CONTRADICTED
     finding = (
-        f"Azerbaijan reported exports to Israel of US${_num(mean)}m a year on average in "
-        f"{start}-{end} (all goods); Israel, which does not record where its crude comes from, "
-        f"reported US${_num(israel.mean() if not israel.empty else 0, 1)}m."
+        f"Azerbaijan reported exports to Israel of {fmt.money_usd(mean)} a year on average in "
+        f"{fmt.span(start, end)} (all goods); Israel, which does not record where its crude "
+        f"comes from, reported {fmt.money_usd(israel.mean() if not israel.empty else 0)}."
     )
     return ClaimResult(verdict, finding, ev.source("trade"), {"mean_exports_usd_m": mean})
 
@@ -59,7 +57,7 @@ def check_client_of_israel(ev: Evidence) -> ClaimResult:
     if mine.empty:
         return ClaimResult(
             CONTRADICTED,
-            f"SIPRI records no Israeli deliveries to Azerbaijan in {start}-{end}.",
+            f"SIPRI records no Israeli deliveries to Azerbaijan in {fmt.span(start, end)}.",
             ev.source("arms_deliveries"),
         )
     rank, share, tiv = (
@@ -68,8 +66,9 @@ def check_client_of_israel(ev: Evidence) -> ClaimResult:
         float(mine["tiv"].iloc[0]),
     )
     finding = (
-        f"In {start}-{end} Azerbaijan received {_num(tiv)} TIV m of Israeli major arms, "
-        f"{_pct(share)} of Israel's exports: rank {rank} of {len(clients)} recipients."
+        f"In {fmt.span(start, end)} Azerbaijan received {fmt.tiv(tiv)} of Israeli major arms, "
+        f"{fmt.percent(share)} of Israel's exports: rank {rank} of "
+        f"{fmt.count(len(clients), 'recipient')}."
     )
     return ClaimResult(
         SUPPORTED, finding, ev.source("arms_deliveries"), {"rank": rank, "share": share}
@@ -102,8 +101,8 @@ def check_drones(ev: Evidence) -> ClaimResult:
         verdict = PARTLY
     models = ", ".join(sorted(set(israeli["designation"].dropna().astype(str)))) or "none"
     finding = (
-        f"By {PAPER_YEAR}: {_num(units)} Israeli UAVs delivered ({models}; "
-        f"{_num(tiv, 1)} TIV m), {_pct(share)} of Azerbaijan's UAV imports."
+        f"By {PAPER_YEAR}: {fmt.count(units, 'Israeli UAV')} delivered ({models}; "
+        f"{fmt.tiv(tiv)}), {fmt.percent(share)} of Azerbaijan's UAV imports."
     )
     return ClaimResult(
         verdict, finding, ev.source("arms_deliveries"), {"units": units, "share": share}
@@ -136,7 +135,7 @@ def _deal_check(ev: Evidence, pattern: str, what: str) -> ClaimResult:
         f"{r['delivery_years'] if pd.notna(r['delivery_years']) else 'not yet'})"
         for _, r in rows.iterrows()
     )
-    finding = f"{_count(len(rows), 'deal')} ordered by {PAPER_YEAR}: {listed}."
+    finding = f"{fmt.count(len(rows), 'deal')} ordered by {PAPER_YEAR}: {listed}."
     return ClaimResult(
         SUPPORTED if not delivered.empty else PARTLY,
         finding,
@@ -160,7 +159,8 @@ def check_tavor_rifles(ev: Evidence) -> ClaimResult:
     n = len(arms.deals(PAPER_PARTNER, PAPER_COUNTRY, data=ev.table("arms_transfers")))
     return ClaimResult(
         OUTSIDE,
-        f"None of SIPRI's {n} Israeli deals with Azerbaijan is for rifles: SIPRI excludes small arms.",
+        f"None of SIPRI's {fmt.count(n, 'Israeli deal')} with Azerbaijan is for rifles: SIPRI "
+        "excludes small arms.",
         ev.source("arms_transfers"),
         {"deals": n},
     )
@@ -171,8 +171,9 @@ def check_ammunition(ev: Evidence) -> ClaimResult:
     missiles = _deals_like(ev, r"missile", 9999)
     return ClaimResult(
         OUTSIDE,
-        f"SIPRI excludes ammunition (it lists {len(missiles)} Israeli guided-missile deals "
-        "with Azerbaijan, a separate category).",
+        f"SIPRI excludes ammunition (it lists "
+        f"{fmt.count(len(missiles), 'Israeli guided-missile deal')} with Azerbaijan, a separate "
+        "category).",
         ev.source("arms_transfers"),
         {"missile_deals": len(missiles)},
     )
@@ -203,16 +204,16 @@ def check_trade_expansion(ev: Evidence) -> ClaimResult:
         verdict = NOT_BORNE_OUT
     last = int(after["year"].max())
     finding = (
-        f"Two-way trade: US${_num(a)}m a year in {end + 1}-{last}, US${_num(b)}m in "
-        f"{start}-{end} ({(ratio - 1) * 100:+.0f}%); Israel's exports: US${_num(isr_b)}m, "
-        f"then US${_num(isr_a)}m."
+        f"Two-way trade: {fmt.money_usd(a)} a year in {fmt.span(end + 1, last)}, "
+        f"{fmt.money_usd(b)} in {fmt.span(start, end)} ({fmt.percent(ratio - 1, 0, signed=True)});"
+        f" Israel's exports: {fmt.money_usd(isr_b)}, then {fmt.money_usd(isr_a)}."
     )
     flag = recency.anomaly(flows.set_index("year")["turnover"])
     if flag is not None:
         finding += (
-            f" {flag.year}, the last year of the IMF data, is an outlier: US${_num(flag.value)}m, "
-            f"{'below' if flag.direction == 'low' else 'above'} every year of "
-            f"{flag.first}-{flag.last} ({_pct(abs(flag.change))} "
+            f" {fmt.year(flag.year)}, the last year of the IMF data, is an outlier: "
+            f"{fmt.money_usd(flag.value)}, {'below' if flag.direction == 'low' else 'above'} "
+            f"every year of {fmt.span(flag.first, flag.last)} ({fmt.percent(abs(flag.change))} "
             f"{'under' if flag.direction == 'low' else 'over'} their median)."
         )
     return ClaimResult(verdict, finding, ev.source("trade"), {"ratio": ratio})
@@ -240,17 +241,15 @@ def check_stronger_ties(ev: Evidence) -> ClaimResult:
     signs = int(len(visits) >= 2) + int(not embassy.empty) + int(after["share"] > before["share"])
     verdict = SUPPORTED if signs >= 2 else PARTLY if signs == 1 else CONTRADICTED
     embassy_text = (
-        f"Azerbaijan's embassy in Israel: {_date(embassy.iloc[-1]['date'])}"
+        f"Azerbaijan's embassy in Israel: {fmt.date(embassy.iloc[-1]['date'])}"
         if not embassy.empty
         else "no Azerbaijani embassy in Israel recorded"
     )
+    moved = "rose" if after["share"] > before["share"] else "went"
     finding = (
-        f"After the paper: {len(visits)} high-level visits; {embassy_text}; Israel's share of "
-        f"Azerbaijan's arms imports rose from {_pct(before['share'])} (2010-2014) to "
-        f"{_pct(after['share'])} (2015-2019)."
-        if after["share"] > before["share"]
-        else f"After the paper: {len(visits)} high-level visits; {embassy_text}; Israel's share of "
-        f"Azerbaijan's arms imports went from {_pct(before['share'])} (2010-2014) to "
-        f"{_pct(after['share'])} (2015-2019)."
+        f"After the paper: {fmt.count(len(visits), 'high-level visit')}; {embassy_text}; "
+        f"Israel's share of Azerbaijan's arms imports {moved} from "
+        f"{fmt.percent(before['share'])} ({fmt.span(*BEFORE)}) to "
+        f"{fmt.percent(after['share'])} ({fmt.span(2015, 2019)})."
     )
     return ClaimResult(verdict, finding, ev.source("events", "arms_deliveries"), {"signs": signs})

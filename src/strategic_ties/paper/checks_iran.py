@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from strategic_ties import fmt
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_PARTNER, PAPER_YEAR
 from strategic_ties.paper.evidence import (
     NOT_BORNE_OUT,
@@ -14,13 +15,10 @@ from strategic_ties.paper.evidence import (
     ClaimResult,
     Evidence,
     _between,
-    _count,
-    _date,
     _event_phrase,
     _events,
     _matching,
     _not_borne_out,
-    _num,
     _opposed_disputes,
     _side_hostility,
 )
@@ -48,7 +46,7 @@ def check_iran_recall_after_peres(ev: Evidence) -> ClaimResult:
     gap = int((recalls.iloc[0]["date"] - visit).days)
     verdict = SUPPORTED if gap <= 31 else PARTLY
     finding = (
-        f"Iran recalled its envoy {gap} day{'s' if gap != 1 else ''} after the visit began "
+        f"Iran recalled its envoy {fmt.count(gap, 'day')} after the visit began "
         f"({_event_phrase(recalls.iloc[0])})."
     )
     return ClaimResult(verdict, finding, ev.source("events"), {"days_after": gap})
@@ -64,8 +62,13 @@ def check_samadov_sentence_2011(ev: Evidence) -> ClaimResult:
     row = rows.iloc[0]
     on_time = row["date"].year == 2011 and row["date"].month == 10
     terms = sorted({int(n) for n in re.findall(r"(\d+)\s*years?", str(row["description"]))})
-    term_text = f"; the record gives a term of {', '.join(map(str, terms))} years" if terms else ""
-    finding = f"The timeline dates the sentence to {_date(row['date'], row['date_precision'])}{term_text}."
+    term_text = (
+        f"; the record gives a term of {fmt.listing(map(fmt.number, terms))} years" if terms else ""
+    )
+    finding = (
+        f"The timeline dates the sentence to {fmt.date(row['date'], row['date_precision'])}"
+        f"{term_text}."
+    )
     return ClaimResult(
         SUPPORTED if on_time else PARTLY,
         finding,
@@ -95,7 +98,7 @@ def check_arrests_feb_2012(ev: Evidence) -> ClaimResult:
     verdict = SUPPORTED if largest is not None and largest >= 24 else PARTLY
     count = f"the largest number reported is {largest}" if largest else "no number is reported"
     finding = (
-        f"The timeline records {_count(len(rows), 'arrest event')} in February 2012 "
+        f"The timeline records {fmt.count(len(rows), 'arrest event')} in February 2012 "
         f"({'; '.join(_event_phrase(r) for _, r in rows.iterrows())}); {count}, and no "
         f"location near Baku is recorded."
     )
@@ -113,8 +116,9 @@ def check_firouzabadi_threat(ev: Evidence) -> ClaimResult:
     gap = int((threat.iloc[0]["date"] - arrest.iloc[0]["date"]).days)
     verdict = SUPPORTED if 0 <= gap <= 92 else PARTLY
     finding = (
-        f"The threat is dated {_date(threat.iloc[0]['date'])}, {gap} days "
-        f"(about {round(gap / 30.4)} months) after the arrest on {_date(arrest.iloc[0]['date'])}."
+        f"The threat is dated {fmt.date(threat.iloc[0]['date'])}, {fmt.count(gap, 'day')} "
+        f"(about {fmt.count(round(gap / 30.4), 'month')}) after the arrest on "
+        f"{fmt.date(arrest.iloc[0]['date'])}."
     )
     return ClaimResult(verdict, finding, ev.source("events"), {"days_after_arrest": gap})
 
@@ -127,7 +131,10 @@ def check_plots_foiled_2012(ev: Evidence) -> ClaimResult:
     if rows.empty:
         return _not_borne_out("The timeline records no foiled plot in early 2012.", ev, "events")
     listed = "; ".join(_event_phrase(r) for _, r in rows.iterrows())
-    finding = f"The timeline records {_count(len(rows), 'foiled plot')} against Israeli targets in Baku in January-April 2012: {listed}."
+    finding = (
+        f"The timeline records {fmt.count(len(rows), 'foiled plot')} against Israeli targets in "
+        f"Baku in January{fmt.EN_DASH}April 2012: {listed}."
+    )
     return ClaimResult(SUPPORTED, finding, ev.source("events"), {"plots": len(rows)})
 
 
@@ -139,9 +146,10 @@ def check_iran_undermining(ev: Evidence) -> ClaimResult:
     rows = _between(rows, "1991-01-01", PAPER_DATE)
     n = len(rows)
     verdict = SUPPORTED if n >= 2 else PARTLY if n == 1 else NOT_BORNE_OUT
-    years = ", ".join(str(y) for y in rows["year"].dropna().astype(int)) or "none"
+    years = ", ".join(fmt.year(y) for y in rows["year"].dropna().astype(int)) or "none"
+    cases = fmt.count(n, "Iran-linked plot or security case", "Iran-linked plots or security cases")
     finding = (
-        f"The timeline holds {n} Iran-linked plots or security cases in Azerbaijan before the "
+        f"The timeline holds {cases} in Azerbaijan before the "
         f"paper (years {years}); these are allegations by Azerbaijani authorities, not court findings."
     )
     return ClaimResult(verdict, finding, ev.source("events"), {"cases": n})
@@ -156,10 +164,13 @@ def check_iran_threatens(ev: Evidence) -> ClaimResult:
     iran_started = disputes[disputes["a_side_a"]]
     n = len(iran_started)
     verdict = SUPPORTED if n >= 3 else PARTLY if n >= 1 else NOT_BORNE_OUT
-    years = ", ".join(str(y) for y in sorted(iran_started["start_year"])) or "none"
+    years = ", ".join(fmt.year(y) for y in sorted(iran_started["start_year"])) or "none"
     own = _side_hostility(ev, iran_started["dispnum"], "IRN") if n else None
     other = _side_hostility(ev, iran_started["dispnum"], "AZE") if n else None
-    finding = f"COW records {n} militarised disputes on Iran's initiative against Azerbaijan by 2014 (starting {years})"
+    finding = (
+        f"COW records {fmt.count(n, 'militarised dispute')} on Iran's initiative against "
+        f"Azerbaijan by {PAPER_YEAR} (starting {years})"
+    )
     if own is not None:
         finding += f"; Iran's own highest hostility level in them was {own} of 5"
         if other is not None and other > own:
@@ -186,7 +197,9 @@ def check_israeli_presence_reports(ev: Evidence) -> ClaimResult:
         )
     listed = "; ".join(_event_phrase(r) for _, r in rows.iterrows())
     finding = (
-        f"The timeline records {len(rows)} such reports or protests before the paper ({listed}); "
+        f"The timeline records "
+        f"{fmt.count(len(rows), 'such report or protest', 'such reports or protests')} before "
+        f"the paper ({listed}); "
         "the presence itself is not established by these data."
     )
     return ClaimResult(SUPPORTED, finding, ev.source("events"), {"reports": len(rows)})
@@ -210,9 +223,10 @@ def check_sunni_militancy(ev: Evidence) -> ClaimResult:
         )
     last = int(aze["year"].max()) if not aze.empty else None
     finding = (
-        f"The timeline holds {len(islamist)} Islamist-militancy events in Azerbaijan before the "
-        f"paper; the GTD counts {_num(incidents)} terrorist incidents and {_num(deaths)} deaths in "
-        f"Azerbaijan in 2000-{last or PAPER_YEAR}. Neither source ties them to al-Qaeda or Dagestan."
+        f"The timeline holds {fmt.count(len(islamist), 'Islamist-militancy event')} in "
+        f"Azerbaijan before the paper; the GTD counts {fmt.count(incidents, 'terrorist incident')}"
+        f" and {fmt.count(deaths, 'death')} in Azerbaijan in {fmt.span(2000, last or PAPER_YEAR)}."
+        " Neither source ties them to al-Qaeda or Dagestan."
     )
     return ClaimResult(
         PARTLY,

@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from strategic_ties import fmt
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_PARTNER, PAPER_YEAR
 from strategic_ties.paper.evidence import (
     BEFORE,
@@ -20,9 +21,7 @@ from strategic_ties.paper.evidence import (
     _event_phrase,
     _events,
     _matching,
-    _num,
     _opposed_disputes,
-    _pct,
     _rank_text,
     _supplier_place,
     _visit_check,
@@ -64,9 +63,9 @@ def check_israel_main_supplier(ev: Evidence) -> ClaimResult:
     else:
         verdict = CONTRADICTED
     finding = (
-        f"In {start}-{end} Israel delivered {_num(place['tiv'])} TIV m, {_pct(share)} of "
-        f"Azerbaijan's imports of major arms ({_rank_text(place)} of {place['suppliers']}; "
-        f"{place['top']} {_pct(place['top_share'])})."
+        f"In {fmt.span(start, end)} Israel delivered {fmt.tiv(place['tiv'])}, {fmt.percent(share)} "
+        f"of Azerbaijan's imports of major arms ({_rank_text(place)} of {place['suppliers']}; "
+        f"{place['top']} {fmt.percent(place['top_share'])})."
     )
     deliveries = ev.table("arms_deliveries")
     ordered = deliveries[
@@ -78,9 +77,9 @@ def check_israel_main_supplier(ev: Evidence) -> ClaimResult:
     if value > 0:
         later = float(ordered.loc[(ordered["year"] > end).fillna(False), "tiv"].fillna(0).sum())
         finding += (
-            f" Israeli orders placed in {start}-{end} brought {_num(value)} TIV m in all "
-            f"({_pct(order_share)} of Azerbaijan's orders of those years, rank {order_rank}), "
-            f"{_pct(later / value)} of it delivered after {end}."
+            f" Israeli orders placed in {fmt.span(start, end)} brought {fmt.tiv(value)} in all "
+            f"({fmt.percent(order_share)} of Azerbaijan's orders of those years, rank "
+            f"{order_rank}), {fmt.percent(later / value)} of it delivered after {end}."
         )
         place = {**place, "orders_tiv": value, "orders_tiv_after": later}
     place = {**place, "order_share": order_share, "order_rank": order_rank}
@@ -103,15 +102,18 @@ def check_close_relations(ev: Evidence) -> ClaimResult:
     n = len(visits)
     verdict = SUPPORTED if n >= 2 else PARTLY if n == 1 else NOT_BORNE_OUT
     listed = "; ".join(_event_phrase(r) for _, r in visits.iterrows()) or "none"
-    finding = f"The timeline records {n} high-level visits before the paper ({listed})."
+    finding = (
+        f"The timeline records {fmt.count(n, 'high-level visit')} before the paper ({listed})."
+    )
     scores = ev.agreement(PAPER_PARTNER, 2004, PAPER_YEAR)
     values: dict[str, Any] = {"visits": n}
     if PAPER_COUNTRY in scores.index:
         pair_score = float(scores[PAPER_COUNTRY])
         median = float(scores.drop(PAPER_COUNTRY).median())
         finding += (
-            f" For context, Azerbaijan voted with Israel on {_pct(pair_score)} of UN General "
-            f"Assembly roll calls in 2004-{PAPER_YEAR} (median state {_pct(median)}): on the "
+            f" For context, Azerbaijan voted with Israel on {fmt.percent(pair_score)} of UN "
+            f"General Assembly roll calls in {fmt.span(2004, PAPER_YEAR)} (median state "
+            f"{fmt.percent(median)}): on the "
             "assembly's agenda it votes with most states, not with Israel."
         )
         values.update(agreement=pair_score, median=median)
@@ -131,11 +133,12 @@ def check_iran_azerbaijan_strained(ev: Evidence) -> ClaimResult:
         verdict = PARTLY
     else:
         verdict = NOT_BORNE_OUT
-    years = ", ".join(str(y) for y in sorted(disputes["start_year"])) or "none"
+    years = ", ".join(fmt.year(y) for y in sorted(disputes["start_year"])) or "none"
     finding = (
-        f"COW records {n_mid} militarised disputes between Iran and Azerbaijan by 2014 "
-        f"(starting {years}); the timeline holds {n_events} hostile Iran-Azerbaijan events "
-        f"before October 2014."
+        f"COW records {fmt.count(n_mid, 'militarised dispute')} between Iran and Azerbaijan by "
+        f"{PAPER_YEAR} (starting {years}); the timeline holds "
+        f"{fmt.count(n_events, 'hostile Iran-Azerbaijan event')} before "
+        f"{fmt.date(PAPER_DATE, 'month')}."
     )
     return ClaimResult(
         verdict, finding, ev.source("mids", "events"), {"disputes": n_mid, "events": n_events}
@@ -175,8 +178,9 @@ def check_turkey_israel_rift(ev: Evidence) -> ClaimResult:
     verdict = SUPPORTED if n >= 2 else PARTLY if n == 1 else NOT_BORNE_OUT
     listed = "; ".join(_event_phrase(r) for _, r in rifts.iterrows()) or "none"
     finding = (
-        f"The timeline records {n} Israel-Turkey crises or downgrades from 2009 to the paper "
-        f"({listed}) and {len(thaws)} step{'s' if len(thaws) != 1 else ''} towards a thaw."
+        f"The timeline records "
+        f"{fmt.count(n, 'Israel-Turkey crisis or downgrade', 'Israel-Turkey crises or downgrades')}"
+        f" from 2009 to the paper ({listed}) and {fmt.count(len(thaws), 'step')} towards a thaw."
     )
     return ClaimResult(verdict, finding, ev.source("events"), {"rifts": n, "thaws": len(thaws)})
 
@@ -194,12 +198,13 @@ def check_turkey_azerbaijan_ally(ev: Evidence) -> ClaimResult:
     arms_place = _supplier_place(ev, "TUR", PAPER_COUNTRY, *BEFORE)
     scores = ev.agreement(PAPER_COUNTRY, 2004, PAPER_YEAR)
     context = (
-        f" Turkey supplied {_pct(arms_place['share'])} of Azerbaijan's arms imports in 2010-2014"
+        f" Turkey supplied {fmt.percent(arms_place['share'])} of Azerbaijan's arms imports in "
+        f"{fmt.span(*BEFORE)}"
     )
     if "TUR" in scores.index:
         context += (
-            f"; Azerbaijan voted with Turkey on {_pct(scores['TUR'])} of UN roll calls in "
-            f"2004-2014 (median with all states {_pct(scores.median())})"
+            f"; Azerbaijan voted with Turkey on {fmt.percent(scores['TUR'])} of UN roll calls in "
+            f"{fmt.span(2004, PAPER_YEAR)} (median with all states {fmt.percent(scores.median())})"
         )
     context += "."
     if pacts.empty:

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from strategic_ties import fmt
 from strategic_ties.analysis import alignment, trade
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_YEAR
 from strategic_ties.paper.evidence import (
@@ -18,15 +19,12 @@ from strategic_ties.paper.evidence import (
     ClaimResult,
     Evidence,
     _between,
-    _date,
     _event_phrase,
     _events,
     _matching,
     _not_borne_out,
-    _num,
     _opposed_disputes,
     _outside,
-    _pct,
     _rank_text,
     _supplier_place,
     hostile_events,
@@ -46,7 +44,7 @@ def check_center_2011(ev: Evidence) -> ClaimResult:
     people = re.search(r"([\d,]+)\s+[\w ]*personnel", str(row["description"]))
     size = f"; it records about {people.group(1)} personnel" if people else ""
     finding = (
-        f"The exercise is dated {_date(row['date'])}{size}. The paper's 'largest since 2002' "
+        f"The exercise is dated {fmt.date(row['date'])}{size}. The paper's 'largest since 2002' "
         "and 'dozens of vessels' are not corroborated by the data."
     )
     return ClaimResult(PARTLY, finding, ev.source("events"))
@@ -84,12 +82,12 @@ def check_russia_backs_armenia(ev: Evidence) -> ClaimResult:
     else:
         verdict = CONTRADICTED
     finding = (
-        f"In {start}-{end} Russia supplied {_pct(arm['share'])} of Armenia's imports of major arms "
-        f"and {_pct(aze['share'])} of Azerbaijan's ({_num(aze['tiv'])} TIV m against "
-        f"{_num(arm['tiv'])} for Armenia): it armed both sides."
+        f"In {fmt.span(start, end)} Russia supplied {fmt.percent(arm['share'])} of Armenia's "
+        f"imports of major arms and {fmt.percent(aze['share'])} of Azerbaijan's "
+        f"({fmt.tiv(aze['tiv'])} against {fmt.tiv(arm['tiv'])} for Armenia): it armed both sides."
         if aze["share"] >= 0.25
-        else f"In {start}-{end} Russia supplied {_pct(arm['share'])} of Armenia's imports of major "
-        f"arms and {_pct(aze['share'])} of Azerbaijan's."
+        else f"In {fmt.span(start, end)} Russia supplied {fmt.percent(arm['share'])} of Armenia's "
+        f"imports of major arms and {fmt.percent(aze['share'])} of Azerbaijan's."
     )
     return ClaimResult(
         verdict,
@@ -125,12 +123,13 @@ def check_russia_iran_strained(ev: Evidence) -> ClaimResult:
         alignment.vote_agreement("RUS", "ISR", 2000, PAPER_YEAR, data=votes)
     )
     finding = (
-        f"COW records {n_mid} militarised disputes between Russia and Iran in {PAPER_YEAR - 9}-{PAPER_YEAR}, "
-        "and "
-        f"the timeline {n_events} hostile Russia-Iran events in those years. For context, "
-        f"the alignment measures show closeness: Russia supplied {_pct(place['share'])} of "
-        f"Iran's imports of major arms in 2000-{PAPER_YEAR} ({_rank_text(place)}) and voted "
-        f"with Iran on {_pct(iran)} of UN roll calls against {_pct(israel)} with Israel."
+        f"COW records {fmt.count(n_mid, 'militarised dispute')} between Russia and Iran in "
+        f"{fmt.span(PAPER_YEAR - 9, PAPER_YEAR)}, and the timeline "
+        f"{fmt.count(n_events, 'hostile Russia-Iran event')} in those years. For context, "
+        f"the alignment measures show closeness: Russia supplied {fmt.percent(place['share'])} "
+        f"of Iran's imports of major arms in {fmt.span(2000, PAPER_YEAR)} ({_rank_text(place)}) "
+        f"and voted with Iran on {fmt.percent(iran)} of UN roll calls against "
+        f"{fmt.percent(israel)} with Israel."
     )
     return ClaimResult(
         verdict,
@@ -155,8 +154,8 @@ def check_russia_backs_syria(ev: Evidence) -> ClaimResult:
     rank = place["rank"]
     verdict = SUPPORTED if rank == 1 else PARTLY if rank in (2, 3) else CONTRADICTED
     finding = (
-        f"In {start}-{end} Russia supplied {_num(place['tiv'])} TIV m, {_pct(place['share'])} of "
-        f"the Syrian government's imports of major arms ({_rank_text(place)})."
+        f"In {fmt.span(start, end)} Russia supplied {fmt.tiv(place['tiv'])}, "
+        f"{fmt.percent(place['share'])} of the Syrian government's imports of major arms ({_rank_text(place)})."
     )
     return ClaimResult(verdict, finding, ev.source("arms_deliveries"), place)
 
@@ -182,14 +181,14 @@ def check_iran_reaction_to_strikes(ev: Evidence) -> ClaimResult:
         return ClaimResult(
             SUPPORTED,
             f"Within six months of {_event_phrase(attack)} the timeline records "
-            f"{len(after)} hostile Iranian acts against Azerbaijan.",
+            f"{fmt.count(len(after), 'hostile Iranian act')} against Azerbaijan.",
             ev.source("events"),
             {"hostile": len(after)},
         )
     finding = (
-        f"After the attack on Iran recorded as '{attack['title']}' ({_date(attack['date'])}), "
+        f"After the attack on Iran recorded as '{attack['title']}' ({fmt.date(attack['date'])}), "
         "the timeline records no hostile Iranian act against "
-        f"Azerbaijan in the {covered} days it covers"
+        f"Azerbaijan in the {fmt.count(covered, 'day')} it covers"
         + (" of the 183-day window." if covered < 183 else ".")
     )
     return ClaimResult(
@@ -233,14 +232,16 @@ def check_defeat_1994(ev: Evidence) -> ClaimResult:
     if war.empty or war["best"].max() < 1000:
         return ClaimResult(
             CONTRADICTED,
-            f"UCDP records {total:,} battle deaths in 1992-1994, below war level in every year.",
+            f"UCDP records {fmt.count(total, 'battle death')} in {fmt.span(1992, 1994)}, below "
+            "war level in every year.",
             ev.source("battle_deaths", "events"),
         )
     cease = (
-        f"; a ceasefire took effect on {_date(truce.iloc[0]['date'])}" if not truce.empty else ""
+        f"; a ceasefire took effect on {fmt.date(truce.iloc[0]['date'])}" if not truce.empty else ""
     )
     finding = (
-        f"UCDP counts {total:,} battle deaths in 1992-1994 and {after:,} in 1995{cease}. "
+        f"UCDP counts {fmt.count(total, 'battle death')} in {fmt.span(1992, 1994)} and "
+        f"{fmt.number(after)} in 1995{cease}. "
         "The data confirm the war's end in 1994, not its military outcome. UCDP counts only "
         "deaths it can verify, far fewer than the totals commonly cited for this war."
     )
@@ -264,11 +265,15 @@ def check_no_reconciliation(ev: Evidence) -> ClaimResult:
     )
     verdict = CONTRADICTED if total == 0 else PARTLY if not peace.empty else SUPPORTED
     peak = later.loc[later["best"].idxmax()] if not later.empty else None
-    finding = f"UCDP counts {total:,} battle deaths in {PAPER_YEAR + 1}-{int(later['year'].max()) if not later.empty else 'latest'}"
+    period = (
+        fmt.span(PAPER_YEAR + 1, later["year"].max()) if not later.empty else f"after {PAPER_YEAR}"
+    )
+    finding = f"UCDP counts {fmt.count(total, 'battle death')} in {period}"
     if peak is not None:
-        finding += f" (peak {int(peak['year'])}: {int(peak['best']):,})"
+        finding += f" (peak {fmt.year(peak['year'])}: {fmt.number(peak['best'])})"
+    steps = "; ".join(_event_phrase(r) for _, r in peace.iterrows())
     finding += (
-        f"; later, {len(peace)} peace steps ({'; '.join(_event_phrase(r) for _, r in peace.iterrows())})."
+        f"; later, {fmt.count(len(peace), 'peace step')} ({steps})."
         if not peace.empty
         else "; the timeline records no peace treaty step."
     )
@@ -296,7 +301,9 @@ def check_armenia_iran_partner(ev: Evidence) -> ClaimResult:
     scores = ev.agreement("IRN", 2004, PAPER_YEAR)
     vote_place = int((scores > scores["ARM"]).sum()) + 1 if "ARM" in scores.index else None
     if not ranks and vote_place is None:
-        return _outside("Neither Iran's trade reports nor UN votes cover 2010-2014.", ev, "trade")
+        return _outside(
+            f"Neither Iran's trade reports nor UN votes cover {fmt.span(start, end)}.", ev, "trade"
+        )
     best_trade = min(ranks.values()) if ranks else None
     quarter = len(scores) / 4
     if (best_trade is not None and best_trade <= 10) or (
@@ -309,14 +316,14 @@ def check_armenia_iran_partner(ev: Evidence) -> ClaimResult:
         verdict = PARTLY
     else:
         verdict = CONTRADICTED
-    parts = [f"{flow[:-1]} partners {rank:.0f}" for flow, rank in ranks.items()]
+    parts = [f"{flow[:-1]} partners {fmt.number(rank)}" for flow, rank in ranks.items()]
     finding = (
-        f"On Iran's side, Armenia's average rank in {start}-{end} among Iran's "
+        f"On Iran's side, Armenia's average rank in {fmt.span(start, end)} among Iran's "
         + (" and ".join(parts) if parts else "trading partners: not reported")
         + "; "
         + (
-            f"it ranked {vote_place} of {len(scores)} states by UN vote agreement with Iran "
-            f"in 2004-{PAPER_YEAR}."
+            f"it ranked {fmt.number(vote_place)} of {fmt.count(len(scores), 'state')} by UN vote "
+            f"agreement with Iran in {fmt.span(2004, PAPER_YEAR)}."
             if vote_place is not None
             else "no UN votes."
         )
@@ -325,7 +332,7 @@ def check_armenia_iran_partner(ev: Evidence) -> ClaimResult:
     if not own.empty and own["rank"].notna().any():
         finding += (
             f" Seen from Armenia the tie is larger: Iran's average rank among Armenia's export "
-            f"partners was {own['rank'].dropna().mean():.0f}."
+            f"partners was {fmt.number(own['rank'].dropna().mean())}."
         )
     return ClaimResult(
         verdict,
@@ -346,7 +353,8 @@ def check_armenia_loophole(ev: Evidence) -> ClaimResult:
     )
     return ClaimResult(
         OUTSIDE,
-        f"SIPRI lists {n} deals from Armenia to Iran; prohibited or illicit transfers are outside its coverage.",
+        f"SIPRI lists {fmt.count(n, 'deal')} from Armenia to Iran; prohibited or illicit "
+        "transfers are outside its coverage.",
         ev.source("arms_transfers"),
         {"deals": n},
     )

@@ -74,7 +74,6 @@ __all__ = [
 ]
 
 LEDGER_COLUMNS = ["id", "section", "kind", "claim", "finding", "verdict", "source"]
-YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b")
 _MODULES = (checks_overview, checks_iran, checks_region, checks_conclusion, checks_after)
 
 # ---- the ledger ----------------------------------------------------------------------------
@@ -162,7 +161,7 @@ def _rows(entries: list[dict[str, Any]], evidence: Evidence, kind: str) -> pd.Da
                 "section": claim["section"],
                 "kind": claim.get("kind", kind),
                 "claim": " ".join(str(claim["claim"]).split()),
-                "finding": YEAR_RANGE.sub("\\1–\\2", result.finding),
+                "finding": result.finding,
                 "verdict": result.verdict,
                 "source": result.source,
             }

@@ -48,7 +48,6 @@ DOWNGRADE = re.compile(
     r"envoy home|suspend",
     re.I,
 )
-YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b")
 COOPERATIVE = re.compile(r"\bjoint\b|thaw|reopen|resum|eased", re.I)
 
 
@@ -247,15 +246,6 @@ class Evidence:
         return "; ".join(dict.fromkeys(notes))
 
 
-# ---- formatting ----------------------------------------------------------------------------
-
-
-_pct = fmt.percent  # '67.7%'
-_num = fmt.number
-_date = fmt.date  # '29 June 2009', 'June 2009', '2009'
-_count = fmt.count  # '1 deal', '3 deals'
-
-
 # ---- shared helpers --------------------------------------------------------------------------
 
 
@@ -307,7 +297,7 @@ def hostile_events(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _event_phrase(row: pd.Series) -> str:
-    return f"{row['title']} ({_date(row['date'], row.get('date_precision'))})"
+    return f"{row['title']} ({fmt.date(row['date'], row.get('date_precision'))})"
 
 
 def _visit_check(ev: Evidence, who: str, year: int, month: int | None) -> ClaimResult:
@@ -317,7 +307,7 @@ def _visit_check(ev: Evidence, who: str, year: int, month: int | None) -> ClaimR
     visits = _events(ev, PAPER_PARTNER, PAPER_COUNTRY)
     visits = visits[(visits["category"] == "diplomatic_visit").fillna(False).astype(bool)]
     visits = visits[visits["title"].astype("string").str.contains(who, case=False).fillna(False)]
-    stated = f"{pd.Timestamp(year=year, month=month or 1, day=1):%B %Y}" if month else str(year)
+    stated = fmt.date(f"{year}-{month:02d}") if month else fmt.year(year)
     if visits.empty:
         return ClaimResult(
             NOT_BORNE_OUT,
@@ -331,8 +321,8 @@ def _visit_check(ev: Evidence, who: str, year: int, month: int | None) -> ClaimR
     if pd.notna(row["end_date"]):
         days = int((row["end_date"] - date).days) + 1
     finding = (
-        f"The events timeline dates the visit to {_date(date, row['date_precision'])}"
-        f" ({days} day{'s' if days > 1 else ''}); the paper says {stated}."
+        f"The events timeline dates the visit to {fmt.date(date, row['date_precision'])}"
+        f" ({fmt.count(days, 'day')}); the paper says {stated}."
     )
     return ClaimResult(
         SUPPORTED if on_time else PARTLY,
