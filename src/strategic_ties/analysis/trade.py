@@ -69,17 +69,23 @@ def _year_bounds(start_year: int | None, end_year: int | None) -> tuple[int, int
     return start, end
 
 
-def _reported(trade: pd.DataFrame, reporter: str, partner: str, flow: str) -> pd.DataFrame:
-    """year, value, estimate for one reporter -> partner flow (summed if a year repeats)."""
-    rows = trade[(trade["reporter_iso3"] == reporter) & (trade["partner_iso3"] == partner)]
-    rows = rows[_flow_kind(rows["flow"]) == flow]
+def _reported(
+    trade: pd.DataFrame, reporter: str, partner: str, flow: str, kinds: pd.Series | None = None
+) -> pd.DataFrame:
+    """year, value, estimate for one reporter -> partner flow (summed if a year repeats).
+
+    `kinds` is ``_flow_kind(trade["flow"])`` when the caller has it already (one string pass
+    for the four flows of a pair instead of four)."""
+    kinds = _flow_kind(trade["flow"]) if kinds is None else kinds
+    keep = (trade["reporter_iso3"] == reporter) & (trade["partner_iso3"] == partner)
+    rows = trade[keep & (kinds == flow)]
     if rows.empty:
         return pd.DataFrame({"year": pd.Series(dtype="int64"), "value": [], "estimate": []})
-    grouped = rows.groupby(rows["year"].astype("int64"))
+    years = rows["year"].astype("int64")
     return pd.DataFrame(
         {
-            "value": grouped["value_usd_m"].sum(min_count=1).astype("float64"),
-            "estimate": grouped["estimate"].agg(lambda s: bool(s.fillna(False).any())),
+            "value": rows["value_usd_m"].groupby(years).sum(min_count=1).astype("float64"),
+            "estimate": rows["estimate"].fillna(False).astype(bool).groupby(years).any(),
         }
     ).reset_index(names="year")
 
@@ -117,11 +123,12 @@ def bilateral_trade(
     start, end = _year_bounds(start_year, end_year)
     trade = given_or_loaded("trade", data, reporter_iso3=[a, b])
     trade = trade[trade["reporter_iso3"].isin([a, b]) & trade["partner_iso3"].isin([a, b])]
+    kinds = _flow_kind(trade["flow"])
     parts = {
-        "a_exports_to_b": _reported(trade, a, b, "exports"),
-        "a_imports_from_b": _reported(trade, a, b, "imports"),
-        "b_exports_to_a": _reported(trade, b, a, "exports"),
-        "b_imports_from_a": _reported(trade, b, a, "imports"),
+        "a_exports_to_b": _reported(trade, a, b, "exports", kinds),
+        "a_imports_from_b": _reported(trade, a, b, "imports", kinds),
+        "b_exports_to_a": _reported(trade, b, a, "exports", kinds),
+        "b_imports_from_a": _reported(trade, b, a, "imports", kinds),
     }
     years = sorted(
         {int(y) for part in parts.values() for y in part["year"] if start <= int(y) <= end}
