@@ -211,6 +211,8 @@ def alignment_summary(
     `agreement_by_pair` results for the same pairs, years and `min_votes` (all votes, and
     without the Middle East) when the caller has them already: they are not computed again.
     """
+    if ideal_points is None:
+        ideal_points = _pairs_rows("unga_ideal_points", pairs)
     rows = []
     for a, b in pairs:
         every = (agreement or {}).get((a, b))
@@ -426,6 +428,17 @@ def events_overview(events: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+def _pairs_rows(name: str, pairs: list[tuple[str, str]]) -> pd.DataFrame | None:
+    """The rows of table `name` of every country in `pairs`, read once for all of them (each
+    per-pair function keeps its own pair's rows); None when a name is not a country (each
+    call then reports it in its own words)."""
+    try:
+        codes = sorted({countries.iso3_of(c) for pair in pairs for c in pair})
+    except ParameterError:
+        return None
+    return given_or_loaded(name, None, iso3=codes) if codes else None
+
+
 def agreement_by_pair(
     pairs: list[tuple[str, str]],
     start_year: int | None = None,
@@ -436,6 +449,8 @@ def agreement_by_pair(
     data: pd.DataFrame | None = None,
 ) -> dict[tuple[str, str], pd.DataFrame]:
     """`vote_agreement` for each pair, keyed by the pair (in the given order)."""
+    if data is None:
+        data = _pairs_rows("unga_votes", pairs)
     return {
         pair: vote_agreement(
             *pair, start_year, end_year, exclude_middle_east, min_votes=min_votes, data=data
@@ -452,6 +467,8 @@ def distance_by_pair(
     data: pd.DataFrame | None = None,
 ) -> dict[tuple[str, str], pd.DataFrame]:
     """`ideal_point_distance` for each pair (years with a distance only), keyed by the pair."""
+    if data is None:
+        data = _pairs_rows("unga_ideal_points", pairs)
     return {
         pair: ideal_point_distance(*pair, start_year, end_year, data=data).dropna(
             subset=["distance"]
