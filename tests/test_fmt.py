@@ -52,7 +52,8 @@ def test_money_usd(millions, expected):
 
 
 def test_tiv_and_ratio():
-    assert fmt.tiv(1234) == "TIV 1.23 bn"
+    assert fmt.tiv(1234) == "TIV 1,234 m"  # SIPRI publishes TIV in millions, never bn
+    assert fmt.tiv(0.4) == "TIV 0.4 m"
     assert fmt.tiv(628) == "TIV 628 m"
     assert fmt.ratio(2.28) == "2.3\u00d7"
     assert fmt.ratio(0.52) == "0.52\u00d7"

@@ -113,10 +113,14 @@ def money_usd(x_millions: Any) -> str:
 
 
 def tiv(x_millions: Any) -> str:
-    """SIPRI TIV in millions: 1234 -> 'TIV 1,234 m'; 0.4 -> 'TIV 0.4 m'."""
+    """SIPRI TIV in millions: 1234 -> 'TIV 1,234 m'; 0.4 -> 'TIV 0.4 m'.
+
+    Always millions, as SIPRI publishes them (never 'bn': a TIV is not a money amount)."""
     if is_missing(x_millions):
         return MISSING
-    return "TIV " + _millions(float(x_millions))
+    value = abs(float(x_millions))
+    digits = 1 if value < 10 and round(value, 1) != round(value) else 0
+    return "TIV " + f"{value:,.{digits}f} m"
 
 
 def ratio(x: Any) -> str:
