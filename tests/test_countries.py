@@ -135,3 +135,16 @@ def test_every_name_matches_the_reviewed_list() -> None:
     assert sorted(set(expected) - found) == [], "reviewed names no longer in any table"
     changed = {n: countries.classify(n) for n in expected if countries.classify(n) != expected[n]}
     assert changed == {}
+
+
+def test_names_answered_without_the_converter_agree_with_it():
+    """UCDP/press names looked up in the project's own tables give the converter's answer."""
+    import logging
+
+    import country_converter as coco
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    converter = coco.CountryConverter()
+    for name in ("Turkey", "Ivory Coast", "Congo", "Hyderabad", "EU27", "European Union", "World"):
+        found = converter.convert(name, src="regex", to="ISO3", not_found="\x00")
+        assert countries.to_iso3(name) == (None if found == "\x00" else found), name

@@ -49,7 +49,12 @@ HISTORICAL: dict[str, str] = {
 }
 
 # Historical states without any ISO 3166 code: classify() gives (None, 'historical_state').
-HISTORICAL_NO_CODE: frozenset[str] = frozenset({"zanzibar"})  # UN member 1963-64
+HISTORICAL_NO_CODE: frozenset[str] = frozenset(
+    {"zanzibar", "hyderabad"}  # UN member 1963-64; UCDP's 1948 conflict (a princely state)
+)
+
+# Groups that sources name where a state could stand (the converter knows none of them either).
+NOT_STATES: frozenset[str] = frozenset({"eu27", "european union", "world"})
 
 # Names that country_converter misses or maps wrongly; checked before it.
 SPELLINGS: dict[str, str] = {
@@ -68,6 +73,9 @@ SPELLINGS: dict[str, str] = {
     "north macedonia": "MKD",
     "saint vincent": "VCT",  # SIPRI
     "eswatini": "SWZ",
+    "turkey": "TUR",  # UCDP (as the converter says, without loading it)
+    "ivory coast": "CIV",  # UCDP
+    "congo": "COG",  # UCDP: the Republic of the Congo ("DR Congo (Zaire)" is the other)
     "western sahara": "ESH",  # SIPRI's recipient/supplier for the Polisario/SADR side
     "aruba, kingdom of the netherlands": "ABW",  # IMF
     "curaçao, kingdom of the netherlands": "CUW",  # IMF
@@ -158,6 +166,8 @@ def to_iso3(name: str) -> str | None:
         return key.upper()
     if key in HISTORICAL:
         return HISTORICAL[key]
+    if key in HISTORICAL_NO_CODE or key in NOT_STATES:
+        return None
     if key in SPELLINGS:
         return SPELLINGS[key]
     from strategic_ties._country_names import EXACT  # the converter's answers, precomputed
