@@ -98,7 +98,7 @@ def subplots(nrows: int = 1, ncols: int = 1, *, figsize=None, **grid: Any):
     Not importing pyplot saves ~0.3 s per kernel, and a figure pyplot does not know cannot be
     shown twice by the inline backend or be left open: `show_figure` is its only output.
     """
-    fig = Figure(figsize=figsize)
+    fig = Figure(figsize=figsize, dpi=DPI)
     FigureCanvasAgg(fig)
     return fig, fig.subplots(nrows, ncols, **grid)
 
