@@ -849,3 +849,50 @@ def test_run_waits_for_a_data_build(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     assert "Waiting for the data build to finish" in err
+
+
+def test_parallel_tasks_print_pdfs_after_the_combined_step_and_stop_on_a_failed_print(
+    built: Path, tmp_path: Path
+) -> None:
+    """jobs 2: every part's HTML is staged before `after_html` (the combined briefing) runs, once;
+    a part's PDF print that fails is reported as that part's error; no worker is left."""
+    import multiprocessing
+
+    from strategic_ties.pipeline.worker import Task, failed, run_tasks
+
+    names = sorted(p.stem for p in (built / "notebooks").glob("*.ipynb"))
+    staging = tmp_path / "staging"
+
+    def tasks(engine: str) -> list[Task]:
+        return [
+            Task(
+                name=n,
+                source=FIXTURES / f"{n}.ipynb",
+                staging=staging,
+                reuse=built / "notebooks" / f"{n}.ipynb",
+                formats=["html", "pdf"],
+                engine=engine,
+                parameters={},
+                cover={},
+                cwd=tmp_path,
+            )  # fmt: skip
+            for n in names
+        ]
+
+    calls: list[list[str]] = []
+
+    def after_html() -> None:
+        calls.append(sorted(p.stem for p in (staging / "html").glob("*.html")))
+
+    results = run_tasks(tasks("chromium"), 2, after_html)
+    assert calls == [names]  # once, with every part's HTML there
+    assert sorted(r["name"] for r in results) == names
+    assert not any(failed(r) for r in results)
+    assert all(set(r["timings"]) == {"html", "pdf"} for r in results)
+    assert all((staging / "pdf" / f"{n}.pdf").stat().st_size for n in names)
+
+    calls.clear()
+    results = run_tasks(tasks("no-such-engine"), 2, after_html)
+    assert len(calls) <= 1  # not at all when a print failed before the last part's HTML
+    assert any(failed(r) and "engine" in r["error"].lower() for r in results), results
+    assert not multiprocessing.active_children()

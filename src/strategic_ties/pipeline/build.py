@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,26 +193,36 @@ def run(
                 "choose a shorter or writable --out."
             ) from None
         try:
-            results = _no_space_is_user_error(folder, execute, req, plan, old, staging, cover)
-            briefing_seconds, briefing_timings = None, {}
-            if plan.briefing_todo:
+            briefing: dict[str, Any] = {}
+
+            def combined() -> None:  # once every part's HTML is staged (worker.run_tasks)
                 started = time.perf_counter()
                 try:
-                    briefing_timings = _no_space_is_user_error(
-                        folder, render_briefing, folder, staging, req.chosen, plan.briefing_todo,
-                        req.engine, cover, req.parameters,
+                    briefing["timings"] = render_briefing(
+                        folder, staging, req.chosen, plan.briefing_todo, req.engine, cover,
+                        req.parameters,
                     )  # fmt: skip
                 except RenderError as exc:
-                    raise BuildFailed(
-                        f"Rendering the combined briefing failed: {exc}\n"
-                        f"The previous report in {_short(folder)} is unchanged."
-                    ) from None
-                outcome.briefing_built = True
-                briefing_seconds = round(time.perf_counter() - started, 3)
+                    briefing["error"] = exc
+                    return
+                briefing["seconds"] = round(time.perf_counter() - started, 3)
                 say(
                     f"  done     briefing.{','.join(plan.briefing_todo)} (combined): "
-                    f"{briefing_seconds:.1f} s"
+                    f"{briefing['seconds']:.1f} s"
                 )
+
+            todo = combined if plan.briefing_todo else None
+            results = _no_space_is_user_error(folder, execute, req, plan, old, staging, cover, todo)
+            if plan.briefing_todo and not briefing:  # e.g. no part to build: not run yet
+                _no_space_is_user_error(folder, combined)
+            if "error" in briefing:
+                raise BuildFailed(
+                    f"Rendering the combined briefing failed: {briefing['error']}\n"
+                    f"The previous report in {_short(folder)} is unchanged."
+                ) from None
+            outcome.briefing_built = "seconds" in briefing
+            briefing_seconds = briefing.get("seconds")
+            briefing_timings = briefing.get("timings", {})
             new = install.new_manifest(
                 req, plan, old, results, cover["build_date"], briefing_seconds, force
             )
@@ -246,9 +257,15 @@ def run(
 
 
 def execute(
-    req: Request, plan: Plan, old: dict[str, Any], staging: Path, cover: dict[str, Any]
+    req: Request,
+    plan: Plan,
+    old: dict[str, Any],
+    staging: Path,
+    cover: dict[str, Any],
+    after_html: Callable[[], None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Execute and render the planned notebooks into `staging`; BuildFailed if one fails."""
+    """Execute and render the planned notebooks into `staging`; BuildFailed if one fails.
+    `after_html` (the combined briefing) runs once every part's HTML is staged."""
     todo = plan.todo
     say(
         f"Building {_short(req.folder)}: {len(todo)} of {len(plan.notebooks)} notebooks"
@@ -276,7 +293,7 @@ def execute(
     # Longest first (from the last build's timings, even with --force): better packing.
     last = old.get("notebooks", {})
     tasks.sort(key=lambda t: -sum(last.get(t.name, {}).get("timings", {}).values()))
-    results = run_tasks(tasks, req.jobs)
+    results = run_tasks(tasks, req.jobs, after_html)
     failures = [r for r in results if failed(r)]
     # A full disk is the user's to fix (exit 2); a notebook that failed as well still says so (1).
     if any(r.get("no_space") for r in failures) and not any("failed" in r for r in failures):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,8 +39,9 @@ def failed(result: dict[str, Any]) -> bool:
     return "failed" in result or "error" in result
 
 
-def work(task: Task) -> dict[str, Any]:
-    """Execute (unless cached) and render one notebook into the staging folder. Never raises."""
+def work(task: Task, pdf: bool = True) -> dict[str, Any]:
+    """Execute (unless cached) and render one notebook into the staging folder. Never raises.
+    `pdf=False`: stop after the HTML (`print_pdf` prints it later, maybe in another process)."""
     from strategic_ties.pipeline.execute import NotebookFailed
 
     result: dict[str, Any] = {"name": task.name, "timings": {}, "charts": []}
@@ -70,12 +72,11 @@ def work(task: Task) -> dict[str, Any]:
         nb.metadata["strategic_ties"] = dict(task.cover)
         started = time.perf_counter()
         document = render_html(nb, task.name)
-        html_dir = task.staging / ("html" if "html" in task.formats else "tmp")
-        html_dir.mkdir(parents=True, exist_ok=True)
-        html_path = html_dir / f"{task.name}.html"
+        html_path = _html_path(task)
+        html_path.parent.mkdir(parents=True, exist_ok=True)
         html_path.write_text(document, encoding="utf-8")
         result["timings"]["html"] = round(time.perf_counter() - started, 3)
-        if "pdf" in task.formats:
+        if pdf and "pdf" in task.formats:
             started = time.perf_counter()
             (task.staging / "pdf").mkdir(parents=True, exist_ok=True)
             html_file_to_pdf(html_path, task.staging / "pdf" / f"{task.name}.pdf", task.engine)
@@ -88,6 +89,30 @@ def work(task: Task) -> dict[str, Any]:
             "executed": str(exc.executed),
         }
     except Exception as exc:  # a renderer or I/O failure: report it, the main process decides
+        from strategic_ties.pipeline.execute import no_space
+
+        result["error"] = f"{type(exc).__name__}: {exc}"
+        result["no_space"] = no_space(exc)
+        result["traceback"] = traceback.format_exc()
+    return result
+
+
+def _html_path(task: Task) -> Path:
+    return task.staging / ("html" if "html" in task.formats else "tmp") / f"{task.name}.html"
+
+
+def print_pdf(task: Task) -> dict[str, Any]:
+    """Print a rendered notebook's staged HTML to its PDF (`work(task, pdf=False)` ran before).
+    Never raises: {"name", "timings": {"pdf": s}} or an "error" as `work` reports it."""
+    result: dict[str, Any] = {"name": task.name, "timings": {}}
+    try:
+        from strategic_ties.pipeline.render import html_file_to_pdf
+
+        started = time.perf_counter()
+        (task.staging / "pdf").mkdir(parents=True, exist_ok=True)
+        html_file_to_pdf(_html_path(task), task.staging / "pdf" / f"{task.name}.pdf", task.engine)
+        result["timings"]["pdf"] = round(time.perf_counter() - started, 3)
+    except Exception as exc:
         from strategic_ties.pipeline.execute import no_space
 
         result["error"] = f"{type(exc).__name__}: {exc}"
@@ -125,8 +150,14 @@ def _worker_start(parent: int) -> None:
     kernels.worker_start()
 
 
-def run_tasks(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
+def run_tasks(
+    tasks: list[Task], jobs: int, after_html: Callable[[], None] | None = None
+) -> list[dict[str, Any]]:
     """Run the tasks (in this process when jobs == 1); queued ones are dropped after a failure.
+
+    `after_html` (the combined briefing) runs in this process once every task's HTML is staged
+    and nothing has failed. In parallel, the parts' PDF prints are then queued as tasks of their
+    own, so the briefing's assembly and layout print overlap the last parts' prints.
 
     Ctrl-C and SIGTERM reach only this process (workers ignore SIGINT, kernels have their own
     session); it stops the workers, which kill their kernels, and re-raises (see signals.py).
@@ -138,7 +169,7 @@ def run_tasks(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
     from strategic_ties.pipeline import kernels
     from strategic_ties.pipeline.signals import kill_children, stop_workers
 
-    serial = jobs == 1 or len(tasks) == 1 or multiprocessing.current_process().daemon
+    serial = jobs == 1 or len(tasks) <= 1 or multiprocessing.current_process().daemon
     kernels.plan(
         [t.source for t in tasks if t.reuse is None], tasks[0].cwd if tasks else None, serial
     )
@@ -153,6 +184,9 @@ def run_tasks(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
                 _report(results[-1], len(results), len(tasks))
                 if failed(results[-1]):
                     break
+            else:
+                if after_html is not None:
+                    after_html()
         except BaseException:
             kill_children()  # the kernel (and Chromium) must not outlive an interrupted build
             raise
@@ -166,17 +200,37 @@ def run_tasks(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
         initializer=_worker_start,
         initargs=(os.getpid(),),
     )
-    pending: set[Any] = set()
+    split = after_html is not None  # PDFs printed after all HTML (see above)
+    pending: dict[Any, tuple[str, Task]] = {}
+    waiting: dict[str, dict[str, Any]] = {}  # HTML done, PDF queued
+    html_left, stopped = len(tasks), False
     try:
-        pending = {pool.submit(work, task) for task in tasks}
+        for task in tasks:
+            pending[pool.submit(work, task, not split)] = ("work", task)
         while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                results.append(future.result())
-                _report(results[-1], len(results), len(tasks))
-                if failed(results[-1]):
+                kind, task = pending.pop(future)
+                if future.cancelled():
+                    continue
+                result = future.result()
+                if kind == "work":
+                    html_left -= 1
+                    if split and "pdf" in task.formats and not failed(result) and not stopped:
+                        waiting[task.name] = result
+                        pending[pool.submit(print_pdf, task)] = ("pdf", task)
+                        continue
+                else:
+                    result = _merged(waiting.pop(task.name), result)
+                results.append(result)
+                _report(result, len(results), len(tasks))
+                if failed(result) and not stopped:
+                    stopped = True
                     for other in pending:
-                        other.cancel()  # stop queued notebooks; running ones finish
+                        other.cancel()  # stop queued work; running tasks finish
+            if split and html_left == 0 and not stopped:
+                split = False  # once
+                after_html()
     except BaseException:  # Ctrl-C, SIGTERM, a dead worker: no kernel may outlive the build
         for future in pending:
             future.cancel()
@@ -185,3 +239,12 @@ def run_tasks(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
         raise
     pool.shutdown(wait=True)
     return results
+
+
+def _merged(result: dict[str, Any], printed: dict[str, Any]) -> dict[str, Any]:
+    """A task's result with its separate PDF print's timing (or error) added."""
+    result["timings"].update(printed["timings"])
+    for key in ("error", "no_space", "traceback"):
+        if key in printed:
+            result[key] = printed[key]
+    return result
