@@ -56,9 +56,18 @@ def texts(path: Path) -> list[str]:
 
 
 def descendants() -> list[psutil.Process]:
-    """This process's descendants that still run (zombies have stopped already)."""
+    """This process's descendants that still run (zombies have stopped already), except
+    Python's multiprocessing resource tracker: started by an earlier test's Dask cluster
+    (spawned workers), it serves this interpreter until it exits and is not the build's."""
     children = psutil.Process().children(recursive=True)
-    return [p for p in children if p.pid in _running([p.pid])]
+    return [p for p in children if p.pid in _running([p.pid]) and not _resource_tracker(p)]
+
+
+def _resource_tracker(process: psutil.Process) -> bool:
+    try:
+        return "multiprocessing.resource_tracker" in " ".join(process.cmdline())
+    except psutil.Error:
+        return False
 
 
 def gone(pids: list[int], within: float = 10.0) -> bool:
