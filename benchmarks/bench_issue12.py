@@ -323,10 +323,14 @@ def report(args, nb, ld, bd, load_start, started, slowest, reps: int, end=None) 
     for key in ld["after"][0]:
         a = [med([r[key][i] for r in ld["after"]]) * 1000 for i in (0, 1)]
         before = [r[key] for r in ld["before"] if key in r]
-        b = f"{med([x[1] for x in before]) * 1000:.0f} ({med([x[0] for x in before]) * 1000:.0f})"
+        b = (
+            f"{med([x[1] for x in before]) * 1000:.0f} ({med([x[0] for x in before]) * 1000:.0f})"
+            if before
+            else "-"  # a table the 'before' tree did not have
+        )
         rows = ld["after"][0][key][2]
         lines.append(
-            f"| load `{key}`, {rows:,} rows, ms CPU (wall) | {b if before else '-'} | "
+            f"| load `{key}`, {rows:,} rows, ms CPU (wall) | {b} | "
             f"{a[1]:.0f} ({a[0]:.0f}) | 50 | {_met(a[1], TARGETS['load_ms'])} |"
         )
     if bd["after"]:
