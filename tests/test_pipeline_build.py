@@ -852,7 +852,7 @@ def test_run_waits_for_a_data_build(tmp_path: Path) -> None:
 
 
 def test_parallel_tasks_print_pdfs_after_the_combined_step_and_stop_on_a_failed_print(
-    built: Path, tmp_path: Path
+    built: Path, tmp_path: Path, capsys
 ) -> None:
     """jobs 2: every part's HTML is staged before `after_html` (the combined briefing) runs, once;
     a part's PDF print that fails is reported as that part's error; no worker is left."""
@@ -890,6 +890,9 @@ def test_parallel_tasks_print_pdfs_after_the_combined_step_and_stop_on_a_failed_
     assert not any(failed(r) for r in results)
     assert all(set(r["timings"]) == {"html", "pdf"} for r in results)
     assert all((staging / "pdf" / f"{n}.pdf").stat().st_size for n in names)
+    err = capsys.readouterr().err  # progress: each part's HTML as it is ready, then "done"
+    for n in names:
+        assert err.index(f"  html     {n}: ") < err.index(f"  done     {n} ("), err
 
     calls.clear()
     results = run_tasks(tasks("no-such-engine"), 2, after_html)

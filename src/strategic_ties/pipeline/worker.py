@@ -131,6 +131,11 @@ def preimport() -> None:
     warm_up()
 
 
+def _report_html(result: dict[str, Any]) -> None:
+    parts = " · ".join(f"{k} {v:.1f} s" for k, v in result["timings"].items())
+    say(f"  html     {result['name']}: {parts} (PDF queued)")
+
+
 def _report(result: dict[str, Any], index: int, total: int) -> None:
     if "failed" in result:
         say(f"  FAILED   {result['name']}: {result['failed']['message']}")
@@ -218,6 +223,7 @@ def run_tasks(
                     html_left -= 1
                     if split and "pdf" in task.formats and not failed(result) and not stopped:
                         waiting[task.name] = result
+                        _report_html(result)  # its "done" line follows once the PDF is printed
                         pending[pool.submit(print_pdf, task)] = ("pdf", task)
                         continue
                 else:
