@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from functools import cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 from strategic_ties import paths
 from strategic_ties.errors import DataError
+from strategic_ties.pipeline.manifest import write_cache_file
 
 REBUILD = "strategic-ties data build --raw ../shared/data"
 
@@ -165,15 +165,7 @@ def _write_parsed(path: Path, stat: os.stat_result, loaded: dict[str, Any]) -> N
         return
     if json.loads(text)["catalog"] != loaded:
         return
-    target = _parsed_path()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)  # atomic: parallel kernels never read half a file
-    except OSError:
-        pass
+    write_cache_file(_parsed_path(), text)
 
 
 def _parse(path: Path) -> dict[str, Any]:

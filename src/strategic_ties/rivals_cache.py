@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from strategic_ties import paths
+from strategic_ties.pipeline.manifest import write_cache_file
 
 VERSION = 1
 
@@ -57,17 +56,6 @@ def _read(path: Path) -> list[str] | None:
     return None
 
 
-def _write(path: Path, record: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle)
-        os.replace(tmp, path)  # atomic: parallel runs never see half a file
-    except OSError:
-        pass
-
-
 def chosen_rivals(
     country: str, partner: str, start_year: int, end_year: int, limit: int = 3
 ) -> list[str]:
@@ -88,5 +76,5 @@ def chosen_rivals(
         "limit": limit,
         "rivals": rivals,
     }
-    _write(path, record)
+    write_cache_file(path, json.dumps(record))
     return rivals

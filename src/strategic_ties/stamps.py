@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
+
+from strategic_ties.pipeline.manifest import write_cache_file
 
 VERSION = 1
 FRESH_NS = 2_000_000_000  # no stamp for a file changed less than 2 s ago
@@ -64,12 +65,4 @@ def record(cache_dir: Path, name: str, path: Path, stat: os.stat_result, sha256:
     if now - max(stat.st_ctime_ns, stat.st_mtime_ns) < FRESH_NS:
         return
     record = {"version": VERSION, "path": str(path), "identity": identity(stat), "sha256": sha256}
-    target = _stamp_path(cache_dir, name)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle)
-        os.replace(tmp, target)  # atomic: parallel kernels never read half a stamp
-    except OSError:
-        pass
+    write_cache_file(_stamp_path(cache_dir, name), json.dumps(record))

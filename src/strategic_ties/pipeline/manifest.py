@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -55,6 +56,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_cache_file(path: Path, text: str) -> None:
+    """Best effort for a cache beside the data: written atomically (parallel processes never read
+    half a file), and nothing happens when it cannot be written (a read-only data folder)."""
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def write(folder: Path, manifest: dict[str, Any]) -> None:
