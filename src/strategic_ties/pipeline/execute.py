@@ -97,16 +97,18 @@ def execute(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    from strategic_ties.pipeline import engine
     from strategic_ties.pipeline.exporters import first_error
 
     name = source.stem
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        papermill.execute_notebook(
+        nb = papermill.execute_notebook(
             str(source),
             str(target),
             parameters=parameters,
             kernel_name=KERNEL,
+            engine_name=engine.NAME,
             cwd=str(cwd or paths.REPO_ROOT),
             progress_bar=False,
             log_output=False,
@@ -132,7 +134,6 @@ def execute(
     finally:
         if km is not None:
             stop_kernel(km)
-    nb = nbformat.read(target, as_version=4)
     error = first_error(nb)
     if error is not None:  # an error output that did not stop the run (e.g. allowed errors)
         raise NotebookFailed(name, error.cell, error.ename, error.evalue, target)
