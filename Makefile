@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 RAW    ?= ../shared/data
+TEST_WORKERS ?= 2
 
 .PHONY: install bytecode report batch test lab lint data data-check bench clean
 
@@ -27,8 +28,10 @@ report: $(STAMP) bytecode
 batch: $(STAMP) bytecode
 	$(BIN)/strategic-ties batch examples/caucasus.yaml
 
+# Two pytest workers (pytest-xdist): the suite is mostly real notebook runs and PDF prints, which
+# keep one core busy each; every test uses its own temporary folders and process trees.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lab: $(STAMP)
 	$(BIN)/python -m pip install -q -e ".[dev,lab]"
