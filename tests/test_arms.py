@@ -721,3 +721,35 @@ def test_deals_in_window_keeps_deals_ordered_or_delivered_inside() -> None:
     shown, earlier = arms.deals_in_window(register, 1992, 2024)
     assert shown["order_year"].tolist()[:2] == [1990, 2015]  # delivered 1993; ordered 2015
     assert len(shown) == 3 and earlier == 1  # the 1950 deal is wholly before 1992
+
+
+@pytest.mark.parametrize(
+    ("by_period", "shares", "party"),
+    [
+        (arms.supplier_shares_by_period, arms.supplier_shares, "AZE"),
+        (arms.supplier_shares_by_period, arms.supplier_shares, "IND"),
+        (arms.supplier_shares_by_period, arms.supplier_shares, "ARM"),
+        (arms.client_shares_by_period, arms.client_shares, "ISR"),
+        (arms.client_shares_by_period, arms.client_shares, "RUS"),
+    ],
+)
+def test_shares_by_period_are_each_periods_shares_on_the_real_data(by_period, shares, party):
+    """The per-period frames (columns converted once for all periods) equal the shares of each
+    period computed on their own, exactly, partial first periods included."""
+    frame = datasets.load("arms_deliveries")
+    for start_year, end_year, years in [(1995, 2024, 5), (2001, 2024, 3), (2020, 2024, 1)]:
+        stacked = by_period(party, start_year, end_year, years, data=frame)
+        table = arms.periods(start_year, end_year, years)
+        expected = []
+        for row in table.itertuples():
+            part = shares(party, row.start, row.end, data=frame)
+            if not part.empty:
+                part.insert(0, "end", row.end)
+                part.insert(0, "start", row.start)
+                part.insert(0, "period", row.period)
+                part["total"] = part["tiv"].sum()
+                expected.append(part)
+        assert len(expected) > 1
+        pd.testing.assert_frame_equal(
+            stacked, pd.concat(expected, ignore_index=True), check_exact=True
+        )

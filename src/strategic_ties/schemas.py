@@ -13,6 +13,10 @@ Column = tuple[str, str]
 
 ACTOR_KINDS = ("state", "historical_state", "non_state", "organisation", "unknown", "aggregate")
 
+DERIVED: dict[str, str] = {"unga_agreement": "unga_votes"}
+"""Tables computed from another table at `data build` time (name -> the table it is built from):
+checked and catalogued like the others, but a report lists and cites the table they come from."""
+
 TABLES: dict[str, dict[str, Column]] = {
     "arms_transfers": {
         "supplier": ("string", "Supplier as named by SIPRI"),
@@ -224,6 +228,17 @@ TABLES: dict[str, dict[str, Column]] = {
         "human_rights": ("boolean", "Issue: human rights (hr)"),
         "colonialism": ("boolean", "Issue: colonialism (co)"),
         "development": ("boolean", "Issue: economic development (ec)"),
+    },
+    "unga_agreement": {
+        "iso3": ("string", "ISO3 of a state"),
+        "other_iso3": ("string", "ISO3 of the other state"),
+        "year": ("Int64", "Year of the roll calls"),
+        "votes": ("Int64", "Roll calls on which both states voted yes, abstain or no"),
+        "score": (
+            "float64",
+            "Sum of their agreement scores (1 same vote, 0.5 one abstains, 0 opposed); "
+            "agreement = score / votes",
+        ),
     },
     "unga_ideal_points": {
         "iso3": ("string", "ISO3"),

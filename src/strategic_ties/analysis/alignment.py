@@ -85,6 +85,15 @@ def score_votes(a: pd.Series, b: pd.Series) -> pd.Series:
     return pd.Series(np.where(same, 1.0, np.where(one_abstains, 0.5, 0.0)), index=a.index)
 
 
+def _vote_codes(values: pd.Series) -> np.ndarray:
+    """Votes as codes (VOTES' order: yes 0, abstain 1, no 2; anything else or missing -1): the
+    few distinct values are lower-cased once instead of every row."""
+    codes, uniques = pd.factorize(values)
+    lowered = [str(v).lower() if isinstance(v, str) else None for v in uniques]
+    table = np.array([VOTES.index(v) if v in VOTES else -1 for v in lowered] + [-1])
+    return table[codes]  # code -1 (missing) picks the trailing -1
+
+
 def vote_agreement(
     country_a: str,
     country_b: str,
@@ -104,11 +113,12 @@ def vote_agreement(
     """
     a, b = _pair(country_a, country_b)
     votes = given_or_loaded("unga_votes", data, iso3=[a, b])
-    votes = votes[votes["iso3"].isin([a, b])]  # first: the string work below is then small
-    votes = votes[votes["vote"].astype("string").str.lower().isin(VOTES).fillna(False)]
-    votes = votes[_in_years(votes["year"], start_year, end_year)]
+    votes = votes[votes["iso3"].isin([a, b]).fillna(False).astype(bool)]
+    code = _vote_codes(votes["vote"])  # yes 0, abstain 1, no 2, anything else -1
+    keep = (code >= 0) & _in_years(votes["year"], start_year, end_year).to_numpy()
     if exclude_middle_east:
-        votes = votes[~votes["middle_east"].astype("boolean").fillna(False).astype(bool)]
+        keep &= ~votes["middle_east"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    votes = votes.loc[keep, ["iso3", "rcid", "year"]].assign(vote=code[keep])
     columns = ["rcid", "year", "vote"]
     mine = votes.loc[votes["iso3"] == a, columns].drop_duplicates("rcid")
     theirs = votes.loc[votes["iso3"] == b, ["rcid", "vote"]].drop_duplicates("rcid")
@@ -121,7 +131,9 @@ def vote_agreement(
                 "votes": pd.Series(dtype="int64"),
             }
         )
-    both["score"] = score_votes(both["vote_a"], both["vote_b"])
+    same, abstain = both["vote_a"] == both["vote_b"], 1  # codes: the same as score_votes
+    one_abstains = (both["vote_a"] == abstain) ^ (both["vote_b"] == abstain)
+    both["score"] = np.where(same, 1.0, np.where(one_abstains, 0.5, 0.0))
     out = (
         both.assign(year=both["year"].astype("int64"))
         .groupby("year")

@@ -36,19 +36,21 @@ FLOWS = ("exports", "imports")
 
 
 def _flow_kind(values: pd.Series) -> pd.Series:
-    """'exports', 'Exports, FOB', 'exports_fob' -> 'exports' (and the same for imports)."""
-    text = values.astype("string").str.strip().str.lower()
-    return pd.Series(
-        np.select(
-            [
-                text.str.startswith("export").fillna(False),
-                text.str.startswith("import").fillna(False),
-            ],
-            ["exports", "imports"],
-            default="",
-        ),
-        index=values.index,
+    """'exports', 'Exports, FOB', 'exports_fob' -> 'exports' (and the same for imports).
+
+    The few distinct values are classified once and the rows take their value by code (no
+    string work per row); missing values give ''."""
+    codes, uniques = pd.factorize(values)
+    text = pd.Series(np.asarray(uniques, dtype=object), dtype="string").str.strip().str.lower()
+    kinds = np.select(
+        [
+            text.str.startswith("export").fillna(False).to_numpy(dtype=bool),
+            text.str.startswith("import").fillna(False).to_numpy(dtype=bool),
+        ],
+        ["exports", "imports"],
+        default="",
     )
+    return pd.Series(np.append(kinds, "")[codes], index=values.index)  # code -1: missing
 
 
 def _flow_argument(flow: str) -> str:

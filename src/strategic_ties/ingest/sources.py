@@ -623,6 +623,33 @@ register(
     )
 )
 
+
+def _parse_agreement(raw: Path) -> pd.DataFrame:
+    from strategic_ties.ingest import agreement
+
+    return agreement.dyad_years(_parse_votes(raw))
+
+
+register(
+    Source(
+        name="unga_agreement",
+        title="UN General Assembly vote agreement of every state with every other, per year, 1946-2019 (derived from unga_votes)",
+        publisher=SOURCES["unga_votes"].publisher,
+        url=SOURCES["unga_votes"].url,
+        citation=SOURCES["unga_votes"].citation,
+        licence=SOURCES["unga_votes"].licence,
+        version=SOURCES["unga_votes"].version,
+        source_note=SOURCES["unga_votes"].source_note,
+        raw=UN_VOTES,
+        parse=_parse_agreement,
+        caveats=(
+            "Computed from unga_votes at build time (ingest/agreement.py): one row per ordered pair of states and year with at least one roll call on which both voted; agreement over any span = sum(score) / sum(votes).",
+            *SOURCES["unga_votes"].caveats[:2],
+        ),
+        refresh="Rebuilt by every build from the unga_votes raw files: refresh those (see unga_votes).",
+    )
+)
+
 register(
     Source(
         name="unga_ideal_points",

@@ -40,9 +40,14 @@ PAIR_WORDS = " bearing on Israel-Azerbaijan strategic ties"
 
 def report_datasets(partner: str, country: str, names) -> tuple[str, ...]:
     """The catalogued dataset names a pair's report uses: all of `names`, without the paper-only
-    tables unless the pair is the paper's."""
+    tables unless the pair is the paper's, and without tables derived from another one at build
+    time (`schemas.DERIVED`: the report cites the table they come from)."""
+    from strategic_ties.schemas import DERIVED
+
     paper_pair = is_paper_pair(partner, country)
-    return tuple(n for n in names if paper_pair or n not in PAPER_ONLY_DATASETS)
+    return tuple(
+        n for n in names if (paper_pair or n not in PAPER_ONLY_DATASETS) and n not in DERIVED
+    )
 
 
 def reader_title(title: str, paper_pair: bool) -> str:

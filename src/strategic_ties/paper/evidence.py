@@ -89,7 +89,6 @@ def _rows_equal(frame: pd.DataFrame, column: str, value: str) -> pd.DataFrame:
     return frame[(frame[column] == value).fillna(False).astype(bool)]
 
 
-VOTE_COLUMNS = ("rcid", "iso3", "vote", "year")  # what `coded_votes` reads
 CodedVotes = tuple[np.ndarray, np.ndarray, np.ndarray, pd.Index]
 _VOTE_CODES = {vote: code for code, vote in enumerate(alignment.VOTES)}  # yes 0, abstain 1, no 2
 
@@ -145,6 +144,21 @@ def agreement_of(coded: CodedVotes, iso3: str) -> pd.Series:
     return out.sort_index()
 
 
+def agreement_from_dyads(table: pd.DataFrame, iso3: str, start: int, end: int) -> pd.Series:
+    """`agreement_with_all` from rows of the `unga_agreement` table (ingest.agreement): pooled
+    agreement of `iso3` with every other state over start..end, sum(score) / sum(votes) per
+    state (index ISO3 sorted, name 'score'). The scores are halves: the same values exactly."""
+    rows = table[(table["iso3"] == iso3).fillna(False).astype(bool)]
+    rows = rows[rows["year"].between(start, end).fillna(False).astype(bool)]
+    sums = rows.groupby(rows["other_iso3"].astype(str), sort=True)[["votes", "score"]].sum()
+    sums = sums[sums["votes"] > 0]
+    return pd.Series(
+        sums["score"].to_numpy(dtype="float64") / sums["votes"].to_numpy(dtype="float64"),
+        index=pd.Index(np.asarray(sums.index, dtype=object).astype(str), name="iso3"),
+        name="score",
+    )
+
+
 @dataclass
 class Evidence:
     """The tables the checks read. A table left as None is loaded (once) on first use; `trade`
@@ -155,7 +169,7 @@ class Evidence:
 
     Results that several checks ask for (a recipient's supplier shares, vote agreement with all
     states) are computed once per Evidence (`memo`): one ledger run, the same inputs.
-    `unga_votes` left as None is read for the years asked only (`votes_in`), never whole.
+    `unga_votes` left as None is not read: vote agreement comes from `unga_agreement`.
     """
 
     arms_deliveries: pd.DataFrame | None = None
@@ -189,25 +203,26 @@ class Evidence:
         return value.copy() if isinstance(value, pd.DataFrame) else value
 
     def votes_in(self, start: int, end: int) -> CodedVotes:
-        """`coded_votes` of every state in start..end: of the given table, else of only those
-        years' rows of the processed table (never the whole table)."""
-
-        def load() -> CodedVotes:
-            votes = self.unga_votes
-            if votes is None:
-                from strategic_ties import datasets
-
-                votes = datasets.load("unga_votes", {"year": range(start, end + 1)}, VOTE_COLUMNS)
-            return coded_votes(votes, start, end)
-
-        return self.memo(("votes_in", start, end), load)
+        """`coded_votes` of every state in start..end of the given `unga_votes` (once)."""
+        if self.unga_votes is None:
+            raise ValueError("votes_in needs a given unga_votes table; see agreement()")
+        votes = self.unga_votes
+        return self.memo(("votes_in", start, end), lambda: coded_votes(votes, start, end))
 
     def agreement(self, iso3: str, start: int, end: int) -> pd.Series:
-        """`agreement_with_all(votes, iso3, start, end)`, computed once per Evidence."""
-        return self.memo(
-            ("agreement", iso3, start, end),
-            lambda: agreement_of(self.votes_in(start, end), iso3),
-        )
+        """`agreement_with_all(votes, iso3, start, end)`, computed once per Evidence: of the
+        given `unga_votes`, else summed from the state's rows of the processed `unga_agreement`
+        table (built from `unga_votes`; the same values, without reading a decade of votes)."""
+
+        def compute() -> pd.Series:
+            if self.unga_votes is not None:
+                return agreement_of(self.votes_in(start, end), iso3)
+            from strategic_ties import datasets
+
+            rows = datasets.load("unga_agreement", {"iso3": [iso3]})
+            return agreement_from_dyads(rows, iso3, start, end)
+
+        return self.memo(("agreement", iso3, start, end), compute)
 
     def deliveries_to(self, recipient: str) -> pd.DataFrame:
         """The rows of `arms_deliveries` whose recipient is `recipient` (ISO3), in table order."""
