@@ -70,31 +70,36 @@ def mids_between(
         hostlev=("hostlev", "max"),
         fatality=("fatality", "max"),
     )
-    out = []
-    for dispnum, group in per_state.groupby("dispnum"):
-        if set(group["iso3"]) != {a, b} or group["side_a"].nunique() != 2:
-            continue
-        fatality = group["fatality"].where(group["fatality"] >= 0).max()
-        hostlev = int(group["hostlev"].max())
-        own = group.set_index("iso3")["hostlev"]
-        # the years both took part; the union if their spans do not overlap
-        first, last = int(group["start_year"].max()), int(group["end_year"].min())
-        if first > last:
-            first, last = int(group["start_year"].min()), int(group["end_year"].max())
-        out.append(
-            {
-                "dispnum": int(dispnum),
-                "start_year": first,
-                "end_year": last,
-                "country_hostlev": own[a],
-                "rival_hostlev": own[b],
-                "hostlev": hostlev,
-                "hostility": HOSTILITY.get(hostlev, str(hostlev)),
-                "fatality": fatality,
-            }
-        )
-    if not out:
+    # One row per dispute with both states (dispnum order), each state's columns side by side.
+    own = per_state[per_state["iso3"] == a].set_index("dispnum")
+    other = per_state[per_state["iso3"] == b].set_index("dispnum")
+    both = own.join(other, how="inner", lsuffix="_a", rsuffix="_b")
+    opposed = (both["side_a_a"] != both["side_a_b"]).fillna(False).astype(bool)
+    both = both[opposed]  # on opposite sides: two different, known sides
+    if both.empty:
         return _empty(columns)
+
+    def pair(column: str) -> pd.DataFrame:
+        return both[[f"{column}_a", f"{column}_b"]]
+
+    hostlev = pair("hostlev").max(axis=1).astype("int64")
+    starts, ends = pair("start_year"), pair("end_year")
+    # the years both took part; the union if their spans do not overlap
+    first, last = starts.max(axis=1).astype("int64"), ends.min(axis=1).astype("int64")
+    apart = first > last
+    first = first.where(~apart, starts.min(axis=1).astype("int64"))
+    last = last.where(~apart, ends.max(axis=1).astype("int64"))
+    fatality = pair("fatality")
+    out = {
+        "dispnum": both.index.astype("int64"),
+        "start_year": first.to_numpy(),
+        "end_year": last.to_numpy(),
+        "country_hostlev": both["hostlev_a"].to_numpy(),
+        "rival_hostlev": both["hostlev_b"].to_numpy(),
+        "hostlev": hostlev.to_numpy(),
+        "hostility": [HOSTILITY.get(h, str(h)) for h in hostlev.tolist()],
+        "fatality": fatality.where(fatality >= 0).max(axis=1).to_numpy(),
+    }
     result = pd.DataFrame(out)
     keep = pd.Series(True, index=result.index)
     if start_year is not None:

@@ -115,7 +115,8 @@ def load_claims(path: Path | None = None) -> dict[str, Any]:
         key = (str(target), stat.st_mtime_ns, stat.st_size)
         if key not in _parsed:
             _parsed.clear()
-            _parsed[key] = yaml.safe_load(target.read_text(encoding="utf-8"))
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
+            _parsed[key] = yaml.load(target.read_text(encoding="utf-8"), Loader=loader)
         loaded = copy.deepcopy(_parsed[key])
     except FileNotFoundError:
         raise DataError(f"The claim ledger {target} is missing.") from None
