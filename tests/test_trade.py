@@ -543,3 +543,20 @@ def test_oil_pair_proxy_summary_and_volume_claim():
         "about volumes of crude, which this proxy does not measure."
     )
     assert energy.volume_claim(oil.head(1), "Azerbaijan", "Israel") == ""
+
+
+@pytest.mark.parametrize("pair", [("Israel", "Azerbaijan"), ("Russia", "Armenia")])
+def test_vote_figures_are_key_figures_un_part(pair) -> None:
+    """`trade.vote_figures` (what the summary's UN point reads, without the trade figures) gives
+    the same values as `trade.key_figures`."""
+    from dataclasses import asdict
+
+    from strategic_ties.analysis import trade
+
+    full = asdict(trade.key_figures(*pair, 1992, 2024))
+    found = trade.vote_figures(*pair, 1992, 2024)
+    assert found == {key: full[key] for key in found}
+    assert found["agreement_last_mean"] is not None and found["ideal_point_distance"] is not None
+    fewer = trade.vote_figures(*pair, 1992, 2024, without_middle_east=False)
+    assert set(found) - set(fewer) == {"agreement_mean_without_middle_east"}
+    assert fewer == {key: found[key] for key in fewer}

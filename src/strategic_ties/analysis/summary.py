@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
@@ -284,15 +285,18 @@ def alignment_point(
     trade_press: pd.DataFrame | None = None,
 ) -> Point:
     """UN General Assembly vote agreement (latest five years, trend) and ideal-point distance."""
-    figures = trade.key_figures(
-        partner,
-        country,
-        start_year,
-        end_year,
-        trade=trade_data,
-        trade_press=trade_press,
-        votes=votes,
-        ideal_points=ideal_points,
+    # `trade_data` and `trade_press` are accepted for callers that pass every frame; the UN
+    # figures of `trade.key_figures` need neither (its trade and press figures are not shown).
+    figures = SimpleNamespace(
+        **trade.vote_figures(
+            partner,
+            country,
+            start_year,
+            end_year,
+            votes=votes,
+            ideal_points=ideal_points,
+            without_middle_east=False,
+        )
     )
     topic = "UN votes"
     if figures.agreement_last_mean is None and figures.ideal_point_distance is None:

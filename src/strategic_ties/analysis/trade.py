@@ -618,29 +618,60 @@ def key_figures(
     else:
         values.update(press_latest_year=None, press_latest_turnover_usd_m=None)
 
+    values.update(
+        vote_figures(
+            p.iso3,
+            c.iso3,
+            start_year,
+            end_year,
+            votes=votes,
+            ideal_points=ideal_points,
+            min_votes=min_votes,
+        )
+    )
+    return KeyFigures(**values)
+
+
+def vote_figures(
+    partner: str,
+    country: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    votes: pd.DataFrame | None = None,
+    ideal_points: pd.DataFrame | None = None,
+    min_votes: int = alignment.MIN_YEAR_VOTES,
+    without_middle_east: bool = True,
+) -> dict[str, Any]:
+    """The UN figures of `key_figures` (agreement_*, ideal_point_distance*), alone: for callers
+    that need no trade figures. ``without_middle_east=False`` leaves out
+    agreement_mean_without_middle_east (a second pass over the votes)."""
+    p = countries.resolve(partner, parameter="partner")
+    c = countries.resolve(country, parameter="country")
     agreement = alignment.vote_agreement(
         p.iso3, c.iso3, start_year, end_year, min_votes=min_votes, data=votes
     )
     trend = alignment.agreement_trend(agreement)
-    without = alignment.vote_agreement(
-        p.iso3,
-        c.iso3,
-        start_year,
-        end_year,
-        exclude_middle_east=True,
-        min_votes=min_votes,
-        data=votes,
-    )
-    values.update(
-        agreement_first_period=trend["first_period"],
-        agreement_first_mean=trend["first_mean"],
-        agreement_last_period=trend["last_period"],
-        agreement_last_mean=trend["last_mean"],
-        agreement_trend_per_decade=trend["recent_per_decade"],
-        agreement_trend=trend["direction"],
-        agreement_trend_period=trend["recent_period"],
-        agreement_mean_without_middle_east=alignment.pooled_agreement(without),
-    )
+    values: dict[str, Any] = {
+        "agreement_first_period": trend["first_period"],
+        "agreement_first_mean": trend["first_mean"],
+        "agreement_last_period": trend["last_period"],
+        "agreement_last_mean": trend["last_mean"],
+        "agreement_trend_per_decade": trend["recent_per_decade"],
+        "agreement_trend": trend["direction"],
+        "agreement_trend_period": trend["recent_period"],
+    }
+    if without_middle_east:
+        without = alignment.vote_agreement(
+            p.iso3,
+            c.iso3,
+            start_year,
+            end_year,
+            exclude_middle_east=True,
+            min_votes=min_votes,
+            data=votes,
+        )
+        values["agreement_mean_without_middle_east"] = alignment.pooled_agreement(without)
     distance = alignment.ideal_point_distance(
         p.iso3, c.iso3, start_year, end_year, data=ideal_points
     ).dropna(subset=["distance"])
@@ -651,7 +682,7 @@ def key_figures(
             ideal_point_distance_year=int(distance["year"].iloc[-1]),
             ideal_point_distance=float(distance["distance"].iloc[-1]),
         )
-    return KeyFigures(**values)
+    return values
 
 
 def _float(value: Any) -> float | None:
