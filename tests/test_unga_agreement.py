@@ -91,3 +91,33 @@ def test_reports_list_the_votes_not_the_derived_table() -> None:
         used = paper.report_datasets(*pair, names)
         assert "unga_agreement" not in used and "unga_votes" in used
     assert catalog.source_note("unga_agreement") == catalog.source_note("unga_votes")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "span"),
+    [
+        ("RUS", "IRN", (2000, 2014)),
+        ("RUS", "ISR", (2000, 2014)),
+        ("ISR", "AZE", (1946, 2020)),
+        ("USA", "DDR", (1946, 2020)),
+        ("AZE", "ARM", (2016, 2030)),
+    ],
+)
+def test_pair_agreement_is_vote_agreement_on_the_real_data(a, b, span) -> None:
+    from strategic_ties.analysis import alignment
+
+    expected = alignment.vote_agreement(a, b, *span)
+    found = Evidence().pair_agreement(a, b, *span)
+    pd.testing.assert_frame_equal(found, expected, check_exact=True)
+    assert found.attrs == expected.attrs
+    assert alignment.pooled_agreement(found) == alignment.pooled_agreement(expected)
+
+
+def test_pair_agreement_by_hand() -> None:
+    from strategic_ties.paper.evidence import agreement_by_year
+
+    table = dyad_years(_votes())
+    found = agreement_by_year(table, "BBB", "AAA", 2000, 2001)
+    assert found["year"].tolist() == [2000, 2001]
+    assert found["agreement"].tolist() == [0.75, 0.5] and found["votes"].tolist() == [2, 2]
+    assert agreement_by_year(table, "AAA", "CCC", 2001, 2001).empty

@@ -115,13 +115,8 @@ def check_russia_iran_strained(ev: Evidence) -> ClaimResult:
     else:
         verdict = NOT_BORNE_OUT
     place = _supplier_place(ev, "RUS", "IRN", 2000, PAPER_YEAR)
-    votes = ev.unga_votes  # None: vote_agreement loads only the pair's rows
-    iran = alignment.pooled_agreement(
-        alignment.vote_agreement("RUS", "IRN", 2000, PAPER_YEAR, data=votes)
-    )
-    israel = alignment.pooled_agreement(
-        alignment.vote_agreement("RUS", "ISR", 2000, PAPER_YEAR, data=votes)
-    )
+    iran = alignment.pooled_agreement(ev.pair_agreement("RUS", "IRN", 2000, PAPER_YEAR))
+    israel = alignment.pooled_agreement(ev.pair_agreement("RUS", "ISR", 2000, PAPER_YEAR))
     finding = (
         f"COW records {fmt.count(n_mid, 'militarised dispute')} between Russia and Iran in "
         f"{fmt.span(PAPER_YEAR - 9, PAPER_YEAR)}, and the timeline "

@@ -159,6 +159,33 @@ def agreement_from_dyads(table: pd.DataFrame, iso3: str, start: int, end: int) -
     )
 
 
+def agreement_by_year(table: pd.DataFrame, a: str, b: str, start: int, end: int) -> pd.DataFrame:
+    """`alignment.vote_agreement(a, b, start, end)` (year, agreement, votes) from rows of the
+    `unga_agreement` table: per year score / votes, the mean of halves, so the same values
+    (the processed votes hold no repeated vote of a state on one roll call)."""
+    rows = table[((table["iso3"] == a) & (table["other_iso3"] == b)).fillna(False).astype(bool)]
+    rows = rows[rows["year"].between(start, end).fillna(False).astype(bool)]
+    rows = rows[(rows["votes"] > 0).fillna(False).astype(bool)].sort_values("year")
+    if rows.empty:
+        return pd.DataFrame(
+            {
+                "year": pd.Series(dtype="int64"),
+                "agreement": pd.Series(dtype="float64"),
+                "votes": pd.Series(dtype="int64"),
+            }
+        )
+    votes = rows["votes"].to_numpy(dtype="int64")
+    out = pd.DataFrame(
+        {
+            "year": rows["year"].to_numpy(dtype="int64"),
+            "agreement": rows["score"].to_numpy(dtype="float64") / votes,
+            "votes": votes,
+        }
+    )
+    out.attrs.update({"a": a, "b": b, "exclude_middle_east": False})
+    return out
+
+
 @dataclass
 class Evidence:
     """The tables the checks read. A table left as None is loaded (once) on first use; `trade`
@@ -223,6 +250,18 @@ class Evidence:
             return agreement_from_dyads(rows, iso3, start, end)
 
         return self.memo(("agreement", iso3, start, end), compute)
+
+    def pair_agreement(self, a: str, b: str, start: int, end: int) -> pd.DataFrame:
+        """`alignment.vote_agreement(a, b, start, end)` of the given `unga_votes`, else from
+        a's rows of the processed `unga_agreement` table (read once per state)."""
+        if self.unga_votes is not None:
+            return alignment.vote_agreement(a, b, start, end, data=self.unga_votes)
+        from strategic_ties import datasets
+
+        rows = self.memo(
+            ("unga_agreement", a), lambda: datasets.load("unga_agreement", {"iso3": [a]})
+        )
+        return agreement_by_year(rows, a, b, start, end)
 
     def deliveries_to(self, recipient: str) -> pd.DataFrame:
         """The rows of `arms_deliveries` whose recipient is `recipient` (ISO3), in table order."""
