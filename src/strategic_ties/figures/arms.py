@@ -80,19 +80,25 @@ def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -
             color=WAR_RED,
             fontweight="bold",
         )
+    below = 0.0
     if len(markers):
         legend = "; ".join(f"({m.number}) {m.label}" for m in markers.itertuples())
+        # wrapped here to the figure's right edge, as wrap=True would, but without matplotlib
+        # laying the text out once per word
+        lines = charts.wrap("Dotted red lines: " + legend, 0.99 * charts.FIG_WIDTH, 7)
+        below = 0.1 + 0.14 * len(lines)  # the key's room, on the canvas under the axes
+        height = fig.get_figheight()
+        fig.set_figheight(height + below)
         fig.text(
             0.01,
-            -0.01,
-            "Dotted red lines: " + legend,
+            (below - 0.01 * height) / (height + below),
+            "\n".join(lines),
             fontsize=7,
             color=WAR_RED,
             ha="left",
             va="top",
-            wrap=True,
         )
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, below / fig.get_figheight(), 1, 1))
     return fig
 
 
@@ -135,14 +141,13 @@ def supplier_periods(by_period: pd.DataFrame, highlight: str | None, top: int = 
     left.grid(axis="y", visible=False)
     right.grid(axis="y", visible=False)
     handles, labels = left.get_legend_handles_labels()
+    below = 0.02 * height  # the legend's foot, under the designed figure: on the canvas
+    fig.set_figheight(height + below)
     fig.legend(
-        handles,
-        labels,
-        loc="lower center",
-        ncol=min(4, len(labels)),
-        bbox_to_anchor=(0.5, -0.02),
+        handles, labels, loc="lower center", ncol=min(4, len(labels)), bbox_to_anchor=(0.5, 0)
     )
-    fig.tight_layout(rect=(0, 0.06 + 0.03 * (len(labels) > 4), 1, 1))
+    room = (0.06 + 0.03 * (len(labels) > 4)) * height + below
+    fig.tight_layout(rect=(0, room / (height + below), 1, 1))
     return fig
 
 

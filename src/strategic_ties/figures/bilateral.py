@@ -35,19 +35,27 @@ MAIN_WIDTH, OTHER_WIDTH = 2.2, 1.2  # line widths: the pair studied, the compari
 
 
 def _legend_below(fig: Figure, axes: Iterable[Axes], ncol: int, offset: float, room: float) -> None:
-    """One legend for all `axes` (each label once) centred under the figure, `room` kept for it."""
+    """One legend for all `axes` (each label once) centred under the figure, `room` kept for it.
+
+    `offset` and `room` are fractions of the figure's height as designed; the part of the legend
+    under the figure's edge (a negative `offset`) is added to the canvas, so that everything is
+    drawn on it (see `charts.png`), in the same place relative to the rest.
+    """
     handles: dict[str, object] = {}
     for ax in axes:
         for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
             handles.setdefault(label, handle)
+    height = fig.get_figheight()
+    below = max(-offset, 0.0) * height  # inches of legend under the designed figure
+    fig.set_figheight(height + below)
     fig.legend(
         list(handles.values()),
         list(handles.keys()),
         loc="lower center",
         ncol=ncol,
-        bbox_to_anchor=(0.5, offset),
+        bbox_to_anchor=(0.5, (offset * height + below) / (height + below)),
     )
-    tight_layout(fig, rect=(0, room, 1, 1))
+    tight_layout(fig, rect=(0, (room * height + below) / (height + below), 1, 1))
 
 
 def tight_layout(fig: Figure, rect: tuple[float, float, float, float]) -> None:
@@ -408,6 +416,7 @@ def ideal_point_distance(frames: dict[tuple[str, str], pd.DataFrame]) -> Figure:
     ax.set_ylabel("Distance (ideal-point scale units)")
     ax.set_ylim(bottom=0)
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(frames))
+    charts.make_room(fig, below=0.15)  # the x-axis label reaches under the default margin
     return fig
 
 

@@ -26,6 +26,7 @@ BOUNDARY_NOTE = (
     "Boundaries follow Natural Earth's de-facto conventions and imply no view on any dispute."
 )
 MAX_SPAN = (70.0, 42.0)  # degrees of longitude / latitude the window may grow to for a rival
+LEGEND_ROOM = 0.35  # inches under the map for its one-row legend (6 pt)
 REACH = 8.0  # degrees beyond the window within which a country too large to show whole is shown
 
 
@@ -143,8 +144,12 @@ def locator_map(
     mid_lat = np.radians((box[1] + box[3]) / 2)
     aspect = 1 / max(np.cos(mid_lat), 0.2)
     height = width * (box[3] - box[1]) * aspect / (box[2] - box[0])
-    fig = Figure(figsize=(width, min(max(height, 2.2), 4.5)))
-    ax = fig.add_axes((0, 0, 1, 1))
+    height = min(max(height, 2.2), 4.5)
+    # the legend goes under the map: room for it on the canvas (see charts.png), which is
+    # cropped to what is drawn
+    below = LEGEND_ROOM
+    fig = Figure(figsize=(width, height + below))
+    ax = fig.add_axes((0, below / (height + below), 1, height / (height + below)))
     ax.set_facecolor(SEA)
     visible = outlines[
         (outlines.groupby(["name", "polygon"])["lon"].transform("max") >= box[0])
@@ -205,5 +210,11 @@ def locator_map(
     )
     if rivals:
         handles.append(Patch(facecolor=LAND, edgecolor="#595959", hatch="////", label="rivals"))
-    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize=6)
+    fig.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, below / (height + below)),
+        ncol=3,
+        fontsize=6,
+    )
     return fig
