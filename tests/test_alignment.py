@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from strategic_ties import datasets
 from strategic_ties.analysis import alignment
 from strategic_ties.errors import ParameterError
 
@@ -422,3 +423,88 @@ def test_distance_findings_by_hand(points):
     assert got["mean"] == pytest.approx((2.0 + 0.1) / 2)
     # Israel 0.1 and Iran -2.0 in 2021; Azerbaijan 0.0
     assert got["cmp"] == "; Israel–Iran: 2.10 (2021); Azerbaijan–Iran: 2.00 (2021)"
+
+
+def _agreement_by_merge(votes, a, b, start, end, exclude_middle_east=False, min_votes=1):
+    """The rule spelled out with pandas string work and a merge (the former implementation)."""
+    votes = votes[votes["iso3"].isin([a, b]).fillna(False).astype(bool)]
+    votes = votes[votes["vote"].astype("string").str.lower().isin(alignment.VOTES).fillna(False)]
+    years = votes["year"]
+    inside = years.notna()
+    if start is not None:
+        inside &= years >= start
+    if end is not None:
+        inside &= years <= end
+    votes = votes[inside.fillna(False).astype(bool)]
+    if exclude_middle_east:
+        votes = votes[~votes["middle_east"].astype("boolean").fillna(False).astype(bool)]
+    mine = votes.loc[votes["iso3"] == a, ["rcid", "year", "vote"]].drop_duplicates("rcid")
+    theirs = votes.loc[votes["iso3"] == b, ["rcid", "vote"]].drop_duplicates("rcid")
+    both = mine.merge(theirs, on="rcid", suffixes=("_a", "_b"))
+    both["score"] = alignment.score_votes(both["vote_a"], both["vote_b"]).to_numpy()
+    out = (
+        both.assign(year=both["year"].astype("int64"))
+        .groupby("year")
+        .agg(agreement=("score", "mean"), votes=("score", "size"))
+        .reset_index()
+    )
+    out["votes"] = out["votes"].astype("int64")
+    return out[out["votes"] >= min_votes].reset_index(drop=True)
+
+
+def _odd_votes() -> pd.DataFrame:
+    rows = [
+        (1, "ARM", "yes", 2000, False),
+        (1, "ARM", "no", 2000, False),  # a second vote on one roll call: the first counts
+        (1, "BEL", "Yes", 2000, False),
+        (2, "ARM", "ABSTAIN", 2000, True),
+        (2, "BEL", "no", 2000, True),
+        (2, "BEL", "yes", 2000, True),  # on both sides
+        (3, "ARM", "absent", 2001, False),  # not a vote
+        (3, "BEL", "yes", 2001, False),
+        (None, "ARM", "no", 2001, False),  # no roll-call id: missing ids pair with each other
+        (None, "BEL", "no", 2001, None),
+        (4, "ARM", "no", 2001, False),
+        (4, "BEL", "yes", 2001, False),
+        (5, "ARM", "yes", None, False),  # no year
+        (5, "BEL", "yes", None, False),
+        (6, None, "yes", 2001, False),
+        (6, "ARM", "yes", 2002, False),
+        (6, "BEL", "abstain", 2002, False),
+    ]
+    frame = pd.DataFrame(rows, columns=["rcid", "iso3", "vote", "year", "middle_east"])
+    return frame.astype(
+        {
+            "rcid": "Int64",
+            "iso3": "string",
+            "vote": "string",
+            "year": "Int64",
+            "middle_east": "boolean",
+        }
+    )
+
+
+@pytest.mark.parametrize("exclude", [False, True])
+@pytest.mark.parametrize("span", [(None, None), (2001, 2002), (1990, 1999)])
+@pytest.mark.parametrize("min_votes", [1, 2])
+def test_vote_agreement_follows_the_rule_on_odd_rows(exclude, span, min_votes) -> None:
+    votes = _odd_votes()
+    for a, b in (("ARM", "BEL"), ("BEL", "ARM")):
+        found = alignment.vote_agreement(a, b, *span, exclude, min_votes=min_votes, data=votes)
+        expected = _agreement_by_merge(votes, a, b, *span, exclude, min_votes)
+        if expected.empty:
+            assert found.empty and list(found.columns) == ["year", "agreement", "votes"]
+            continue
+        pd.testing.assert_frame_equal(found, expected, check_exact=True)
+    whole = alignment.vote_agreement("ARM", "BEL", data=votes)
+    assert whole["agreement"].tolist() == [0.75, 0.5, 0.5] and whole["votes"].tolist() == [2, 2, 1]
+
+
+def test_vote_agreement_follows_the_rule_on_the_real_data() -> None:
+    votes = datasets.load("unga_votes", {"iso3": ["ISR", "AZE", "IRN", "RUS", "DDR", "USA"]})
+    for a, b in (("ISR", "AZE"), ("AZE", "IRN"), ("RUS", "USA"), ("DDR", "USA")):
+        for exclude in (False, True):
+            found = alignment.vote_agreement(a, b, 1946, 2020, exclude, data=votes)
+            expected = _agreement_by_merge(votes, a, b, 1946, 2020, exclude)
+            pd.testing.assert_frame_equal(found, expected, check_exact=True)
+            assert len(found) > 10

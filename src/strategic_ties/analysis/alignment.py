@@ -118,12 +118,18 @@ def vote_agreement(
     keep = (code >= 0) & _in_years(votes["year"], start_year, end_year).to_numpy()
     if exclude_middle_east:
         keep &= ~votes["middle_east"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    votes = votes.loc[keep, ["iso3", "rcid", "year"]].assign(vote=code[keep])
-    columns = ["rcid", "year", "vote"]
-    mine = votes.loc[votes["iso3"] == a, columns].drop_duplicates("rcid")
-    theirs = votes.loc[votes["iso3"] == b, ["rcid", "vote"]].drop_duplicates("rcid")
-    both = mine.merge(theirs, on="rcid", suffixes=("_a", "_b"))
-    if both.empty:
+    # Each state's first vote per roll call (missing roll-call ids count as one id), paired on
+    # the roll calls both voted on; per year the mean score (sums of halves: exact in any order).
+    call, _ = pd.factorize(votes["rcid"], use_na_sentinel=False)
+    firsts = []
+    for iso3 in (a, b):
+        rows = np.flatnonzero((votes["iso3"] == iso3).fillna(False).to_numpy(dtype=bool) & keep)
+        _, first = np.unique(call[rows], return_index=True)
+        firsts.append(rows[first])
+    _, at_a, at_b = np.intersect1d(
+        call[firsts[0]], call[firsts[1]], assume_unique=True, return_indices=True
+    )
+    if len(at_a) == 0:
         return pd.DataFrame(
             {
                 "year": pd.Series(dtype="int64"),
@@ -131,16 +137,22 @@ def vote_agreement(
                 "votes": pd.Series(dtype="int64"),
             }
         )
-    same, abstain = both["vote_a"] == both["vote_b"], 1  # codes: the same as score_votes
-    one_abstains = (both["vote_a"] == abstain) ^ (both["vote_b"] == abstain)
-    both["score"] = np.where(same, 1.0, np.where(one_abstains, 0.5, 0.0))
-    out = (
-        both.assign(year=both["year"].astype("int64"))
-        .groupby("year")
-        .agg(agreement=("score", "mean"), votes=("score", "size"))
-        .reset_index()
+    rows_a, rows_b = firsts[0][at_a], firsts[1][at_b]
+    vote_a, vote_b, abstain = code[rows_a], code[rows_b], 1  # the same as score_votes
+    score = np.where(
+        vote_a == vote_b, 1.0, np.where((vote_a == abstain) ^ (vote_b == abstain), 0.5, 0.0)
     )
-    out["votes"] = out["votes"].astype("int64")
+    years, at_year = np.unique(
+        np.asarray(votes["year"].to_numpy()[rows_a], dtype="int64"), return_inverse=True
+    )
+    counts = np.bincount(at_year)
+    out = pd.DataFrame(
+        {
+            "year": years.astype("int64"),
+            "agreement": np.bincount(at_year, weights=score) / counts,
+            "votes": counts.astype("int64"),
+        }
+    )
     out = out[out["votes"] >= min_votes].reset_index(drop=True)
     out.attrs.update({"a": a, "b": b, "exclude_middle_east": bool(exclude_middle_east)})
     return out
