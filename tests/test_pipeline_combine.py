@@ -233,3 +233,33 @@ def test_weasyprint_writes_the_contents_page_numbers_itself(documents, tmp_path)
     for title in ("Bilateral ties", "Annex B. Arms trade", "Annex C. Methods and sources"):
         number = next(n for n, page in enumerate(pages[1:], 2) if title in page)
         assert re.search(re.escape(title) + r"\s*" + str(number) + r"\b", pages[0]), title
+
+
+def test_a_guess_of_the_pages_saves_the_layout_print_and_is_checked(documents, tmp_path) -> None:
+    """The last build's pages (manifest.json) are a guess, never trusted: with the right guess
+    one print gives the same PDF as layout print + print; a wrong guess is caught by reading
+    the pages back, and the document printed again with the true numbers."""
+    if find_chromium() is None:
+        pytest.fail("Chromium is required for the PDF tests (install chromium-headless-shell)")
+    document = combine.assemble(documents, combine.skeleton(PARAMETERS, COVER))
+    first = combine.write_pdf(document, tmp_path / "a.html", tmp_path / "a.pdf", "chromium")
+    assert first["prints"] == 2 and first["pages"]
+    pages = first["pages"]
+    assert combine.heading_pages(tmp_path / "a.pdf").items() >= pages.items()
+    right = combine.write_pdf(
+        document, tmp_path / "b.html", tmp_path / "b.pdf", "chromium", guess=dict(pages)
+    )
+    assert right == {"prints": 1, "pages": pages}
+    assert page_texts(tmp_path / "b.pdf") == page_texts(tmp_path / "a.pdf")
+    assert (tmp_path / "b.html").read_text() == (tmp_path / "a.html").read_text()
+    wrong = {anchor: page + 1 for anchor, page in pages.items()}
+    fixed = combine.write_pdf(
+        document, tmp_path / "c.html", tmp_path / "c.pdf", "chromium", guess=wrong
+    )
+    assert fixed == {"prints": 2, "pages": pages}
+    assert page_texts(tmp_path / "c.pdf") == page_texts(tmp_path / "a.pdf")
+    # a guess for other headings (e.g. a part was added) is not used
+    other = combine.write_pdf(
+        document, tmp_path / "d.html", tmp_path / "d.pdf", "chromium", guess={"sec-999": 2}
+    )
+    assert other["prints"] == 2 and other["pages"] == pages

@@ -388,3 +388,59 @@ def test_the_layout_copy_paginates_like_the_document_and_draws_only_headings(
     text = "\n".join(texts(tmp_path / "layout.pdf"))
     assert "Heading 12" in text and "Paragraph" not in text
     assert (tmp_path / "layout.pdf").stat().st_size < (tmp_path / "real.pdf").stat().st_size / 2
+
+
+def test_a_browser_launched_ahead_serves_the_first_print_and_goes_with_the_session(
+    tmp_path: Path,
+) -> None:
+    document = page(tmp_path, "ahead", 2)
+    pdf.prelaunch()  # outside a session: nothing starts
+    time.sleep(0.2)
+    assert pdf._browser is None and descendants() == []
+    with pdf.browser_session():
+        pdf.prelaunch()
+        deadline = time.monotonic() + 60
+        while pdf._browser is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        launched = pdf._browser
+        assert launched is not None and launched.alive()
+        pdf.prelaunch()  # running already: no second browser
+        pdf.chromium_pdf(document, tmp_path / "ahead.pdf")
+        assert pdf._browser is launched
+        family = [launched.pid] + [p.pid for p in psutil.Process(launched.pid).children()]
+    assert len(texts(tmp_path / "ahead.pdf")) == 2
+    assert pdf._browser is None and gone(family) and descendants() == []
+    assert not launched.profile.exists()
+
+
+def test_a_session_that_ends_while_its_browser_launches_leaves_nothing() -> None:
+    with pdf.browser_session():
+        pdf.prelaunch()  # the session ends at once: close waits for the launch, then stops it
+    deadline = time.monotonic() + 10
+    while descendants() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert pdf._browser is None and descendants() == []
+
+
+def test_a_launched_browser_keeps_no_page_open_between_prints(tmp_path: Path) -> None:
+    """Chromium's start page is closed: an open page keeps its compositor drawing (CPU) while
+    the browser waits for the next print; every print opens and closes its own page."""
+    executable = pdf.find_chromium()
+    browser = cdp.Browser.launch(executable, pdf.BROWSER_FLAGS)
+    try:
+
+        def pages() -> list[dict]:  # a page being closed may still be listed for a moment
+            deadline = time.monotonic() + 5
+            while True:
+                infos = browser.call("Target.getTargets", deadline=time.monotonic() + 30)
+                found = [t for t in infos["targetInfos"] if t.get("type") == "page"]
+                if not found or time.monotonic() > deadline:
+                    return found
+                time.sleep(0.05)
+
+        assert pages() == []
+        browser.print_pdf(page(tmp_path, "one"), tmp_path / "one.pdf", 60)
+        assert pages() == [] and len(texts(tmp_path / "one.pdf")) == 2
+    finally:
+        browser.close()
+    assert descendants() == []

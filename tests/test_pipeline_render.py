@@ -114,3 +114,18 @@ def test_headings_get_ids_and_a_contents_list() -> None:
     assert '<h1 id="sec-1">Arms trade</h1>' in out and "anchor-link" not in out
     assert '<li class="st-toc-2"><a href="#sec-2">Who &amp; what</a></li>' in out
     assert "Detail</a>" not in out  # h3 stays out of the contents
+
+
+def test_block_numbers_pair_each_block_with_its_own_label_only() -> None:
+    from strategic_ties.pipeline.exporters import block_numbers
+
+    image = "A" * 200_000  # a base64 image between a block's id and its label
+    body = (
+        f'<figure id="fig-a"><img src="data:image/png;base64,{image}">'
+        '<span class="st-label">Figure 1.</span></figure>'
+        '<div id="tab-b"></div>'  # no label before the next block: no number
+        '<div id="tab-c"><span class="st-label">Table 7.</span></div>'
+        '<div id="fig-d"><span class="st-label">Figure</span></div>'  # not stamped yet
+    )
+    assert block_numbers(body) == {"fig-a": "Figure 1", "tab-c": "Table 7"}
+    assert block_numbers("") == {}

@@ -200,7 +200,7 @@ def run(
                 try:
                     briefing["timings"] = render_briefing(
                         folder, staging, req.chosen, plan.briefing_todo, req.engine, cover,
-                        req.parameters,
+                        req.parameters, old.get("briefing", {}).get("pages"),
                     )  # fmt: skip
                 except RenderError as exc:
                     briefing["error"] = exc
@@ -227,7 +227,10 @@ def run(
                 req, plan, old, results, cover["build_date"], briefing_seconds, force
             )
             if briefing_timings:
+                pages = briefing_timings.pop("pages", None)
                 new["briefing"]["timings"].update(briefing_timings)
+                if pages:  # the contents' page numbers: next build's first guess
+                    new["briefing"]["pages"] = pages
             outcome.built = [r["name"] for r in results]
             outcome.seconds = time.perf_counter() - t0
             new["last_run"] = install.last_run(outcome, req.jobs)
@@ -311,8 +314,6 @@ def check_data() -> None:
     is present with its catalogued SHA-256, and its columns (names, order, Arrow types, read from
     the Parquet footer) match schemas.TABLES. `datasets.load` repeats the full pandera check
     inside the notebooks."""
-    import hashlib
-
     import pyarrow.parquet as pq
 
     from strategic_ties.catalog import catalog_path, load_catalog
@@ -336,10 +337,7 @@ def check_data() -> None:
         if not path.is_file():
             problems.append(f"dataset '{name}' is missing ({path} does not exist)")
             continue
-        if (
-            processed.get("sha256")
-            and hashlib.sha256(path.read_bytes()).hexdigest() != processed["sha256"]
-        ):
+        if processed.get("sha256") and _sha256(path) != processed["sha256"]:
             problems.append(f"dataset '{name}' does not match its catalogued checksum ({path})")
             continue
         if name not in TABLES:
@@ -360,6 +358,21 @@ def check_data() -> None:
             f"The processed data cannot be used: {problems[0]}{more}; "
             "run `strategic-ties data check`, or rebuild with `strategic-ties data build --raw DIR`."
         )
+
+
+_digests: dict[tuple[str, int, int, int, int], str] = {}
+
+
+def _sha256(path: Path) -> str:
+    """SHA-256 of a file, remembered while the file is unchanged (same inode, size, mtime and
+    ctime): a batch checks the same data once per pair, a process hashes each file once."""
+    import hashlib
+
+    stat = path.stat()
+    key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    if key not in _digests:
+        _digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _digests[key]
 
 
 def _no_space_is_user_error(folder: Path, step: Any, *args: Any) -> Any:
@@ -424,8 +437,10 @@ def render_briefing(
     engine: str | None,
     cover: dict[str, Any],
     parameters: dict[str, Any],
+    guess: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    """The combined briefing, assembled from the parts' HTML (see combine.py); its timings."""
+    """The combined briefing, assembled from the parts' HTML (see combine.py); its timings and
+    its contents' page numbers ("pages"). `guess`: the last build's (combine.write_pdf)."""
     started = time.perf_counter()
     documents = {
         name: combine.part_document(
@@ -442,8 +457,13 @@ def render_briefing(
     timings: dict[str, Any] = {"html": round(time.perf_counter() - started, 3)}
     if "pdf" in formats:
         started = time.perf_counter()
-        done = combine.write_pdf(document, html_path, staging / "briefing.pdf", engine or "auto")
+        done = combine.write_pdf(
+            document, html_path, staging / "briefing.pdf", engine or "auto",
+            guess if isinstance(guess, dict) else None,
+        )  # fmt: skip
         timings.update(pdf=round(time.perf_counter() - started, 3), prints=done["prints"])
+        if done.get("pages") and not done.get("unsettled"):
+            timings["pages"] = done["pages"]
     return timings
 
 

@@ -264,11 +264,20 @@ def layout_copy(document: str) -> str:
     return _PNG_SRC.sub(placeholder, document).replace("</head>", _LAYOUT_ONLY + "</head>", 1)
 
 
-def write_pdf(document: str, html_path: Path, pdf_path: Path, engine: str) -> dict[str, Any]:
+def write_pdf(
+    document: str,
+    html_path: Path,
+    pdf_path: Path,
+    engine: str,
+    guess: dict[str, int] | None = None,
+) -> dict[str, Any]:
     """Print the combined briefing with page numbers in its contents; returns what it took.
 
     Chromium: print a layout copy, read the headings' pages, print again with the numbers (and
-    once more should the numbers have moved a heading: at most 3 prints).
+    once more should the numbers have moved a heading: at most 3 prints). `guess`: the pages of
+    the same headings in the last build (manifest.json); when it names exactly these headings,
+    the layout print is skipped and the real document printed with them at once. Either way a
+    PDF is kept only once the pages read back from it are the numbers printed in it.
     The HTML the final PDF was printed from is left at `html_path`."""
     from strategic_ties.pipeline.pdf import html_file_to_pdf
 
@@ -277,19 +286,27 @@ def write_pdf(document: str, html_path: Path, pdf_path: Path, engine: str) -> di
         html_path.write_text(fill_pages(document, {}, placeholder=""), encoding="utf-8")
         html_file_to_pdf(html_path, pdf_path, engine)
         return {"prints": 1}
-    # 1st print: the layout only (placeholder numbers of the same width, images as empty boxes
-    # of the same size); 2nd: the real thing, whose pages are checked against the 1st.
-    html_path.write_text(layout_copy(fill_pages(document, {}, placeholder="00")), encoding="utf-8")
-    html_file_to_pdf(html_path, pdf_path, engine)
-    pages = {a: p for a, p in heading_pages(pdf_path).items() if a in anchors}
-    for prints in (2, 3):
+    prints = 0
+    if guess and set(guess) == anchors and all(isinstance(p, int) for p in guess.values()):
+        pages = dict(guess)
+    else:
+        # 1st print: the layout only (placeholder numbers of the same width, images as empty
+        # boxes of the same size); then the real thing, whose pages are checked against it.
+        html_path.write_text(
+            layout_copy(fill_pages(document, {}, placeholder="00")), encoding="utf-8"
+        )
+        html_file_to_pdf(html_path, pdf_path, engine)
+        pages = {a: p for a, p in heading_pages(pdf_path).items() if a in anchors}
+        prints = 1
+    for _ in range(2):
         html_path.write_text(fill_pages(document, pages), encoding="utf-8")
         html_file_to_pdf(html_path, pdf_path, engine)
+        prints += 1
         found = {a: p for a, p in heading_pages(pdf_path).items() if a in anchors}
         if found == pages:
             return {"prints": prints, "pages": pages}
         pages = found
-    return {"prints": 3, "pages": pages, "unsettled": True}
+    return {"prints": prints, "pages": pages, "unsettled": True}
 
 
 def part_document(name: str, candidates: list[Path], executed: Path) -> str:

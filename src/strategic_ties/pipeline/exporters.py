@@ -41,11 +41,11 @@ PARAMETER_ORDER = ("partner", "country", "rivals", "start_year", "end_year", "pe
 
 _LABEL = re.compile(r'<span class="st-label">(Figure|Table)</span>')
 # a numbered figure or table block: its id, then (before the next block) its stamped label
-_NUMBERED_BLOCK = re.compile(
-    r'id="((?:fig|tab)-[a-z0-9_-]+)"(?:(?!id="(?:fig|tab)-).)*?'
-    r'<span class="st-label">(Figure|Table) (\d+)\.</span>',
-    re.S,
-)
+# (found by `block_numbers` with three plain searches instead of one regex whose tempered scan
+# stepped through every base64 image character by character)
+_BLOCK_ID = re.compile(r'id="((?:fig|tab)-[a-z0-9_-]+)"')
+_BLOCK_START = re.compile(r'id="(?:fig|tab)-')
+_NUMBER_LABEL = re.compile(r'<span class="st-label">(Figure|Table) (\d+)\.</span>')
 _REF = re.compile(r'(<a class="st-ref" href="#((?:fig|tab)-[a-z0-9_-]+)"[^>]*>)[^<]*</a>')
 _HEADING = re.compile(r"<h([1-3])([^>]*)>(.*?)</h\1>", re.S)
 _ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
@@ -189,7 +189,19 @@ def _numbers_of(nb: Any) -> dict[str, str]:
 
 def block_numbers(body: str) -> dict[str, str]:
     """'fig-key' -> 'Figure 3' for every numbered figure and table block in `body`."""
-    return {m.group(1): f"{m.group(2)} {m.group(3)}" for m in _NUMBERED_BLOCK.finditer(body)}
+    found: dict[str, str] = {}
+    pos = 0
+    while (block := _BLOCK_ID.search(body, pos)) is not None:
+        label = _NUMBER_LABEL.search(body, block.end())
+        if label is None:
+            break
+        other = _BLOCK_START.search(body, block.end(), label.start())
+        if other is not None:  # another block opens before this one's label: no number
+            pos = block.start() + 1
+            continue
+        found[block.group(1)] = f"{label.group(1)} {label.group(2)}"
+        pos = label.end()
+    return found
 
 
 def resolve_refs(body: str, numbers: dict[str, str] | None = None) -> str:

@@ -84,6 +84,8 @@ def new_manifest(
             if rebuilt
             else old_briefing.get("parameters", request.parameters),
         }
+        if not rebuilt and old_briefing.get("pages"):
+            new["briefing"]["pages"] = old_briefing["pages"]
         stale = [
             f"briefing.{f}"
             for f in FORMATS

@@ -142,6 +142,26 @@ def _shared_browser(executable: str) -> Browser:
     return _browser
 
 
+def prelaunch() -> None:
+    """Inside a `browser_session()`, start this process's shared browser in a background thread,
+    so that its first print finds it running (the launch overlaps the notebooks). The first
+    print waits for the launch (the lock); a failed launch is retried by that print. Call it
+    only where no fork follows while it runs (a forked child would inherit a held lock)."""
+    executable = find_chromium()
+    if not _sessions or executable is None or (_browser is not None and _browser.alive()):
+        return
+
+    def launch() -> None:
+        from strategic_ties.pipeline.cdp import BrowserError
+
+        with _lock:
+            if _sessions:
+                with contextlib.suppress(BrowserError, OSError):
+                    _shared_browser(executable)
+
+    threading.Thread(target=launch, name="st-chromium-launch", daemon=True).start()
+
+
 def _close_at_exit() -> None:
     """Close the shared browser when this process ends: atexit in a main process, a
     multiprocessing finaliser in a pool worker (which leaves through os._exit)."""

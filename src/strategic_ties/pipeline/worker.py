@@ -146,13 +146,22 @@ def _report(result: dict[str, Any], index: int, total: int) -> None:
         say(f"  done     {result['name']} ({index}/{total}): {parts}")
 
 
-def _worker_start(parent: int) -> None:
-    """Pool initializer: die with the parent (signals.py), then the warm kernel (kernels.py)."""
+def _worker_start(parent: int, chromium: bool = False) -> None:
+    """Pool initializer: die with the parent (signals.py), then the warm kernel (kernels.py),
+    and this worker's Chromium, launched while its notebooks run (`chromium`: it will print)."""
     from strategic_ties.pipeline import kernels
     from strategic_ties.pipeline.signals import worker_init
 
     worker_init(parent)
     kernels.worker_start()
+    if chromium:
+        from strategic_ties.pipeline.pdf import prelaunch
+
+        prelaunch()
+
+
+def _prints_with_chromium(tasks: list[Task]) -> bool:
+    return any(t.engine == "chromium" and "pdf" in t.formats for t in tasks)
 
 
 def run_tasks(
@@ -180,6 +189,10 @@ def run_tasks(
     )
     if serial:
         kernels.prestart()  # boots while this process imports papermill and nbconvert
+        if _prints_with_chromium(tasks):
+            from strategic_ties.pipeline.pdf import prelaunch
+
+            prelaunch()  # ready when the first notebook's PDF is due
     preimport()
     results: list[dict[str, Any]] = []
     if serial:
@@ -203,7 +216,7 @@ def run_tasks(
         max_workers=min(jobs, len(tasks)),
         mp_context=multiprocessing.get_context("fork"),
         initializer=_worker_start,
-        initargs=(os.getpid(),),
+        initargs=(os.getpid(), _prints_with_chromium(tasks)),
     )
     split = after_html is not None  # PDFs printed after all HTML (see above)
     pending: dict[Any, tuple[str, Task]] = {}
@@ -212,6 +225,10 @@ def run_tasks(
     try:
         for task in tasks:
             pending[pool.submit(work, task, not split)] = ("work", task)
+        if split and _prints_with_chromium(tasks):  # the workers are forked: no fork follows
+            from strategic_ties.pipeline.pdf import prelaunch
+
+            prelaunch()  # this process prints the combined briefing
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
