@@ -291,3 +291,72 @@ def test_failing_pair_does_not_stop_the_others_and_keeps_its_last_good_report(tm
     assert not stale_stagings(out / "russia-armenia")
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "russia-armenia/briefing.html" in page and "the link is the last good report" in page
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+def test_a_stopped_local_batch_leaves_no_worker_kernel_or_template_behind(tmp_path, signum):
+    """Ctrl-C, `kill` or kill -9 of a local batch mid-pair: its worker processes, their kernels
+    and the kernel template all go with it, at once (the workers used to build on, orphaned,
+    for a while after `kill`)."""
+    import psutil
+
+    notebooks = slow_notebooks(tmp_path)
+    pairs_file = tmp_path / "two.yaml"
+    pairs_file.write_text(
+        "pairs:\n  - {partner: Russia, country: Armenia}\n  - {partner: Israel, country: Azerbaijan}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    env = {**os.environ, "BATCH_TEST_SLEEP": "30", "STRATEGIC_TIES_NOTEBOOKS": str(notebooks)}
+    batch = subprocess.Popen(
+        batch_command(pairs_file, out, "--jobs", "2"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        parent = psutil.Process(batch.pid)
+        deadline = time.monotonic() + 120
+        family: list[psutil.Process] = []
+        while time.monotonic() < deadline:  # until a kernel runs the sleeping cell
+            family = parent.children(recursive=True)
+            if any("ipykernel" in " ".join(_cmdline(p)) or _forked_kernel(p) for p in family):
+                break
+            time.sleep(0.2)
+        time.sleep(1.0)
+        family = parent.children(recursive=True)
+        assert len(family) >= 3, "no worker or kernel started"
+        os.kill(batch.pid, signum)
+        batch.wait(timeout=20)  # not after the 30 s cell
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_running(p) for p in family):
+            time.sleep(0.2)
+        left = [(p.pid, " ".join(_cmdline(p))[:80]) for p in family if _running(p)]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            batch.kill()
+        for process in family:
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+    assert not left, f"processes of the stopped batch still run: {left}"
+
+
+def _cmdline(process) -> list[str]:
+    import psutil
+
+    try:
+        return process.cmdline()
+    except psutil.Error:
+        return []
+
+
+def _forked_kernel(process) -> bool:
+    """A kernel forked from the template: its parent is the template process."""
+    import psutil
+
+    try:
+        return "strategic_ties.pipeline.forkserver" in " ".join(process.parent().cmdline()) and (
+            "strategic_ties.pipeline.forkserver" in " ".join(process.cmdline())
+        )
+    except (psutil.Error, AttributeError):
+        return False

@@ -134,13 +134,23 @@ def _run_local(jobs: list[PairJob], workers: int, on_result: Callable[[Result], 
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
+    from strategic_ties.pipeline.signals import stop_workers, worker_init
+
     _warm()
     context = multiprocessing.get_context("fork")
     attempts = dict.fromkeys((job.slug for job in jobs), 0)
     remaining = list(jobs)
     while remaining:  # a dead process breaks the pool: rerun what was unfinished, twice at most
         size = min(workers, len(remaining))
-        with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:
+        # Workers die with the batch (SIGTERM, kill -9: signals.worker_init) and ignore the
+        # terminal's Ctrl-C: this process stops them (each kills its kernel and Chromium).
+        pool = ProcessPoolExecutor(
+            max_workers=size,
+            mp_context=context,
+            initializer=worker_init,
+            initargs=(os.getpid(),),
+        )
+        try:
             futures = {pool.submit(build_pair, job): job for job in remaining}
             for future in as_completed(futures):
                 try:
@@ -149,6 +159,11 @@ def _run_local(jobs: list[PairJob], workers: int, on_result: Callable[[Result], 
                     continue
                 remaining.remove(futures[future])
                 on_result(result)
+        except BaseException:  # Ctrl-C, SIGTERM turned into Terminated: no worker may build on
+            stop_workers(dict(getattr(pool, "_processes", None) or {}))
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
         for job in list(remaining):
             attempts[job.slug] += 1
             if attempts[job.slug] >= 2:
