@@ -184,7 +184,8 @@ def ideal_point_distance(
     from strategic_ties.analysis import alignment
 
     a, b = _countries.iso3_of(country), _countries.iso3_of(rival)
-    frame = given_or_loaded("unga_ideal_points", data)
+    frame = given_or_loaded("unga_ideal_points", data, iso3=[a, b])
+    frame = frame[frame["iso3"].isin([a, b]).fillna(False).astype(bool)]  # the two states only
     found = alignment.ideal_point_distance(a, b, start_year, end_year, data=frame)
     votes = frame.groupby(["iso3", "year"])["votes"].max().astype("float64")
     years = found["year"].astype("int64")
