@@ -230,14 +230,27 @@ def partner_ranks(
     kind = _flow_argument(flow)
     start, end = _year_bounds(start_year, end_year)
     trade = given_or_loaded("trade", data, reporter_iso3=[rep])
-    trade = trade[trade["reporter_iso3"] == rep]
-    rows = trade[
-        (_flow_kind(trade["flow"]) == kind)
-        & trade["partner_iso3"].notna()
-        & trade["partner_kind"].isin(STATE_KINDS)
-        & (trade["partner_iso3"] != rep)
-    ]
-    rows = rows[(rows["year"] >= start) & (rows["year"] <= end)]
+    reported = (trade["reporter_iso3"] == rep).fillna(False).to_numpy(dtype=bool)
+    trade = trade if reported.all() else trade[reported]  # loaded: the reporter's rows only
+    # The partners as sorted codes (-1: none): the group-by below then keys on integers, in the
+    # same order as on the ISO3 strings, so every sum adds the same values in the same order.
+    code, names = pd.factorize(trade["partner_iso3"], sort=True)
+    own = names.get_indexer([rep])[0] if len(names) else -1
+    years = trade["year"]
+    keep = (
+        (_flow_kind(trade["flow"]).to_numpy() == kind)
+        & (code >= 0)
+        & (code != own)
+        & trade["partner_kind"].isin(STATE_KINDS).fillna(False).to_numpy(dtype=bool)
+        & ((years >= start) & (years <= end)).fillna(False).to_numpy(dtype=bool)
+    )
+    rows = pd.DataFrame(
+        {
+            "year": years.to_numpy()[keep],
+            "partner": code[keep],
+            "value_usd_m": trade["value_usd_m"].to_numpy()[keep],
+        }
+    )
     columns = ["year", "value_usd_m", "total_usd_m", "share_pct", "rank", "partners"]
     if rows.empty:
         return pd.DataFrame(
@@ -252,7 +265,7 @@ def partner_ranks(
         )
     per_partner = (
         rows.assign(year=rows["year"].astype("int64"))
-        .groupby(["year", "partner_iso3"], as_index=False)["value_usd_m"]
+        .groupby(["year", "partner"], as_index=False)["value_usd_m"]
         .sum()
     )
     per_partner = per_partner[per_partner["value_usd_m"] > 0]
@@ -262,9 +275,10 @@ def partner_ranks(
         .astype("int64")
     )
     totals = per_partner.groupby("year").agg(
-        total_usd_m=("value_usd_m", "sum"), partners=("partner_iso3", "size")
+        total_usd_m=("value_usd_m", "sum"), partners=("partner", "size")
     )
-    mine = per_partner[per_partner["partner_iso3"] == par].set_index("year")
+    wanted = names.get_indexer([par])[0] if len(names) else -1
+    mine = per_partner[per_partner["partner"] == wanted].set_index("year")
     out = totals.join(mine[["value_usd_m", "rank"]], how="left").reset_index()
     out["value_usd_m"] = out["value_usd_m"].fillna(0.0).astype("float64")
     out["share_pct"] = out["value_usd_m"] / out["total_usd_m"] * 100
