@@ -98,7 +98,7 @@ def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -
             ha="left",
             va="top",
         )
-    fig.tight_layout(rect=(0, below / fig.get_figheight(), 1, 1))
+    charts.tight_layout(fig, rect=(0, below / fig.get_figheight(), 1, 1))
     return fig
 
 
@@ -147,7 +147,7 @@ def supplier_periods(by_period: pd.DataFrame, highlight: str | None, top: int = 
         handles, labels, loc="lower center", ncol=min(4, len(labels)), bbox_to_anchor=(0.5, 0)
     )
     room = (0.06 + 0.03 * (len(labels) > 4)) * height + below
-    fig.tight_layout(rect=(0, room / (height + below), 1, 1))
+    charts.tight_layout(fig, rect=(0, room / (height + below), 1, 1))
     return fig
 
 
@@ -172,7 +172,7 @@ def deliveries_by_category(by_category: pd.DataFrame, start_year: int, end_year:
     ax.set_ylabel(arms.TIV)
     ax.set_xlabel("Delivery year")
     ax.legend(loc="upper left", ncol=2)
-    fig.tight_layout()
+    charts.tight_layout(fig)
     return fig
 
 
@@ -199,7 +199,7 @@ def client_bars(
     ax.set_xlabel(f"Share of {whose} arms exports, {window} (%; {arms.TIV} in brackets)")
     ax.set_xlim(0, rows["share"].max() * 100 * 1.3)
     ax.grid(axis="y", visible=False)
-    fig.tight_layout()
+    charts.tight_layout(fig)
     return fig
 
 
@@ -230,5 +230,5 @@ def who_arms_whom(matrix: pd.DataFrame, partner: str) -> Figure:
     colourbar = fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
     colourbar.set_label("Share of imports (%)")
     ax.set_xlabel("Supplier")
-    fig.tight_layout()
+    charts.tight_layout(fig)
     return fig

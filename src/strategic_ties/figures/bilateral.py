@@ -55,31 +55,7 @@ def _legend_below(fig: Figure, axes: Iterable[Axes], ncol: int, offset: float, r
         ncol=ncol,
         bbox_to_anchor=(0.5, (offset * height + below) / (height + below)),
     )
-    tight_layout(fig, rect=(0, (room * height + below) / (height + below), 1, 1))
-
-
-def tight_layout(fig: Figure, rect: tuple[float, float, float, float]) -> None:
-    """``fig.tight_layout(rect=rect)``, each Axes measured once instead of twice.
-
-    With a `rect`, matplotlib measures every Axes' extent twice (once for the margins, once
-    within the rect) with nothing changed between: the first measurement is reused, so the
-    layout is the same to the last bit at half the text-layout work.
-    """
-    measured: dict[int, object] = {}
-    for ax in fig.axes:
-
-        def once(renderer=None, *args, _ax=ax, _get=ax.get_tightbbox, **kwargs):
-            key = (id(_ax), id(renderer), args, tuple(sorted(kwargs.items())))
-            if key not in measured:
-                measured[key] = _get(renderer, *args, **kwargs)
-            return measured[key]
-
-        ax.get_tightbbox = once
-    try:
-        fig.tight_layout(rect=rect)
-    finally:
-        for ax in fig.axes:
-            del ax.get_tightbbox
+    charts.tight_layout(fig, rect=(0, (room * height + below) / (height + below), 1, 1))
 
 
 def pair_colour(pair: tuple[str, str]) -> str:
@@ -515,7 +491,7 @@ def integrated_timeline(
     fig.legend(
         handles, labels, loc="upper center", ncol=3, bbox_to_anchor=(0.5, room), fontsize=7.5
     )
-    tight_layout(fig, rect=(0, room, 1, 1))
+    charts.tight_layout(fig, rect=(0, room, 1, 1))
     return fig
 
 

@@ -240,7 +240,7 @@ def spending_figure(balance: pd.DataFrame, names: Sequence[str], country: str) -
     top.legend(
         handles, labels, loc="lower center", ncol=min(len(labels), 4), bbox_to_anchor=(0.5, 1.0)
     )
-    fig.tight_layout()
+    charts.tight_layout(fig)
     return fig
 
 
@@ -253,7 +253,7 @@ def imports_figure(shown: pd.DataFrame, colour: dict[str, str], period_years: in
     ax.set_xlabel(f"{period_years}-year period")
     ax.yaxis.set_major_formatter(THOUSANDS)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(4, len(shown.columns)))
-    fig.tight_layout()
+    charts.tight_layout(fig)
     return fig
 
 
@@ -274,7 +274,7 @@ def distance_figure(
     ax.set_xlabel("Year")
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper left", ncol=min(3, len(distances)))
-    fig.tight_layout()
+    charts.tight_layout(fig)
     return fig
 
 
@@ -307,7 +307,7 @@ def terrorism_figure(gtd: pd.DataFrame) -> Figure:
         )
     _year_axis(bottom, int(gtd["year"].min()), int(gtd["year"].max()))
     bottom.set_xlabel("Year")
-    fig.tight_layout()
+    charts.tight_layout(fig)
     return fig
 
 
@@ -333,5 +333,5 @@ def political_violence_figure(acled: pd.DataFrame) -> Figure:
         ax.grid(axis="x", visible=False)
         ax.set_xlabel("Year")
     axes[0].set_ylabel("Count per year")
-    fig.tight_layout()
+    charts.tight_layout(fig)
     return fig
