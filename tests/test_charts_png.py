@@ -99,3 +99,37 @@ def test_wrap_fits_the_width_as_drawn():
     assert max(widths) <= 5.0 * fig.dpi
     assert max(widths) > 4.5 * fig.dpi  # and the lines are filled
     assert charts.wrap("one\ntwo words", 10, 7) == ["one", "two words"]
+
+
+@pytest.mark.parametrize("horizontal", [False, True])
+def test_bar_is_ax_bar_with_the_same_limits(horizontal):
+    """charts.bar: the same bars and autoscaled limits as ax.bar, stacked, with a zero and a NaN."""
+    charts.apply_style()
+    fig, (mine, theirs) = charts.subplots(1, 2)
+    x, first, second = [2019, 2020, 2021], [3.0, 0.0, float("nan")], [1.0, 2.0, 0.5]
+    side = "left" if horizontal else "bottom"
+    draw = theirs.barh if horizontal else theirs.bar
+    for heights, base in ((first, None), (second, np.nan_to_num(first))):
+        ours = charts.bar(mine, x, heights, **{side: base}, horizontal=horizontal)
+        draw(x, heights, **{side: base})
+    assert len(ours.patches) == 3 and len(mine.patches) == len(theirs.patches) == 6
+    assert mine.get_xlim() == theirs.get_xlim() and mine.get_ylim() == theirs.get_ylim()
+    assert (mine.dataLim.get_points() == theirs.dataLim.get_points()).all()
+    np.testing.assert_array_equal(  # NaN where the NaN bar is
+        [p.get_bbox().bounds for p in mine.patches], [p.get_bbox().bounds for p in theirs.patches]
+    )
+
+
+def test_tight_layout_leaves_clipped_data_out_and_lays_out_as_matplotlib():
+    charts.apply_style()
+    figs = []
+    for ours in (True, False):
+        fig = _bar_chart()  # laid out by fig.tight_layout
+        if ours:
+            charts.tight_layout(fig, rect=(0, 0.1, 1, 1))
+        else:
+            fig.tight_layout(rect=(0, 0.1, 1, 1))
+        figs.append(fig)
+    assert figs[0].axes[0].get_position().bounds == figs[1].axes[0].get_position().bounds
+    assert not any(p.get_in_layout() for p in figs[0].axes[0].patches)  # the bars
+    assert figs[0].axes[0].get_legend().get_in_layout()  # decorations are still measured

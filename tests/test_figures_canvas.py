@@ -87,7 +87,9 @@ def test_battle_deaths_with_many_close_events_and_a_long_key():
             ],
         }
     )
-    assert_on_canvas(threat_figures.battle_deaths_figure(totals, markers, 1992, 1999))
+    fig = threat_figures.battle_deaths_figure(totals, markers, 1992, 1999)
+    assert_on_canvas(fig)
+    assert fig.axes[0].yaxis.get_minor_ticks() == []  # the log axis' invisible minor ticks
 
 
 def test_bilateral_legends_below():

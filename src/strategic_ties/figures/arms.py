@@ -46,9 +46,11 @@ def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -
     years = yearly["year"].astype(int)
     firm = yearly["tiv"] - yearly["tiv_estimated"]
     colour = charts.PALETTE[0]
-    top.bar(years, firm, color=colour, width=0.8)
+    charts.bar(top, years, firm, color=colour, width=0.8)
     hatched = {"color": "white", "edgecolor": colour, "hatch": "////"}
-    top.bar(years, yearly["tiv_estimated"], bottom=firm, linewidth=0.6, width=0.8, **hatched)
+    charts.bar(
+        top, years, yearly["tiv_estimated"], bottom=firm, linewidth=0.6, width=0.8, **hatched
+    )
     top.set_ylabel(arms.TIV)
     estimated = "Delivery year or number delivered estimated by SIPRI ('?')"
     top.legend(
@@ -60,7 +62,7 @@ def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -
         bbox_to_anchor=(0, 1.0),
         ncol=2,
     )
-    bottom.bar(years, yearly["deals"], color=DEALS_GREY, width=0.8)
+    charts.bar(bottom, years, yearly["deals"], color=DEALS_GREY, width=0.8)
     bottom.set_ylabel("Deals")
     bottom.set_xlabel("Delivery year")
     bottom.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
@@ -117,8 +119,19 @@ def supplier_periods(by_period: pd.DataFrame, highlight: str | None, top: int = 
     for name in wide.columns:
         share = wide[name].to_numpy(dtype=float)
         tiv = share * totals.to_numpy(dtype=float)
-        left.barh(y, tiv, left=base_tiv, color=colours[name], label=name, height=0.7)
-        right.barh(y, share * 100, left=base_pct, color=colours[name], height=0.7)
+        charts.bar(
+            left,
+            y,
+            tiv,
+            left=base_tiv,
+            color=colours[name],
+            label=name,
+            height=0.7,
+            horizontal=True,
+        )
+        charts.bar(
+            right, y, share * 100, left=base_pct, color=colours[name], height=0.7, horizontal=True
+        )
         text_colour = "black" if colours[name] == OTHER_GREY else "white"
         for i, value in enumerate(share):
             if value >= 0.12:
@@ -167,7 +180,9 @@ def deliveries_by_category(by_category: pd.DataFrame, start_year: int, end_year:
     for category in order:
         label = arms.category_label(category)
         values = grid[category].to_numpy(dtype=float)
-        ax.bar(grid.index, values, bottom=bottom, color=colours[category], label=label, width=0.8)
+        charts.bar(
+            ax, grid.index, values, bottom=bottom, color=colours[category], label=label, width=0.8
+        )
         bottom = bottom + values
     ax.set_ylabel(arms.TIV)
     ax.set_xlabel("Delivery year")
@@ -192,7 +207,7 @@ def client_bars(
         for name, rank in zip(rows["recipient"], rows["rank"], strict=True)
     ]
     fig, ax = charts.subplots(figsize=(charts.FIG_WIDTH, 0.9 + 0.24 * len(rows)))
-    ax.barh(labels, rows["share"] * 100, color=colours, height=0.7)
+    charts.bar(ax, labels, rows["share"] * 100, color=colours, height=0.7, horizontal=True)
     for i, (share, tiv) in enumerate(zip(rows["share"], rows["tiv"], strict=True)):
         ax.text(share * 100, i, f" {share:.1%} ({tiv:,.0f})", va="center", fontsize=7)
     whose = arms.possessive(arms.with_article(exporter))

@@ -246,7 +246,8 @@ def energy_proxy(proxy: pd.DataFrame, exporter: str, importer: str) -> Figure:
     """An `energy.fuel_import_proxy` frame: the exporter's sales (bars) against the importer's
     fuel imports (line) in US$ millions, and the proxy share in % of the fuel imports."""
     fig, (left, right) = charts.subplots(1, 2, figsize=(FIG_WIDTH, 3.0))
-    left.bar(
+    charts.bar(
+        left,
         proxy["year"],
         proxy["exports_usd_m"],
         color=PALETTE[0],
