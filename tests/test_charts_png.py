@@ -133,3 +133,18 @@ def test_tight_layout_leaves_clipped_data_out_and_lays_out_as_matplotlib():
     assert figs[0].axes[0].get_position().bounds == figs[1].axes[0].get_position().bounds
     assert not any(p.get_in_layout() for p in figs[0].axes[0].patches)  # the bars
     assert figs[0].axes[0].get_legend().get_in_layout()  # decorations are still measured
+
+
+def test_title_sits_where_matplotlib_puts_it():
+    """charts.title gives y = 1 outright; matplotlib's own placement gives the same here."""
+    charts.apply_style()
+    fig, (mine, theirs) = charts.subplots(1, 2)
+    charts.title(mine, "Share of exports")
+    theirs.set_title("Share of exports")
+    for ax in (mine, theirs):
+        ax.plot([1990, 2020], [0, 3500])
+    charts.tight_layout(fig)
+    fig.canvas.draw()
+    assert mine.title.get_position()[1] == theirs.title.get_position()[1] == 1.0
+    renderer = fig.canvas.get_renderer()
+    assert mine.title.get_window_extent(renderer).y0 == theirs.title.get_window_extent(renderer).y0

@@ -105,6 +105,14 @@ def subplots(nrows: int = 1, ncols: int = 1, *, figsize=None, **grid: Any):
     return fig, fig.subplots(nrows, ncols, **grid)
 
 
+def title(ax, text: str, **style: Any) -> None:
+    """``ax.set_title(text)`` at the height matplotlib would choose for the house style: y = 1,
+    given rather than worked out. Left to itself, matplotlib measures the tick labels of the x
+    axis (its tick marks are hidden, so it cannot tell which side they are on) and of the y
+    axis each time it lays out, measures or draws the figure, only to keep the title at 1."""
+    ax.set_title(text, y=1.0, **style)
+
+
 def bar(ax, *args: Any, horizontal: bool = False, **kwargs: Any):
     """``ax.bar(...)`` (``ax.barh`` if `horizontal`): the same bars and data limits, the limits
     taken once from all the bars' corners instead of bar by bar (for each bar matplotlib walks

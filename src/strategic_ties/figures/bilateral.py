@@ -147,7 +147,7 @@ def trade_both_reports(flows: pd.DataFrame, country: str, partner: str) -> Figur
                 zorder=4,
                 label="IMF estimate",
             )
-        ax.set_title(f"{exporter} → {importer}")
+        charts.title(ax, f"{exporter} → {importer}")
         ax.set_xlabel("Year")
         ax.set_ylabel(USD_AXIS)
         ax.set_ylim(bottom=0)
@@ -186,10 +186,10 @@ def export_place(series: dict[str, pd.DataFrame]) -> Figure:
         _line(left, frame["year"], frame["share_pct"], PALETTE[i], label)
         ranked = frame.dropna(subset=["rank"])
         _line(right, ranked["year"], ranked["rank"].astype(float), PALETTE[i], label)
-    left.set_title("Share of exports to partner states")
+    charts.title(left, "Share of exports to partner states")
     left.set_ylabel("% of exports")
     left.set_ylim(bottom=0)
-    right.set_title("Rank among export destinations")
+    charts.title(right, "Rank among export destinations")
     right.set_ylabel("Rank (1 = largest)")
     right.invert_yaxis()
     for ax in (left, right):
@@ -261,7 +261,7 @@ def energy_proxy(proxy: pd.DataFrame, exporter: str, importer: str) -> Figure:
         f"{importer}'s fuel imports (implied)",
     )
     left.set_ylabel(USD_AXIS)
-    left.set_title("Values")
+    charts.title(left, "Values")
     _line(
         right,
         proxy["year"],
@@ -271,7 +271,7 @@ def energy_proxy(proxy: pd.DataFrame, exporter: str, importer: str) -> Figure:
     )
     right.set_ylabel(f"% of {importer}'s fuel imports")
     right.set_ylim(bottom=0)
-    right.set_title("Proxy share")
+    charts.title(right, "Proxy share")
     for ax in (left, right):
         ax.set_xlabel("Year")
     _legend_below(fig, [left, right], ncol=2, offset=-0.08, room=0.09)
@@ -337,7 +337,7 @@ def vote_agreement(
         (axes[1], agree_without, "Without Middle East votes"),
     ):
         _pair_lines(ax, frames, "agreement", marker="o", ms=3)
-        ax.set_title(title)
+        charts.title(ax, title)
         ax.set_xlabel("Year")
         ax.set_ylim(0, 1.02)
     axes[0].set_ylabel("Agreement index (0 to 1)")

@@ -333,7 +333,7 @@ def political_violence_figure(acled: pd.DataFrame) -> Figure:
             bar.set_hatch("////")
             bar.set_facecolor("white")
             bar.set_edgecolor(colour)
-        ax.set_title(title, fontsize=9)
+        charts.title(ax, title, fontsize=9)
         ax.yaxis.set_major_formatter(THOUSANDS)
         ax.set_xticks(years, [str(y) for y in years], rotation=90 if len(years) > 8 else 0)
         ax.grid(axis="x", visible=False)
