@@ -237,10 +237,13 @@ def who_arms_whom(matrix: pd.DataFrame, partner: str) -> Figure:
         if tick.get_text() == partner:
             tick.set_fontweight("bold")
     ax.set_yticks(range(len(matrix)), matrix.index)
-    ax.set_xticks(np.arange(-0.5, len(matrix.columns)), minor=True)
-    ax.set_yticks(np.arange(-0.5, len(matrix)), minor=True)
-    ax.grid(which="minor", color="#e6e6e6", linewidth=0.6)
-    ax.grid(which="major", visible=False)
+    # cell borders, drawn where grid lines on minor ticks at the cell edges would be, as two
+    # line collections: ~20 tick objects fewer to make, place and draw
+    rows, columns = len(matrix), len(matrix.columns)
+    border = {"colors": "#e6e6e6", "linewidth": 0.6, "zorder": 0.5}  # under the numbers
+    ax.vlines(np.arange(-0.5, columns), -0.5, rows - 0.5, **border)
+    ax.hlines(np.arange(-0.5, rows), -0.5, columns - 0.5, **border)
+    ax.grid(visible=False)
     ax.tick_params(length=0)
     colourbar = fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
     colourbar.set_label("Share of imports (%)")
