@@ -216,6 +216,14 @@ def provisioner_for(km: Any, address: str) -> Any:
                     return self.connection_info
             return await super().launch_kernel(cmd, **kwargs)
 
+        async def kill(self, restart: bool = False) -> None:
+            """SIGKILL, then wait for the template's word that the kernel is gone: the
+            kernel manager then finds it dead at once instead of polling every 0.1 s."""
+            await super().kill(restart=restart)
+            if isinstance(self.process, Forked):
+                with contextlib.suppress(subprocess.TimeoutExpired, OSError):
+                    self.process.wait(2.0)
+
     km.kernel_id = km.kernel_id or str(uuid.uuid4())
     return ForkProvisioner(kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km)
 
