@@ -281,3 +281,28 @@ def test_without_a_template_kernels_start_as_before(tmp_path: Path, monkeypatch)
         km = warm.take()
         assert km is not None and km.provisioner.process.__class__.__name__ == "Popen"
         execute(source, tmp_path / "out.ipynb", {}, cwd=tmp_path, km=km)
+
+
+def test_kernels_keep_no_history_database_but_count_executions(tmp_path) -> None:
+    """The build's kernels write no IPython history (a SQLite file shared by every kernel on
+    the machine); cells are still numbered and `Out` still works."""
+    import nbformat
+
+    source = tmp_path / "h.ipynb"
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("1 + 1"),
+            nbformat.v4.new_code_cell(
+                "ip = get_ipython()\nprint(ip.history_manager.enabled, Out[1])"
+            ),
+        ]
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, source)
+    done = execute(source, tmp_path / "out.ipynb", {}, cwd=tmp_path)
+    assert [c.execution_count for c in done.cells] == [1, 2]
+    assert done.cells[1].outputs[0]["text"].split() == ["False", "2"]
