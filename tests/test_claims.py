@@ -994,3 +994,99 @@ def test_every_check_states_its_rule_for_the_appendix() -> None:
         assert "`" not in row.rule and "see _" not in row.rule, row.id
     visit = rules.set_index("id").loc["C05", "rule"]
     assert visit.startswith("Lieberman, April 2012: a visit by that person")
+
+
+# ---- the report's window: counts stop at end_year -------------------------------------------
+
+
+def _cut(end_year: int) -> Evidence:
+    ev = evidence()
+    ev.end_year = end_year
+    return ev
+
+
+def test_peace_steps_after_the_end_year_are_named_not_counted() -> None:
+    """F24 (March 2025) is a peace step: counted with no end year, only named after 2024."""
+    whole = claims.check_no_reconciliation(evidence())
+    cut = claims.check_no_reconciliation(_cut(2024))
+    assert (whole.verdict, whole.values["peace_steps"]) == (PARTLY, 1)
+    assert (cut.verdict, cut.values["peace_steps"]) == (SUPPORTED, 0)
+    assert "no peace treaty step to the end of 2024" in cut.finding
+    assert "(1 later step, dated 2025, falls after the report's window)" in cut.finding
+    # battle deaths stop there too: 2016 and 2020 only before 2021 (150 + 7,000)
+    assert claims.check_no_reconciliation(_cut(2020)).values["deaths_after"] == 7150
+
+
+def test_strikes_after_the_end_year_leave_the_claim_untestable() -> None:
+    """The fixture's only attack on Iran (F25) is dated 2025: by 2024 the condition never arose."""
+    assert claims.check_iran_reaction_to_strikes(evidence()).verdict == NOT_BORNE_OUT
+    cut = claims.check_iran_reaction_to_strikes(_cut(2024))
+    assert cut.verdict == OUTSIDE
+    assert "to the end of 2024" in cut.finding
+    assert "(1 later attack, dated 2025, falls after the report's window)" in cut.finding
+
+
+def test_strike_window_stops_at_the_end_year() -> None:
+    """An attack in 2024 with no Iranian reaction: the window is covered only to 31 December."""
+    events = move_event("F25", "2024-10-01")
+    ev = evidence(events=events)
+    ev.end_year = 2024
+    result = claims.check_iran_reaction_to_strikes(ev)
+    assert result.verdict == NOT_BORNE_OUT
+    assert result.values["days_covered"] == 91  # 1 October -> 31 December 2024
+
+
+def test_hostile_events_after_the_end_year_are_not_counted() -> None:
+    whole = claims.check_iran_tensions_after_2014(evidence())
+    cut = claims.check_iran_tensions_after_2014(_cut(2024))
+    assert cut.values["hostile"] == whole.values["hostile"] - 1  # F25, 2025
+    assert "2025" in whole.finding and "2025" not in cut.finding
+
+
+def test_latest_year_stops_at_the_end_year() -> None:
+    assert evidence().latest() == 2024
+    assert _cut(2020).latest() == 2020
+    assert _cut(2030).latest() == 2024
+
+
+@needs_processed
+def test_real_ledger_counts_nothing_after_the_report_end_year() -> None:
+    """The default report ends in 2024: a later year appears only as after the window."""
+    from strategic_ties.params import ReportParams
+
+    params = ReportParams()
+    rows = pd.concat([claims.check_all(params), claims.developments(params)])
+    for row in rows.itertuples():
+        text = re.sub(r"\([^()]*after the report's window\)", "", row.finding)
+        later = [int(y) for y in re.findall(r"\b20\d\d\b", text) if int(y) > params.end_year]
+        assert not later, (row.id, row.finding)
+    by_id = rows.set_index("id")
+    assert by_id.loc["C21", "verdict"] == OUTSIDE
+    assert by_id.loc["C24", "verdict"] == SUPPORTED
+
+
+# ---- the verdict rules in the house style -----------------------------------------------------
+
+RULE_HAND_FORMATTED = {
+    "a year span with a hyphen": re.compile(r"\b\d{4}-\d{4}\b"),
+    "a number range with a hyphen": re.compile(r"\b\d+-\d+\b"),
+    "money as US$...m or US$...bn": re.compile(r"US\$[\d,.]+(?:m|bn)\b"),
+}
+
+
+def test_house_style_formats_hand_written_numbers() -> None:
+    text = "In 2010-2014 ≥ US$100m, US$1.5bn; ranked 2-3; 25-50%; al-Qaeda; a 12-day war."
+    assert claims.house_style(text) == (
+        "In 2010\u20132014 ≥ US$100 m, US$1.50 bn; ranked 2\u20133; 25\u201350%; al-Qaeda; "
+        "a 12-day war."
+    )
+
+
+def test_rules_appendix_has_no_hand_formatted_numbers() -> None:
+    rules = claims.rules_table().set_index("id")["rule"]
+    for claim_id, rule in rules.items():
+        for what, pattern in RULE_HAND_FORMATTED.items():
+            assert not pattern.search(rule), (claim_id, what, rule)
+    assert "(SIPRI TIV, 2010\u20132014)" in rules["C01"]
+    assert "≥ US$100 m a year" in rules["C27"]
+    assert "25\u201350% of Armenia's" in rules["C19"]

@@ -145,10 +145,10 @@ def check_russia_supplier_decline(ev: Evidence) -> ClaimResult:
 
 
 def check_iran_tensions_after_2014(ev: Evidence) -> ClaimResult:
-    """Rule (events after the paper): three or more hostile Iran-Azerbaijan events ->
-    supported; one or two -> partly supported; none -> not borne out by these data (the
-    timeline is curated). Cooperative events
-    (joint drills, reopenings) are counted for context."""
+    """Rule (events after the paper, to the report's last year): three or more hostile
+    Iran-Azerbaijan events -> supported; one or two -> partly supported; none -> not borne out
+    by these data (the timeline is curated). Cooperative events (joint drills, reopenings) are
+    counted for context."""
     pair = _events(ev, "IRN", "AZE")
     later = pair[(pair["date"] > PAPER_DATE).fillna(False).astype(bool)]
     hostile = hostile_events(later)
@@ -174,7 +174,7 @@ def check_karabakh_reversal(ev: Evidence) -> ClaimResult:
     deaths = _karabakh_deaths(ev)
     later = deaths[deaths["year"] > PAPER_YEAR]
     war_years = later[later["best"] >= 1000]
-    conflicts = ev.table("conflicts")
+    conflicts = ev.until_end(ev.table("conflicts"))
     territory = conflicts["territory_name"].astype("string").fillna("")
     ended = conflicts[
         territory.str.contains("Karabakh|Artsakh", case=False, regex=True).fillna(False)
@@ -210,6 +210,8 @@ def check_oil_after_2014(ev: Evidence) -> ClaimResult:
     years = len(flows)
     verdict = SUPPORTED if len(positive) == years else PARTLY if len(positive) else CONTRADICTED
     press = energy.oil_press_figures(PAPER_COUNTRY, PAPER_PARTNER, data=ev.table("oil_press"))
+    if ev.end_year is not None:  # figures for periods after the report's last year left out
+        press = press[[(energy.period_year(p) or 0) <= ev.end_year for p in press["period"]]]
     finding = (
         f"Azerbaijan reported exports to Israel in {len(positive)} of {years} years from "
         f"{fmt.year(flows['year'].min())} to {fmt.year(flows['year'].max())} (mean "

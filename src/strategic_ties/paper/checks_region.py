@@ -155,23 +155,56 @@ def check_russia_backs_syria(ev: Evidence) -> ClaimResult:
     return ClaimResult(verdict, finding, ev.source("arms_deliveries"), place)
 
 
+def _after_window(ev: Evidence, a: str, b: str, category: str) -> pd.DataFrame:
+    """The pair's timeline events of `category` dated after the report's last year (none when
+    the evidence has no end year): named in findings, never counted."""
+    if ev.end_year is None:
+        return ev.table("events").iloc[0:0]
+    pair = alignment.pair_events(a, b, data=ev.table("events"))
+    later = pair[(pair["year"] > ev.end_year).fillna(False).astype(bool)]
+    return later[(later["category"] == category).fillna(False).astype(bool)]
+
+
+def _window_note(later: pd.DataFrame, what: str) -> str:
+    """' (…, dated YEAR, falls after the report's window)' for events after the end year."""
+    if later.empty:
+        return ""
+    years = fmt.years(later["year"].dropna())
+    verb = "falls" if len(later) == 1 else "fall"
+    return f" ({fmt.count(len(later), what)}, dated {years}, {verb} after the report's window)"
+
+
 def check_iran_reaction_to_strikes(ev: Evidence) -> ClaimResult:
-    """Rule: after the first Israeli or US attack on Iran after the paper, an Iranian hostile
-    act against Azerbaijan within 183 days -> supported; none -> not borne out by these data
-    (a curated timeline's silence is no refutation, and the window may run past the timeline's
-    last date); no such attack recorded -> outside these data."""
-    events = ev.table("events")
+    """Rule (events to the report's last year): after the first Israeli or US attack on Iran
+    after the paper, an Iranian hostile act against Azerbaijan within 183 days -> supported;
+    none -> not borne out by these data (a curated timeline's silence is no refutation, and the
+    window may run past the timeline's last date or the report's last year); no such attack
+    recorded by then -> outside these data."""
     attacks = pd.concat([_events(ev, "ISR", "IRN"), _events(ev, "USA", "IRN")])
     attacks = attacks[(attacks["category"] == "war_or_clash").fillna(False).astype(bool)]
     attacks = attacks[(attacks["date"] > PAPER_DATE).fillna(False).astype(bool)].sort_values("date")
     if attacks.empty:
-        return _outside("No Israeli or US attack on Iran after 2014 is recorded.", ev, "events")
+        if ev.end_year is None:
+            return _outside(
+                f"No Israeli or US attack on Iran after {PAPER_YEAR} is recorded.", ev, "events"
+            )
+        later = pd.concat(
+            [_after_window(ev, who, "IRN", "war_or_clash") for who in ("ISR", "USA")]
+        ).drop_duplicates("event_id")
+        return _outside(
+            f"The timeline records no Israeli or US attack on Iran from the paper to the end of "
+            f"{fmt.year(ev.end_year)}, so the claim's condition did not arise by "
+            f"then{_window_note(later, 'later attack')}.",
+            ev,
+            "events",
+        )
     attack = attacks.iloc[0]
     window_end = attack["date"] + pd.Timedelta(days=183)
     after = hostile_events(_events(ev, "IRN", "AZE"))
     after = after[after["event_id"] != attack["event_id"]]
     after = _between(after, attack["date"], window_end)
-    covered = int((min(events["date"].max(), window_end) - attack["date"]).days)
+    last = min(d for d in (ev.table("events")["date"].max(), ev.last_day(), window_end) if d)
+    covered = int((last - attack["date"]).days)
     if not after.empty:
         return ClaimResult(
             SUPPORTED,
@@ -200,8 +233,9 @@ def check_russia_caspian_stance(ev: Evidence) -> ClaimResult:
 
 
 def _karabakh_deaths(ev: Evidence) -> pd.DataFrame:
-    """UCDP battle deaths per year in the Azerbaijan-Nagorno-Karabakh conflict: year, best."""
-    deaths = ev.table("battle_deaths")
+    """UCDP battle deaths per year in the Azerbaijan-Nagorno-Karabakh conflict, up to the
+    report's last year: year, best."""
+    deaths = ev.until_end(ev.table("battle_deaths"))
     territory = deaths["territory_name"].astype("string").fillna("")
     mask = territory.str.contains("Karabakh|Artsakh", case=False, regex=True).fillna(False)
     mask &= deaths["primary_iso3"].astype("string").fillna("").str.contains(PAPER_COUNTRY)
@@ -245,10 +279,13 @@ def check_defeat_1994(ev: Evidence) -> ClaimResult:
     )
 
 
+PEACE_STEP = r"\btreaty\b|\bpeace\b|declaration"
+
+
 def check_no_reconciliation(ev: Evidence) -> ClaimResult:
-    """Rule: battle deaths after 2014 and no peace step (treaty, declaration) -> supported;
-    fighting after 2014 followed by a peace step -> partly supported; no fighting after 2014
-    -> contradicted."""
+    """Rule (to the report's last year): battle deaths after 2014 and no peace step (treaty,
+    declaration) -> supported; fighting after 2014 followed by a peace step -> partly
+    supported; no fighting after 2014 -> contradicted."""
     deaths = _karabakh_deaths(ev)
     later = deaths[deaths["year"] > PAPER_YEAR]
     total = int(later["best"].sum())
@@ -256,7 +293,7 @@ def check_no_reconciliation(ev: Evidence) -> ClaimResult:
     peace = peace[(peace["category"] == "ceasefire_or_peace").fillna(False).astype(bool)]
     peace = _matching(
         peace[(peace["date"] > PAPER_DATE).fillna(False).astype(bool)],
-        r"\btreaty\b|\bpeace\b|declaration",
+        PEACE_STEP,
     )
     verdict = CONTRADICTED if total == 0 else PARTLY if not peace.empty else SUPPORTED
     peak = later.loc[later["best"].idxmax()] if not later.empty else None
@@ -270,7 +307,13 @@ def check_no_reconciliation(ev: Evidence) -> ClaimResult:
     finding += (
         f"; later, {fmt.count(len(peace), 'peace step')} ({steps})."
         if not peace.empty
-        else "; the timeline records no peace treaty step."
+        else "; the timeline records no peace treaty step"
+        + (f" to the end of {fmt.year(ev.end_year)}" if ev.end_year is not None else "")
+        + _window_note(
+            _matching(_after_window(ev, "AZE", "ARM", "ceasefire_or_peace"), PEACE_STEP),
+            "later step",
+        )
+        + "."
     )
     return ClaimResult(
         verdict,

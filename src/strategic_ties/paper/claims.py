@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from strategic_ties import paths, reuse
+from strategic_ties import fmt, paths, reuse
 from strategic_ties.errors import DataError
 from strategic_ties.paper import (
     checks_after,
@@ -142,10 +142,19 @@ def run_check(claim: dict[str, Any], evidence: Evidence) -> ClaimResult:
     return func(evidence)
 
 
-def _run_evidence() -> Evidence:
-    """The processed tables' Evidence, one per run: the ledger and the developments share what
-    their checks compute (vote agreement, events of a pair, supplier shares)."""
-    return reuse.call(TABLE_NAMES, Evidence)
+def _end_year(params: Any | None) -> int:
+    """The report's last year (`params.end_year`; the default report's when params is None)."""
+    from strategic_ties.params import latest_data_year
+
+    end = getattr(params, "end_year", None)
+    return int(end) if end is not None else latest_data_year()
+
+
+def _run_evidence(end_year: int) -> Evidence:
+    """The processed tables' Evidence, one per run and end year: the ledger and the
+    developments share what their checks compute (vote agreement, events of a pair, supplier
+    shares). Event counts, battle deaths and "latest" stop at `end_year`, like the report's."""
+    return reuse.call(TABLE_NAMES, Evidence, end_year=end_year)
 
 
 def _empty() -> pd.DataFrame:
@@ -178,12 +187,11 @@ def check_all(
 ) -> pd.DataFrame:
     """The claim ledger: one row per claim of the paper with columns id, section, kind, claim,
     finding, verdict, source. Empty (same columns) when `params` names a pair other than the
-    paper's."""
+    paper's. The checks count up to the report's `end_year` (given `evidence` keeps its own)."""
     if params is not None and not applies_to(params.partner, params.country):
         return _empty()
     ledger = ledger or load_claims()
-    # The claims concern the paper, not the report's window: "latest" is the data's last year.
-    return _rows(ledger["claims"], evidence or _run_evidence(), "paper")
+    return _rows(ledger["claims"], evidence or _run_evidence(_end_year(params)), "paper")
 
 
 def developments(
@@ -199,7 +207,9 @@ def developments(
         return _empty()
     ledger = ledger or load_claims()
     entries = ledger.get("developments") or []
-    return _rows(entries, evidence or _run_evidence(), "after") if entries else _empty()
+    if not entries:
+        return _empty()
+    return _rows(entries, evidence or _run_evidence(_end_year(params)), "after")
 
 
 def verdict_counts(ledger: pd.DataFrame) -> dict[str, int]:
@@ -208,9 +218,25 @@ def verdict_counts(ledger: pd.DataFrame) -> dict[str, int]:
     return {verdict: int(counts.get(verdict, 0)) for verdict in VERDICTS}
 
 
+_YEAR_SPAN = re.compile(r"\b(1[89]\d\d|20\d\d)-(1[89]\d\d|20\d\d)\b")  # 2010-2014
+_MONEY = re.compile(r"US\$(\d[\d,]*(?:\.\d+)?)\s?(m|bn)\b")  # US$100m, US$1.2bn
+_RANGE = re.compile(r"\b(\d+)-(\d+)\b")  # 25-50%, ranked 2-3
+
+
+def house_style(text: str) -> str:
+    """Numbers a docstring writes by hand, in the house style of `strategic_ties.fmt`: year
+    spans and number ranges with an en dash ('2010–2014', '25–50%'), money as 'US$100 m'."""
+    text = _YEAR_SPAN.sub(lambda m: fmt.span(int(m[1]), int(m[2])), text)
+    text = _MONEY.sub(
+        lambda m: fmt.money_usd(float(m[1].replace(",", "")) * (1000 if m[2] == "bn" else 1)),
+        text,
+    )
+    return _RANGE.sub(lambda m: f"{m[1]}{fmt.EN_DASH}{m[2]}", text)
+
+
 def rule_text(check: str) -> str:
     """The verdict rule of a check, from its docstring, in one paragraph (helpers it refers to
-    with "see `_helper`" are spelled out)."""
+    with "see `_helper`" are spelled out), its numbers in the house style (`house_style`)."""
     func = CHECKS[check]
     text = " ".join((func.__doc__ or "").split())
     found = re.match(r"Rule:\s*see `(_\w+)`\s*\(([^)]*)\)\.?\s*(.*)", text)
@@ -222,6 +248,7 @@ def rule_text(check: str) -> str:
     text = re.sub(r"^Rule:?\s*", "", text)
     for old, new in (("->", "→"), (">=", "≥"), ("<=", "≤"), ("`", "")):
         text = text.replace(old, new)
+    text = house_style(text)
     return text[0].upper() + text[1:] if text else text
 
 

@@ -193,6 +193,8 @@ class Evidence:
 
     `latest_year` is the last year of the data the checks treat as "latest" (default: the last
     delivery year in SIPRI's table); `sources` overrides the catalogue's source notes (tests).
+    `end_year` is the report's last year: events, battle deaths and "latest" stop there, as every
+    count of the report does (None: the data's last year).
 
     Results that several checks ask for (a recipient's supplier shares, vote agreement with all
     states) are computed once per Evidence (`memo`): one ledger run, the same inputs.
@@ -212,6 +214,7 @@ class Evidence:
     unga_votes: pd.DataFrame | None = None
     latest_year: int | None = None
     sources: dict[str, str] | None = None
+    end_year: int | None = None
     _memo: dict[tuple, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _given: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
 
@@ -282,7 +285,17 @@ class Evidence:
     def latest(self) -> int:
         if self.latest_year is None:
             self.latest_year = arms.latest_year(data=self.table("arms_deliveries"))
-        return self.latest_year
+        return self.latest_year if self.end_year is None else min(self.latest_year, self.end_year)
+
+    def until_end(self, frame: pd.DataFrame, column: str = "year") -> pd.DataFrame:
+        """The rows of `frame` dated up to `end_year` (all of them when it is None)."""
+        if self.end_year is None:
+            return frame
+        return frame[(frame[column] <= self.end_year).fillna(False).astype(bool)]
+
+    def last_day(self) -> pd.Timestamp | None:
+        """31 December of `end_year`: the last date an event counts (None: no limit)."""
+        return None if self.end_year is None else pd.Timestamp(self.end_year, 12, 31)
 
     def source(self, *names: str) -> str:
         """Source notes of the datasets (from data/catalog.yaml), joined with '; '."""
@@ -304,12 +317,12 @@ class Evidence:
 
 
 def _events(ev: Evidence, *actors: str) -> pd.DataFrame:
-    """Events whose actors include all of `actors` (ISO3), oldest first."""
+    """Events whose actors include all of `actors` (ISO3), oldest first, up to `end_year`."""
     return ev.memo(("events", actors), lambda: _events_of(ev, actors))
 
 
 def _events_of(ev: Evidence, actors: tuple[str, ...]) -> pd.DataFrame:
-    frame = ev.table("events")
+    frame = ev.until_end(ev.table("events"))
     if len(actors) >= 2:
         out = alignment.pair_events(actors[0], actors[1], data=frame)
     else:
