@@ -1043,6 +1043,14 @@ def test_hostile_events_after_the_end_year_are_not_counted() -> None:
     assert "2025" in whole.finding and "2025" not in cut.finding
 
 
+def test_register_context_counts_stop_at_the_end_year() -> None:
+    """The fixture register's anti-tank missile deal is ordered in 2013: not counted by 2012."""
+    assert claims.check_tavor_rifles(evidence()).values["deals"] == 3
+    assert claims.check_tavor_rifles(_cut(2012)).values["deals"] == 2
+    assert claims.check_ammunition(evidence()).values["missile_deals"] == 1
+    assert claims.check_ammunition(_cut(2012)).values["missile_deals"] == 0
+
+
 def test_latest_year_stops_at_the_end_year() -> None:
     assert evidence().latest() == 2024
     assert _cut(2020).latest() == 2020

@@ -156,7 +156,8 @@ def check_rocket_launchers(ev: Evidence) -> ClaimResult:
 
 def check_tavor_rifles(ev: Evidence) -> ClaimResult:
     """Always outside these data: SIPRI excludes small arms."""
-    n = len(arms.deals(PAPER_PARTNER, PAPER_COUNTRY, data=ev.table("arms_transfers")))
+    deals = arms.deals(PAPER_PARTNER, PAPER_COUNTRY, data=ev.table("arms_transfers"))
+    n = len(ev.until_end(deals, "order_year"))
     return ClaimResult(
         OUTSIDE,
         f"None of SIPRI's {fmt.count(n, 'Israeli deal')} with Azerbaijan is for rifles: SIPRI "
@@ -168,7 +169,7 @@ def check_tavor_rifles(ev: Evidence) -> ClaimResult:
 
 def check_ammunition(ev: Evidence) -> ClaimResult:
     """Always outside these data: SIPRI excludes ammunition (guided missiles are counted)."""
-    missiles = _deals_like(ev, r"missile", 9999)
+    missiles = ev.until_end(_deals_like(ev, r"missile", 9999), "order_year")
     return ClaimResult(
         OUTSIDE,
         f"SIPRI excludes ammunition (it lists "

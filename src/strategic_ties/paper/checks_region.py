@@ -383,7 +383,7 @@ def check_armenia_iran_partner(ev: Evidence) -> ClaimResult:
 def check_armenia_loophole(ev: Evidence) -> ClaimResult:
     """Always outside these data: SIPRI records declared or verified transfers, not illicit
     ones; the count of recorded Armenia -> Iran deals is given for context."""
-    register = ev.table("arms_transfers")
+    register = ev.until_end(ev.table("arms_transfers"), "order_year")
     n = int(
         ((register["supplier_iso3"] == "ARM") & (register["recipient_iso3"] == "IRN"))
         .fillna(False)
