@@ -1051,6 +1051,12 @@ def test_register_context_counts_stop_at_the_end_year() -> None:
     assert claims.check_ammunition(_cut(2012)).values["missile_deals"] == 0
 
 
+def test_question_after_2020_is_outside_a_report_ending_before_2021() -> None:
+    cut = claims.check_israel_top_after_2020(_cut(2020))
+    assert cut.verdict == OUTSIDE
+    assert cut.finding == "The report ends in 2020, before the years asked about (from 2021)."
+
+
 def test_latest_year_stops_at_the_end_year() -> None:
     assert evidence().latest() == 2024
     assert _cut(2020).latest() == 2020

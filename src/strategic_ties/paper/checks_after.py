@@ -100,8 +100,15 @@ def check_deliveries_2020(ev: Evidence) -> ClaimResult:
 def check_israel_top_after_2020(ev: Evidence) -> ClaimResult:
     """Rule (SIPRI TIV, 2021-latest): Israel ranked 1 -> supported; a supplier but lower ->
     partly supported; no Israeli deliveries recorded -> not borne out by these data (SIPRI's
-    latest years are provisional and some transfers are undisclosed)."""
+    latest years are provisional and some transfers are undisclosed); a report ending before
+    2021 -> outside these data."""
     latest = ev.latest()
+    if latest < 2021:
+        return _outside(
+            f"The report ends in {fmt.year(latest)}, before the years asked about (from 2021).",
+            ev,
+            "arms_deliveries",
+        )
     place = _supplier_place(ev, PAPER_PARTNER, PAPER_COUNTRY, 2021, latest)
     rank = place["rank"]
     verdict = SUPPORTED if rank == 1 else PARTLY if rank is not None else NOT_BORNE_OUT
@@ -110,9 +117,13 @@ def check_israel_top_after_2020(ev: Evidence) -> ClaimResult:
         if rank is not None
         else "no Israeli deliveries"
     )
+    top = (
+        f"; {place['top']} supplied {fmt.percent(place['top_share'])} of {fmt.tiv(place['total'])}"
+        if place["top"] is not None
+        else "; SIPRI records no deliveries to Azerbaijan from any supplier"
+    )
     finding = (
-        f"In {fmt.span(2021, latest)} SIPRI records {israel}; {place['top']} supplied "
-        f"{fmt.percent(place['top_share'])} of {fmt.tiv(place['total'])}. Recent SIPRI years are "
+        f"In {fmt.span(2021, latest)} SIPRI records {israel}{top}. Recent SIPRI years are "
         "provisional and may miss undisclosed transfers."
     )
     return ClaimResult(verdict, finding, ev.source("arms_deliveries"), place)
