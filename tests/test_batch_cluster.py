@@ -18,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from terminal import foreground_signals
 
 from strategic_ties.batch import pairs, runner
 from strategic_ties.pipeline.install import stale_stagings
@@ -313,6 +314,7 @@ def test_a_stopped_local_batch_leaves_no_worker_kernel_or_template_behind(tmp_pa
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=env,
+        preexec_fn=foreground_signals,
     )
     try:
         parent = psutil.Process(batch.pid)

@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from pypdf import PdfReader
+from terminal import foreground_signals
 
 from strategic_ties import cli
 from strategic_ties.pipeline import manifest
@@ -661,7 +662,10 @@ def _start_run(out: Path, notebooks: Path) -> tuple[subprocess.Popen, list[int]]
         "run", "--notebooks-dir", str(notebooks), "--out", str(out), "--force",
         "--formats", "html", "--jobs", "2",
     ]  # fmt: skip
-    proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        command, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=foreground_signals,
+    )  # fmt: skip
 
     def kernels() -> tuple[int, list[psutil.Process]]:
         try:
