@@ -112,3 +112,24 @@ def test_invalid_catalogue_is_never_cached(data_copy: Path) -> None:
     with pytest.raises(DataError, match="no 'datasets' section"):
         catalog.load_catalog()
     assert not (data_copy / ".cache" / "catalog.json").exists()
+
+
+def test_file_sha256_is_remembered_only_while_the_file_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "table.parquet"
+    path.write_bytes(b"first version")
+    monkeypatch.setattr(stamps, "FRESH_NS", 0)
+    assert stamps.file_sha256(path) == hashlib.sha256(b"first version").hexdigest()
+    before = path.stat()
+    time.sleep(0.05)
+    path.write_bytes(b"other version")  # same size, modification time set back
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert stamps.file_sha256(path) == hashlib.sha256(b"other version").hexdigest()
+
+
+def test_file_sha256_of_a_fresh_file_is_never_remembered(tmp_path: Path) -> None:
+    path = tmp_path / "table.parquet"
+    path.write_bytes(b"first version")
+    assert stamps.file_sha256(path) == hashlib.sha256(b"first version").hexdigest()
+    assert not any(key[0] == str(path) for key in stamps._hashed)

@@ -22,6 +22,7 @@ Standard library only; a folder that cannot be written only costs the hashing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -36,6 +37,27 @@ FRESH_NS = 2_000_000_000  # no stamp for a file changed less than 2 s ago
 def identity(stat: os.stat_result) -> list[int]:
     """What must be unchanged for a stamp to hold."""
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev]
+
+
+def _settled(stat: os.stat_result) -> bool:
+    """Old enough that a later change would show in its identity (see FRESH_NS)."""
+    return time.time_ns() - max(stat.st_ctime_ns, stat.st_mtime_ns) >= FRESH_NS
+
+
+_hashed: dict[tuple, str] = {}
+
+
+def file_sha256(path: Path) -> str:
+    """A file's SHA-256, read and hashed once per process while its identity holds (a batch
+    checks the same data for every pair); a file too fresh to trust is hashed every time."""
+    stat = path.stat()
+    key = (str(path), *identity(stat))
+    digest = _hashed.get(key)
+    if digest is None:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        if _settled(stat):
+            _hashed[key] = digest
+    return digest
 
 
 def _stamp_path(cache_dir: Path, name: str) -> Path:
@@ -61,8 +83,7 @@ def recorded_sha256(cache_dir: Path, name: str, path: Path, stat: os.stat_result
 
 def record(cache_dir: Path, name: str, path: Path, stat: os.stat_result, sha256: str) -> None:
     """Remember that the file with this identity has this SHA-256 (unless it is too fresh)."""
-    now = time.time_ns()
-    if now - max(stat.st_ctime_ns, stat.st_mtime_ns) < FRESH_NS:
+    if not _settled(stat):
         return
     record = {"version": VERSION, "path": str(path), "identity": identity(stat), "sha256": sha256}
     write_cache_file(_stamp_path(cache_dir, name), json.dumps(record))

@@ -8,7 +8,6 @@ raises: every outcome comes back as a plain dict (picklable, for Dask).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import re
@@ -21,10 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from strategic_ties import paths
+from strategic_ties import paths, stamps
 
 FAILED_CELL = re.compile(r"Notebook (\S+) failed in (cell (\d+)|before its first cell)")
-_hashes: dict[tuple[str, int, int], str] = {}
 
 
 @dataclass(frozen=True)
@@ -60,14 +58,6 @@ def catalogue_checksums() -> dict[str, str]:
     return out
 
 
-def _file_sha256(path: Path) -> str:
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _hashes:
-        _hashes[key] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _hashes[key]
-
-
 def data_mismatch(expected: dict[str, str]) -> str | None:
     """Why this worker's data cannot build what the client asked for, or None when they match:
     the worker's catalogue must record the client's checksums and its files must match them."""
@@ -96,7 +86,7 @@ def data_mismatch(expected: dict[str, str]) -> str | None:
             return (
                 f"The data on worker {host} are incomplete: {path} is missing (dataset '{name}')."
             )
-        if _file_sha256(path) != expected[name]:
+        if stamps.file_sha256(path) != expected[name]:
             return (
                 f"The data on worker {host} do not match the client's catalogue: {path} "
                 f"(dataset '{name}') has a different checksum; copy the client's data/ folder."

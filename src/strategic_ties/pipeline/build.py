@@ -319,6 +319,7 @@ def check_data() -> None:
     from strategic_ties.catalog import catalog_path, load_catalog
     from strategic_ties.errors import DataError
     from strategic_ties.schemas import TABLES, column_problem
+    from strategic_ties.stamps import file_sha256
 
     data = paths.data_dir()
     if not catalog_path().is_file():
@@ -337,7 +338,7 @@ def check_data() -> None:
         if not path.is_file():
             problems.append(f"dataset '{name}' is missing ({path} does not exist)")
             continue
-        if processed.get("sha256") and _sha256(path) != processed["sha256"]:
+        if processed.get("sha256") and file_sha256(path) != processed["sha256"]:
             problems.append(f"dataset '{name}' does not match its catalogued checksum ({path})")
             continue
         if name not in TABLES:
@@ -358,21 +359,6 @@ def check_data() -> None:
             f"The processed data cannot be used: {problems[0]}{more}; "
             "run `strategic-ties data check`, or rebuild with `strategic-ties data build --raw DIR`."
         )
-
-
-_digests: dict[tuple[str, int, int, int, int], str] = {}
-
-
-def _sha256(path: Path) -> str:
-    """SHA-256 of a file, remembered while the file is unchanged (same inode, size, mtime and
-    ctime): a batch checks the same data once per pair, a process hashes each file once."""
-    import hashlib
-
-    stat = path.stat()
-    key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-    if key not in _digests:
-        _digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _digests[key]
 
 
 def _no_space_is_user_error(folder: Path, step: Any, *args: Any) -> Any:
