@@ -49,7 +49,7 @@ def work(task: Task, pdf: bool = True) -> dict[str, Any]:
         import nbformat
 
         from strategic_ties.pipeline.exporters import chart_data
-        from strategic_ties.pipeline.render import html_file_to_pdf, render_html
+        from strategic_ties.pipeline.render import render_html
 
         executed = task.staging / "notebooks" / f"{task.name}.ipynb"
         started = time.perf_counter()
@@ -77,10 +77,7 @@ def work(task: Task, pdf: bool = True) -> dict[str, Any]:
         html_path.write_text(document, encoding="utf-8")
         result["timings"]["html"] = round(time.perf_counter() - started, 3)
         if pdf and "pdf" in task.formats:
-            started = time.perf_counter()
-            (task.staging / "pdf").mkdir(parents=True, exist_ok=True)
-            html_file_to_pdf(html_path, task.staging / "pdf" / f"{task.name}.pdf", task.engine)
-            result["timings"]["pdf"] = round(time.perf_counter() - started, 3)
+            _print(task, result)
     except NotebookFailed as exc:
         result["failed"] = {
             "message": str(exc),
@@ -89,12 +86,26 @@ def work(task: Task, pdf: bool = True) -> dict[str, Any]:
             "executed": str(exc.executed),
         }
     except Exception as exc:  # a renderer or I/O failure: report it, the main process decides
-        from strategic_ties.pipeline.execute import no_space
-
-        result["error"] = f"{type(exc).__name__}: {exc}"
-        result["no_space"] = no_space(exc)
-        result["traceback"] = traceback.format_exc()
+        _record_error(result, exc)
     return result
+
+
+def _record_error(result: dict[str, Any], exc: Exception) -> None:
+    from strategic_ties.pipeline.execute import no_space
+
+    result["error"] = f"{type(exc).__name__}: {exc}"
+    result["no_space"] = no_space(exc)
+    result["traceback"] = traceback.format_exc()
+
+
+def _print(task: Task, result: dict[str, Any]) -> None:
+    """Print the task's staged HTML to its PDF; the time goes into result["timings"]["pdf"]."""
+    from strategic_ties.pipeline.render import html_file_to_pdf
+
+    started = time.perf_counter()
+    (task.staging / "pdf").mkdir(parents=True, exist_ok=True)
+    html_file_to_pdf(_html_path(task), task.staging / "pdf" / f"{task.name}.pdf", task.engine)
+    result["timings"]["pdf"] = round(time.perf_counter() - started, 3)
 
 
 def _html_path(task: Task) -> Path:
@@ -106,18 +117,9 @@ def print_pdf(task: Task) -> dict[str, Any]:
     Never raises: {"name", "timings": {"pdf": s}} or an "error" as `work` reports it."""
     result: dict[str, Any] = {"name": task.name, "timings": {}}
     try:
-        from strategic_ties.pipeline.render import html_file_to_pdf
-
-        started = time.perf_counter()
-        (task.staging / "pdf").mkdir(parents=True, exist_ok=True)
-        html_file_to_pdf(_html_path(task), task.staging / "pdf" / f"{task.name}.pdf", task.engine)
-        result["timings"]["pdf"] = round(time.perf_counter() - started, 3)
+        _print(task, result)
     except Exception as exc:
-        from strategic_ties.pipeline.execute import no_space
-
-        result["error"] = f"{type(exc).__name__}: {exc}"
-        result["no_space"] = no_space(exc)
-        result["traceback"] = traceback.format_exc()
+        _record_error(result, exc)
     return result
 
 
