@@ -642,10 +642,15 @@ def test_exporters_work_through_jupyter_nbconvert(built: Path, tmp_path: Path) -
 
 
 def _sleepy_notebooks(tmp_path: Path) -> Path:
-    """The fixture notebooks with a cell that sleeps, so a signal lands while kernels run."""
+    """The fixture notebooks with a cell that sleeps, so a signal lands while kernels run, and
+    two more that wait in the queue behind them (with --jobs 2 one of them is still queued in
+    this process, not yet handed to a worker, when the signal comes)."""
     notebooks = tmp_path / "notebooks"
     shutil.copytree(FIXTURES, notebooks)
-    for name in ("briefing", "demo_section"):
+    queued = ("queued_one", "queued_two")
+    for name in queued:
+        shutil.copy(notebooks / "demo_section.ipynb", notebooks / f"{name}.ipynb")
+    for name in ("briefing", "demo_section", *queued):
         nb = nbformat.read(notebooks / f"{name}.ipynb", as_version=4)
         nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(120)"))
         nbformat.write(nb, notebooks / f"{name}.ipynb")

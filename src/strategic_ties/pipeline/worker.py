@@ -257,10 +257,12 @@ def run_tasks(
                 split = False  # once
                 after_html()
     except BaseException:  # Ctrl-C, SIGTERM, a dead worker: no kernel may outlive the build
-        for future in pending:
-            future.cancel()
-        stop_workers(dict(getattr(pool, "_processes", None) or {}))
+        # The executor cancels its own queue (cancelling the futures here instead races with
+        # its manager thread, which then fails to mark a cancelled future broken and prints an
+        # InvalidStateError traceback), then the workers are stopped; shutdown forgets them.
+        workers = dict(getattr(pool, "_processes", None) or {})
         pool.shutdown(wait=False, cancel_futures=True)
+        stop_workers(workers)
         raise
     pool.shutdown(wait=True)
     return results
