@@ -264,8 +264,8 @@ def _parquet(buffer: pa.Buffer):
 
 def _decode(name: str, path: Path, buffer: pa.Buffer) -> pd.DataFrame:
     try:
-        table = _parquet(buffer).read_all(use_threads=True)
-        return table.to_pandas(types_mapper=_STRINGS.get)
+        table = _parquet(buffer).read_all(use_threads=False)
+        return table.to_pandas(types_mapper=_STRINGS.get, use_threads=False)
     except Exception as exc:  # pyarrow raises many types for a corrupt file
         raise _fail(name, path, f"cannot be read as Parquet ({type(exc).__name__})") from None
 
@@ -319,9 +319,9 @@ def _select(key: tuple[str, str, int, int], filters: tuple, wanted: tuple | None
                     needed = set(wanted) | {column for column, _ in filters}
                     names = [metadata.schema.column(i).path for i in range(metadata.num_columns)]
                     indices = [i for i, column in enumerate(names) if column in needed]
-                table = parquet.read_row_groups(groups, column_indices=indices, use_threads=True)
+                table = parquet.read_row_groups(groups, column_indices=indices, use_threads=False)
             else:
-                table = _arrow[key] = parquet.read_all(use_threads=True)
+                table = _arrow[key] = parquet.read_all(use_threads=False)
     except Exception as exc:  # pyarrow raises many types for a corrupt file
         raise _fail(name, path, f"cannot be read as Parquet ({type(exc).__name__})") from None
     needed = [column for column, _ in filters] + list(wanted or ())
@@ -336,7 +336,7 @@ def _select(key: tuple[str, str, int, int], filters: tuple, wanted: tuple | None
         table = table.filter(pc.fill_null(mask, False))
     if wanted is not None:
         table = table.select(list(wanted))
-    return table.to_pandas(types_mapper=_STRINGS.get)
+    return table.to_pandas(types_mapper=_STRINGS.get, use_threads=False)
 
 
 def _checked(
