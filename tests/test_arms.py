@@ -587,7 +587,7 @@ def test_category_table_and_facts(deliveries):
     assert arms.category_facts(totals) == {
         "category": "ships",
         "share": "50%",
-        "uav": "UAVs and loitering munitions made up 50% (TIV 30 m), delivered from 2016 to 2017.",
+        "uav": "UAVs and loitering munitions made up 50% (TIV 30\u00a0m), delivered from 2016 to 2017.",
     }
     drones = arms.category_totals(
         arms.deliveries_by_category("ISR", "AZE", 2016, 2016, data=deliveries)
@@ -681,14 +681,14 @@ def test_rival_sentences(deliveries):
         ["AZE", "Armenia", "Iceland"], [(2012, 2021)], data=deliveries
     )
     assert arms.rival_sentences(compared, ["Armenia", "Iceland"], "2012–2021", "ISR") == (
-        "Armenia's largest supplier in 2012–2021 was Russia (100% of TIV 50 m); Israel "
+        "Armenia's largest supplier in 2012–2021 was Russia (100% of TIV 50\u00a0m); Israel "
         "supplied nothing. SIPRI records no arms imports for Iceland in 2012–2021."
     )
     assert arms.rival_sentences(compared, ["Armenia"], "2012–2021", "RUS") == (
-        "Armenia's largest supplier in 2012–2021 was Russia (100% of TIV 50 m)."
+        "Armenia's largest supplier in 2012–2021 was Russia (100% of TIV 50\u00a0m)."
     )
     assert arms.rival_sentences(compared, ["Azerbaijan"], "2012–2021", "TUR") == (
-        "Azerbaijan's largest supplier in 2012–2021 was Russia (56% of TIV 180 m); Türkiye "
+        "Azerbaijan's largest supplier in 2012–2021 was Russia (56% of TIV 180\u00a0m); Türkiye "
         "supplied 8%."
     )
 

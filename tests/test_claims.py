@@ -790,7 +790,7 @@ def test_findings_carry_the_computed_numbers() -> None:
     assert main.values["rank"] == 2
     assert "15.0%" in main.finding and "Russia 80.0%" in main.finding
     # written in the house style (strategic_ties.fmt): TIV first, en-dash spans
-    assert "In 2010\u20132014 Israel delivered TIV 15 m," in main.finding
+    assert "In 2010\u20132014 Israel delivered TIV 15\u00a0m," in main.finding
     # Israeli orders of 2010-2014 (OPV-62 2013: 60, Harop 2014: 10) were all delivered later.
     assert main.values["orders_tiv"] == pytest.approx(70.0)
     assert main.values["orders_tiv_after"] == pytest.approx(70.0)
@@ -801,7 +801,7 @@ def test_findings_carry_the_computed_numbers() -> None:
     # (500 + 150) / (1000 + 100) over 2015-2020 and 2010-2014
     assert expansion.values["ratio"] == pytest.approx(650 / 1100)
     assert expansion.finding.startswith(
-        "Two-way trade: US$650 m a year in 2015\u20132020, US$1.10 bn in 2010\u20132014 (\u221241%)"
+        "Two-way trade: US$650\u00a0m a year in 2015\u20132020, US$1.10\u00a0bn in 2010\u20132014 (\u221241%)"
     )
     threat = claims.check_firouzabadi_threat(ev)
     assert threat.values["days_after_arrest"] == 53  # 7 Jan -> 1 Mar 2011
@@ -1091,7 +1091,7 @@ RULE_HAND_FORMATTED = {
 def test_house_style_formats_hand_written_numbers() -> None:
     text = "In 2010-2014 ≥ US$100m, US$1.5bn; ranked 2-3; 25-50%; al-Qaeda; a 12-day war."
     assert claims.house_style(text) == (
-        "In 2010\u20132014 ≥ US$100 m, US$1.50 bn; ranked 2\u20133; 25\u201350%; al-Qaeda; "
+        "In 2010\u20132014 ≥ US$100\u00a0m, US$1.50\u00a0bn; ranked 2\u20133; 25\u201350%; al-Qaeda; "
         "a 12-day war."
     )
 
@@ -1102,5 +1102,5 @@ def test_rules_appendix_has_no_hand_formatted_numbers() -> None:
         for what, pattern in RULE_HAND_FORMATTED.items():
             assert not pattern.search(rule), (claim_id, what, rule)
     assert "(SIPRI TIV, 2010\u20132014)" in rules["C01"]
-    assert "≥ US$100 m a year" in rules["C27"]
+    assert "≥ US$100\u00a0m a year" in rules["C27"]
     assert "25\u201350% of Armenia's" in rules["C19"]

@@ -166,8 +166,8 @@ def test_press_table_marks_suspect_rows_and_shortens_addresses():
     assert table.to_dict("list") == {
         "Period": ["2021", "Jan–Nov 2022"],
         "Figure and value": [
-            "AZE-ISR trade turnover: US$928 m",
-            "AZE-ISR trade turnover: about US$7.00 bn",
+            "AZE-ISR trade turnover: US$928\u00a0m",
+            "AZE-ISR trade turnover: about US$7.00\u00a0bn",
         ],
         "Quoted by; caveat": [
             "Trend, 1 February 2022 (trend.az)",

@@ -381,7 +381,7 @@ def test_spending_table(latest):
 def test_spending_sentences(latest):
     ratios = {"Iran": (2.2847, 2023), "Armenia": None, "Georgia": (0.25, 2022)}
     assert threats.spending_sentences(latest, ratios, "Azerbaijan") == [
-        "In 2023, Azerbaijan spent **US$3.23 bn** (2022 prices) on its armed forces; its latest "
+        "In 2023, Azerbaijan spent **US$3.23\u00a0bn** (2022 prices) on its armed forces; its latest "
         "share of GDP is **5.0%** (2024).",
         "Iran spent **2.3\u00d7** as much as Azerbaijan in 2023.",
         "No common year of constant-US$ figures exists for Azerbaijan and Armenia.",
@@ -418,15 +418,15 @@ def test_imports_wide_and_lead():
     assert wide.columns.tolist() == ["Azerbaijan", "Armenia"]
     assert wide["Armenia"].tolist() == [50.0, 450.0]
     assert threats.imports_lead(wide, "Azerbaijan") == (
-        "the largest arms importer of the group was Armenia (TIV 450 m); "
-        "Azerbaijan imported TIV 300 m"
+        "the largest arms importer of the group was Armenia (TIV 450\u00a0m); "
+        "Azerbaijan imported TIV 300\u00a0m"
     )
     assert threats.imports_lead(wide.iloc[:1], "Azerbaijan") == (
-        "Azerbaijan was the largest arms importer of the group (TIV 100 m), "
-        "ahead of Armenia (TIV 50 m)"
+        "Azerbaijan was the largest arms importer of the group (TIV 100\u00a0m), "
+        "ahead of Armenia (TIV 50\u00a0m)"
     )
     assert threats.imports_lead(wide[["Armenia"]], "Azerbaijan").endswith(
-        "Azerbaijan imported TIV 0 m"
+        "Azerbaijan imported TIV 0\u00a0m"
     )
 
 

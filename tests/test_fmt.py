@@ -36,15 +36,15 @@ def test_percent_signed_and_missing():
 @pytest.mark.parametrize(
     ("millions", "expected"),
     [
-        (628, "US$628 m"),
-        (628.4, "US$628 m"),
-        (1033, "US$1.03 bn"),
-        (12_400, "US$12.40 bn"),
-        (999.4, "US$999 m"),
-        (6.25, "US$6.2 m"),
-        (6.0, "US$6 m"),
-        (0.4, "US$0.4 m"),
-        (-50, "\u2212US$50 m"),
+        (628, "US$628\u00a0m"),
+        (628.4, "US$628\u00a0m"),
+        (1033, "US$1.03\u00a0bn"),
+        (12_400, "US$12.40\u00a0bn"),
+        (999.4, "US$999\u00a0m"),
+        (6.25, "US$6.2\u00a0m"),
+        (6.0, "US$6\u00a0m"),
+        (0.4, "US$0.4\u00a0m"),
+        (-50, "\u2212US$50\u00a0m"),
     ],
 )
 def test_money_usd(millions, expected):
@@ -52,9 +52,9 @@ def test_money_usd(millions, expected):
 
 
 def test_tiv_and_ratio():
-    assert fmt.tiv(1234) == "TIV 1,234 m"  # SIPRI publishes TIV in millions, never bn
-    assert fmt.tiv(0.4) == "TIV 0.4 m"
-    assert fmt.tiv(628) == "TIV 628 m"
+    assert fmt.tiv(1234) == "TIV 1,234\u00a0m"  # SIPRI publishes TIV in millions, never bn
+    assert fmt.tiv(0.4) == "TIV 0.4\u00a0m"
+    assert fmt.tiv(628) == "TIV 628\u00a0m"
     assert fmt.ratio(2.28) == "2.3\u00d7"
     assert fmt.ratio(0.52) == "0.52\u00d7"
     assert fmt.ratio(0.255) == "0.26\u00d7"

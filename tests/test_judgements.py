@@ -196,7 +196,7 @@ def test_flat_deliveries_with_a_moving_share_are_said():
     )
     j = J.judge("arms", 0.15, J.Evidence(**FRESH), ("grows", "shrinks", "steady"), values, "A", "f")
     text = wording.sentence(j)
-    assert "deliveries themselves were about flat" in text and "TIV 60 m in 2020–2024" in text
+    assert "deliveries themselves were about flat" in text and "TIV 60\u00a0m in 2020–2024" in text
     many = dict(values, tivs=[("2015–2019", 10.0), ("2020–2024", 60.0)])
     j = J.judge("arms", 0.15, J.Evidence(**FRESH), ("grows", "shrinks", "steady"), many, "A", "f")
     assert "about flat" not in wording.sentence(j)
@@ -346,7 +346,7 @@ def test_trade_wording_uses_the_house_style():
         "fig-trade-both-reports",
     )
     assert (j.finding, j.likelihood, j.confidence) == ("shrinks", "likely", "moderate")
-    assert "US$1.05 bn a year in 2016–2020, \u221225% on 2011–2015" in wording.sentence(j)
+    assert "US$1.05\u00a0bn a year in 2016–2020, \u221225% on 2011–2015" in wording.sentence(j)
 
 
 def test_cover_rows_in_reader_words():

@@ -244,7 +244,7 @@ def test_series_end_and_anomaly_sentences() -> None:
     )
     text = wording.anomaly_note(flag, "two-way trade")
     assert text.startswith(
-        "Read 2020 with care: two-way trade of US$628 m lies below the lowest of 2015–2019"
+        "Read 2020 with care: two-way trade of US$628\u00a0m lies below the lowest of 2015–2019"
     )
     assert wording.anomaly_note(None, "x") == ""
 

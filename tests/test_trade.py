@@ -374,8 +374,8 @@ def test_real_key_figures_for_the_default_pair():
 
 
 def test_usd_and_years_label():
-    assert trade.usd(3605.8) == "US$3.61 bn"
-    assert trade.usd(0.34) == "US$0.3 m"
+    assert trade.usd(3605.8) == "US$3.61\u00a0bn"
+    assert trade.usd(0.34) == "US$0.3\u00a0m"
     assert trade.usd(None) == "no figure" and trade.usd(float("nan")) == "no figure"
     assert trade.years_label(2008, 2010) == "2008–2010"
     assert trade.years_label(2009, 2009) == "2009"
@@ -401,13 +401,13 @@ def test_trade_overview_by_hand(dots):
         "first": 2008,
         "last": 2010,
         "peak_year": 2008,
-        "peak": "US$112 m",  # 100 + 12
-        "peak_cp": "US$100 m",
-        "latest": "; in 2010 it was US$5 m (Azerbaijan → Israel US$5 m, "
+        "peak": "US$112\u00a0m",  # 100 + 12
+        "peak_cp": "US$100\u00a0m",
+        "latest": "; in 2010 it was US$5\u00a0m (Azerbaijan → Israel US$5\u00a0m, "
         "Israel → Azerbaijan no figure)",
     }
     peak_last = trade.trade_overview(flows[flows["year"] == 2008], "Azerbaijan", "Israel")
-    assert peak_last["latest"] == " and Israel → Azerbaijan US$12 m, the last year of the data"
+    assert peak_last["latest"] == " and Israel → Azerbaijan US$12\u00a0m, the last year of the data"
 
 
 def test_mirror_findings_by_hand(dots):
@@ -422,11 +422,11 @@ def test_mirror_findings_by_hand(dots):
         "pct": "1%",
         "verdict": "the two sides disagree strongly",
         "gap_year": 2008,
-        "exp": "US$100 m",
-        "imp": "US$1 m",
+        "exp": "US$100\u00a0m",
+        "imp": "US$1\u00a0m",
         "origin_unreported": True,  # Israel hides crude origins and reports under half
-        "exp_max": "US$100 m",
-        "imp_max": "US$5 m",  # Israel's 2010 report
+        "exp_max": "US$100\u00a0m",
+        "imp_max": "US$5\u00a0m",  # Israel's 2010 report
     }
     # ISR->AZE, 2008: Azerbaijan reports 10 against Israel's 12
     assert (isr_aze["e"], isr_aze["pct"], isr_aze["origin_unreported"]) == ("Israel", "83%", False)
@@ -491,9 +491,9 @@ def test_press_check_summary_and_caveats(press):
     assert trade.press_check_summary(checks) == {"years": "2008, 2009", "low": -50.0, "high": 10.0}
     figures = trade.press_figures("AZE", "ISR", data=press)
     assert trade.press_caveats(figures) == {
-        "suspect": "1 figure is flagged SUSPECT (a US$7.00 bn turnover for Jan–Nov 2022, out of "
+        "suspect": "1 figure is flagged SUSPECT (a US$7.00\u00a0bn turnover for Jan–Nov 2022, out of "
         "line with every other figure and probably a typo) and is not used. ",
-        "full": "The latest full-year turnover quoted is US$928 m for 2021.",
+        "full": "The latest full-year turnover quoted is US$928\u00a0m for 2021.",
     }
     partial = figures[figures["period"] == "2021-01..2021-07"]
     assert trade.press_caveats(partial) == {"suspect": "", "full": ""}

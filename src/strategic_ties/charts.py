@@ -32,6 +32,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from strategic_ties.csvsafe import neutral_csv  # noqa: E402
+from strategic_ties.fmt import UNIT_SPACE  # noqa: E402
 
 METADATA_KEY = "strategic_ties"
 PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5", "#bf9000"]
@@ -271,7 +272,9 @@ def _key(key: str) -> str:
 def _metadata(kind: str, key: str, caption: str, source: str, data: pd.DataFrame | None) -> dict:
     payload: dict[str, Any] = {"kind": kind, "key": key, "caption": caption, "source": source}
     if data is not None:
-        payload["csv"] = neutral_csv(data.to_csv(index=False))
+        # Data files keep plain spaces: the no-break space between a number and its unit
+        # (fmt.UNIT_SPACE) is for the page, where a line must not break inside "US$628 m".
+        payload["csv"] = neutral_csv(data.to_csv(index=False).replace(UNIT_SPACE, " "))
     return {METADATA_KEY: payload}
 
 

@@ -39,6 +39,8 @@ MISSING = "n/a"
 MINUS = "\u2212"
 EN_DASH = "\u2013"
 TIMES = "\u00d7"
+# Between a number and its unit ("US$628\u00a0m"): a line never breaks there.
+UNIT_SPACE = "\u00a0"
 
 __all__ = [
     "MISSING",
@@ -98,10 +100,10 @@ def percent(x: Any, digits: int = 1, *, signed: bool = False) -> str:
 def _millions(x: float) -> str:
     value = abs(x)
     if value >= 1000:
-        return f"{value / 1000:,.2f} bn"
+        return f"{value / 1000:,.2f}{UNIT_SPACE}bn"
     if value < 10 and round(value, 1) != round(value):
-        return f"{value:.1f} m"
-    return f"{value:,.0f} m"
+        return f"{value:.1f}{UNIT_SPACE}m"
+    return f"{value:,.0f}{UNIT_SPACE}m"
 
 
 def money_usd(x_millions: Any) -> str:
@@ -120,7 +122,7 @@ def tiv(x_millions: Any) -> str:
         return MISSING
     value = abs(float(x_millions))
     digits = 1 if value < 10 and round(value, 1) != round(value) else 0
-    return "TIV " + f"{value:,.{digits}f} m"
+    return "TIV " + f"{value:,.{digits}f}{UNIT_SPACE}m"
 
 
 def ratio(x: Any) -> str:
