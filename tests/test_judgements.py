@@ -1,6 +1,8 @@
 """Key judgements: the likelihood and confidence rules on hand-made numbers, the wording, and
 the judgements for the default pair from the real data."""
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -157,6 +159,9 @@ def test_arms_judgement_and_its_wording():
     old = _arms(0.21, 0.60, last_year=2020)
     assert old.confidence == "moderate"
     assert wording.calibration(old, 2024).endswith("(the data end 3 years or more before 2024).")
+    # "Roughly even" alone would read as a verdict on a balance: the reader sees it in full.
+    even = replace(j, likelihood="roughly even")
+    assert wording.calibration(even, 2024) == "Roughly even chance; confidence high."
 
 
 def test_arms_judgement_names_take_their_article():

@@ -296,9 +296,15 @@ def sentence(j: Judgement) -> str:
     return SENTENCES[j.key](j)
 
 
+# The likelihood words as a reader meets them: "roughly even" alone reads as a verdict on the
+# balance itself ("the balance is roughly even"), so it is said in full.
+LIKELIHOOD_WORDS = {"roughly even": "roughly even chance"}
+
+
 def calibration(j: Judgement, end_year: int) -> str:
     """'Likely; confidence moderate (the data end 3 years or more before 2024).'"""
-    text = f"{j.likelihood.capitalize()}; confidence {j.confidence}"
+    likelihood = LIKELIHOOD_WORDS.get(j.likelihood, j.likelihood)
+    text = f"{likelihood.capitalize()}; confidence {j.confidence}"
     if j.reasons:
         why = [REASONS[r].format(stale_years=recency.STALE_YEARS, end=end_year) for r in j.reasons]
         text += f" ({'; '.join(why)})"
@@ -389,10 +395,10 @@ analysis functions and carries two calibrated words.
 **Likelihood** — how clearly the data show the stated direction, from the size of the change
 against the judgement's threshold *t*: *almost certain* (at least 2 t), *likely* (at least t).
 Below t no direction is stated: the judgement says the quantity changed little (*likely* under
-t / 2, else *roughly even*). A stated direction must hold at the end of the series too: when the
+t / 2, else *roughly even chance*). A stated direction must hold at the end of the series too: when the
 latest value does not lie beyond the earlier average in that direction, or has moved back
 against the latest five-year average by t / 2 or more, the judgement says there is no clear
-direction (*roughly even*). A small base and a second measure pointing the other way each lower
+direction (*roughly even chance*). A small base and a second measure pointing the other way each lower
 the likelihood by one step as well as the confidence.
 
 **Confidence** starts *high* and drops one step (to *moderate*, then *low*) for each of: the main
