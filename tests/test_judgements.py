@@ -285,7 +285,35 @@ def test_threat_wording_dates_the_dispute_series():
     j = J.judge("threat", 4, J.Evidence(**FRESH), ("rises", "falls", "steady"), values, "T", "t")
     text = wording.sentence(j)
     assert "8 militarised disputes (CoW, to 2014)" in text and "in 1992–2024" in text
-    assert "hostile record" not in text and "7 recorded incidents" in text
+    assert "hostile record" not in text
+    assert "hostility recorded (a dispute, a conflict-year or a hostile event) in 7 of" in text
+    assert "2020–2024 against 3 of 5 in 2015–2019" in text
+    quiet = J.judge(
+        "threat",
+        4,
+        J.Evidence(**FRESH),
+        ("rises", "falls", "steady"),
+        {**values, "latest_year": 2024, "latest_hostile": False},
+        "T",
+        "t",
+        latest_change=0.0 - 3 / 5,
+    )
+    # 2024 without any record: a rise is not stated (the report's end-of-series rule)
+    assert (quiet.finding, quiet.likelihood) == ("mixed", "roughly even")
+    assert "(none in 2024)" in wording.sentence(quiet)
+    assert "shows no clear direction" in wording.sentence(quiet)
+
+
+def test_hostile_years_count_each_year_once():
+    """The 2020 war is a UCDP conflict-year and several timeline events: one year."""
+    years = J.hostile_years("AZE", "ARM", 2015, 2024)
+    assert 2020 in years and 2024 not in years
+    assert all(2015 <= y <= 2024 for y in years)
+    j = J.threat_judgement("Israel", "Azerbaijan", 1992, 2024)
+    assert j.values["recent"] == len({y for y in years if y >= 2020})
+    assert j.values["earlier"] == len({y for y in years if y < 2020})
+    assert j.values["latest_year"] == 2024 and j.values["latest_hostile"] is False
+    assert j.finding != "rises"
 
 
 def test_trade_leaves_out_an_anomaly_and_names_the_side():

@@ -38,9 +38,11 @@ The judgements and their thresholds:
    the five years before the latest and the latest five; t = 0.15 ideal-point units; the second
    source is the vote-agreement trend (rising agreement = converging).
 3. **Principal threat** — the highest-ranked rival (`analysis.rivals.rank_rivals`: disputes plus
-   conflict-years) over the whole window, and the change in that rival's hostility records
-   (disputes + conflict-years + hostile timeline events) between the previous five years and the
-   latest five; t = 2 records; minimum base 3 records.
+   conflict-years) over the whole window, and the change in the number of years with recorded
+   hostility between them (`hostile_years`: a dispute under way, a conflict-year or a hostile
+   timeline event; each year counted once) between the previous five years and the latest
+   five; t = 2 years; minimum base 3 years. A rise must hold in the latest year the records
+   cover (hostility recorded then), a fall likewise (none recorded).
 4. **Military balance** — the principal rival's military spending as a multiple of the
    country's, latest year against five years earlier; the change is relative (new ratio / old
    ratio - 1); t = 20%; the second source is the share of GDP.
@@ -342,14 +344,28 @@ def alignment_judgement(partner: str, country: str, start: int, end: int) -> Jud
     )
 
 
-def _hostility(
-    country_iso3: str, rival_iso3: str, first: int, last: int, exclude: list[str]
-) -> int:
-    ranked = reuse.rank_rivals(country_iso3, first, last, exclude=exclude)
-    row = ranked[ranked["rival_iso3"] == rival_iso3]
-    if row.empty:
-        return 0
-    return int(row["disputes"].iloc[0] + row["conflict_years"].iloc[0] + row["events"].iloc[0])
+def hostile_years(country_iso3: str, rival_iso3: str, first: int, last: int) -> set[int]:
+    """Years in first..last in which the records oppose the two states at least once: a
+    militarised dispute under way, a UCDP conflict-year on opposite sides, or a hostile
+    timeline event naming both. Each year counts once, however many records it holds (the
+    2020 war is a conflict-year and several timeline events: one year of hostility)."""
+    from strategic_ties.analysis import rivals
+
+    found = reuse.call(
+        ("mids", "conflicts", "events"),
+        rivals.opponents,
+        country_iso3,
+        -reuse.ALL_YEARS,
+        reuse.ALL_YEARS,
+    )
+    disputes, fights, hostile = rivals.opponents_in(found, first, last)
+    years: set[int] = set()
+    spans = disputes[disputes["opponent"] == rival_iso3]
+    for a, b in zip(spans["first"].tolist(), spans["last"].tolist(), strict=True):
+        years.update(range(max(int(a), first), min(int(b), last) + 1))
+    years.update(int(y) for y in fights.loc[fights["opponent"] == rival_iso3, "year"].tolist())
+    years.update(int(y) for y in hostile.loc[hostile["other"] == rival_iso3, "year"].tolist())
+    return years
 
 
 def threat_judgement(partner: str, country: str, start: int, end: int) -> Judgement | None:
@@ -360,10 +376,14 @@ def threat_judgement(partner: str, country: str, start: int, end: int) -> Judgem
         return None
     top = ranked.iloc[0]
     rival_iso3 = str(top["rival_iso3"])
-    recent = _hostility(iso3, rival_iso3, end - WINDOW + 1, end, [partner_iso3])
-    earlier = _hostility(iso3, rival_iso3, end - 2 * WINDOW + 1, end - WINDOW, [partner_iso3])
+    years = hostile_years(iso3, rival_iso3, end - 2 * WINDOW + 1, end)
+    recent = sum(1 for y in years if y > end - WINDOW)
+    earlier = len(years) - recent
     lasts = [recency.last_year(d) for d in ("mids", "conflicts", "events")]
     known = [y for y in lasts if y is not None]
+    # the latest year the records can speak for: a quiet year past every series' end is no
+    # evidence of calm
+    latest = min(end, max(known)) if known else end
     values = {
         "country": country,
         "rival": str(top["rival"]),
@@ -372,6 +392,8 @@ def threat_judgement(partner: str, country: str, start: int, end: int) -> Judgem
         "events": int(top["events"]),
         "recent": recent,
         "earlier": earlier,
+        "latest_year": latest,
+        "latest_hostile": latest in years,
         "recent_years": (end - WINDOW + 1, end),
         "earlier_years": (end - 2 * WINDOW + 1, end - WINDOW),
         "runner_up": str(ranked["rival"].iloc[1]) if len(ranked) > 1 else None,
@@ -395,6 +417,9 @@ def threat_judgement(partner: str, country: str, start: int, end: int) -> Judgem
         values,
         "Threat picture",
         "tab-threat-matrix",
+        # rising must still hold in the latest year the records cover (hostility recorded that
+        # year), falling must too (none recorded): the latest year against the earlier share
+        latest_change=float(latest in years) - earlier / WINDOW,
     )
 
 

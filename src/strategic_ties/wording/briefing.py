@@ -188,14 +188,19 @@ def _threat(j: Judgement) -> str:
     }[j.finding]
     mids_end = v.get("mids_last_year")
     dated = f" (CoW, to {fmt.year(mids_end)})" if mids_end else ""
+    first, last = v["recent_years"]
+    latest = v.get("latest_year")
+    quiet = ""
+    if latest is not None and first <= latest <= last:
+        quiet = f" ({'including' if v.get('latest_hostile') else 'none in'} {fmt.year(latest)})"
     return (
         f"{fmt.capitalise(fmt.the(v['rival']))} is {fmt.whose(v['country'])} principal threat, {trend}: "
         f"{fmt.count(v['disputes'], 'militarised dispute')}{dated} and "
         f"{fmt.count(v['conflict_years'], 'conflict-year')} (UCDP) in "
-        f"{fmt.span(*v['window'])}; "
-        f"{fmt.count(v['recent'], 'recorded incident')} (disputes, conflict-years and hostile "
-        f"events together) in {fmt.span(*v['recent_years'])} against "
-        f"{fmt.number(v['earlier'])} in {fmt.span(*v['earlier_years'])}."
+        f"{fmt.span(*v['window'])}; hostility recorded (a dispute, a conflict-year or a hostile "
+        f"event) in {fmt.number(v['recent'])} of the {last - first + 1} years "
+        f"{fmt.span(first, last)}{quiet} against {fmt.number(v['earlier'])} of "
+        f"{v['earlier_years'][1] - v['earlier_years'][0] + 1} in {fmt.span(*v['earlier_years'])}."
     )
 
 
@@ -411,7 +416,7 @@ a second, independent measure pointing the other way.
 |---|---|---|---|
 | Arms | largest supplier in the latest period; change in the partner's share from the previous period (SIPRI TIV); when the partner's own deliveries in the latest period are within {fmt.percent(rules.FLAT_DELIVERIES, 0)} of its average over the earlier periods shown, the text says only the share moved | {fmt.number(t["arms"] * 100)} percentage points | latest period's imports of at least {fmt.tiv(rules.MIN_BASE["arms"])} |
 | Alignment | UN General Assembly ideal-point distance, latest five years against the five before | {fmt.number(t["alignment"], 2)} units | vote-agreement trend of the last ten years |
-| Principal threat | the highest-ranked rival (militarised disputes, dated by the CoW series' last year, plus conflict-years) and its recorded incidents (disputes, conflict-years, hostile timeline events, up to the report's last year), latest five years against the five before | {fmt.number(t["threat"])} records | at least {fmt.number(rules.MIN_BASE["threat"])} records |
+| Principal threat | the highest-ranked rival (militarised disputes, dated by the CoW series' last year, plus conflict-years) and the years with recorded hostility between the two (a dispute under way, a conflict-year or a hostile timeline event; each year counted once, up to the report's last year), latest five years against the five before; a rise must hold in the latest year the records cover, a fall likewise | {fmt.number(t["threat"])} years | at least {fmt.number(rules.MIN_BASE["threat"])} years |
 | Military balance | the principal rival's spending as a multiple of the country's, latest year against five years earlier; the change is relative (new multiple / old - 1) | {fmt.percent(t["balance"], 0)} | the two countries' shares of GDP |
 | Trade | two-way trade (IMF DOTS), latest five-year average against the five years before; a latest year flagged as an anomaly is left out and the windows end the year before; when the two sides' reports differ by more than {fmt.percent(rules.MIRROR_TOLERANCE, 0)}, each side's change is given | {fmt.percent(t["trade"], 0)} | at least {fmt.money_usd(rules.MIN_BASE["trade"])} a year |
 | Since the source paper (its pair only) | the partner's share of the country's arms imports since {rules.PAPER_YEAR}, against the five years to {rules.PAPER_YEAR}; when the latest arms period moves the other way, no clear direction and the latest period's share alongside | {fmt.number(t["since_paper"] * 100)} percentage points | imports of at least {fmt.tiv(rules.MIN_BASE["since_paper"])} |
