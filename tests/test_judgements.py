@@ -346,6 +346,14 @@ def test_trade_leaves_out_an_anomaly_and_names_the_side():
     assert j.confidence == "low"
     # +33% is 'almost certain' alone; the other side's reports pointing the other way lower it
     assert j.likelihood == "likely"
+    # data ending four years before the report: what the series showed, in the past tense
+    assert text.startswith(
+        "Trade between Türkiye and Azerbaijan grew in the IMF data, which end in 2020:"
+    )
+    fresh = J.judge(
+        "trade", 0.33, J.Evidence(**FRESH), ("grows", "shrinks", "steady"), values, "B", "f"
+    )
+    assert wording.sentence(fresh).startswith("Trade between Türkiye and Azerbaijan is growing:")
 
 
 def test_item_links_to_its_figure_and_the_number_is_filled_in():

@@ -242,8 +242,19 @@ def _trade(j: Judgement) -> str:
         "steady": "about level",
         "mixed": "without a clear direction",
     }[j.finding]
+    if "stale" in j.reasons:  # the series ended years ago: say what it showed, not what "is"
+        verb = {
+            "grows": "grew",
+            "shrinks": "shrank",
+            "steady": "held about level",
+            "mixed": "showed no clear direction",
+        }[j.finding]
+        ended = max(y for y in (v.get("last_year"), v.get("anomaly_year")) if y is not None)
+        verb += f" in the IMF data, which end in {fmt.year(ended)}"
+    else:
+        verb = f"is {verb}"
     text = (
-        f"Trade between {fmt.the(v['partner'])} and {fmt.the(v['country'])} is {verb}: two-way trade averaged "
+        f"Trade between {fmt.the(v['partner'])} and {fmt.the(v['country'])} {verb}: two-way trade averaged "
         f"{fmt.money_usd(v['recent'])} a year in {fmt.span(*v['recent_years'])}, "
         f"{fmt.percent(j.values['change'], 0, signed=True)} on {fmt.span(*v['earlier_years'])}"
     )
