@@ -393,20 +393,46 @@ def pair_events(
     """
     a, b = _pair(country_a, country_b)
     events = given_or_loaded("events", data)
-    actors = events["actors"].astype("string").fillna("").str.upper().str.split(";")
-    mask = actors.map(lambda codes: a in codes and b in codes).astype(bool)
-    out = events[mask & _in_years(events["year"], start_year, end_year)].copy()
+    in_years = _in_years(events["year"], start_year, end_year).to_numpy()
+    # a few dozen rows: the actors' codes split in Python rather than by whole-column string ops
+    rows = [
+        i
+        for i, actors in enumerate(events["actors"].tolist())
+        if in_years[i] and _has_both(actors, a, b)
+    ]
+    dates, ids = events["date"].tolist(), events["event_id"].tolist()
+    rows.sort(key=lambda i: (*_sort_key(dates[i]), *_sort_key(ids[i])))  # date, then event id
+    out = events.take(rows).reset_index(drop=True)
     out["date_label"] = [
         _date_label(date, precision)
         for date, precision in zip(out["date"], out["date_precision"], strict=True)
     ]
-    out["category_label"] = out["category"].map(CATEGORY_LABELS).fillna(out["category"])
+    out["category_label"] = pd.Series(  # the reader's label; an unknown category as it is
+        [CATEGORY_LABELS.get(c, c) if isinstance(c, str) else c for c in out["category"].tolist()],
+        index=out.index,
+        dtype=object,
+    )
     out["source_domains"] = [
         "; ".join(dict.fromkeys(url_domain(u) for u in str(urls).split(";") if u.strip()))
         for urls in out["source_urls"].fillna("")
     ]
     out["in_source_paper"] = out["in_source_paper"].astype("boolean").fillna(False).astype(bool)
-    return out.sort_values(["date", "event_id"], ignore_index=True)
+    return out
+
+
+def _has_both(actors: object, a: str, b: str) -> bool:
+    """Whether a ';'-separated actors field (any case) names both codes."""
+    if actors is None or actors is pd.NA or (isinstance(actors, float) and np.isnan(actors)):
+        return False
+    codes = str(actors).upper().split(";")
+    return a in codes and b in codes
+
+
+def _sort_key(value: object) -> tuple[bool, object]:
+    """A sort key putting missing values last, as ``sort_values`` does."""
+    missing = value is None or value is pd.NA or value is pd.NaT
+    missing = missing or (isinstance(value, float) and np.isnan(value))
+    return (True, 0) if missing else (False, value)
 
 
 # --- values and clauses for the bilateral notebook's narrative --------------------------------
