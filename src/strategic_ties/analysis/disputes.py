@@ -50,7 +50,6 @@ def mids_between(
     """
     a, b = _countries.iso3_of(country), _countries.iso3_of(rival)
     frame = given_or_loaded("mids", data)
-    rows = frame[frame["iso3"].isin([a, b])]
     columns = {
         "dispnum": "Int64",
         "start_year": "Int64",
@@ -61,53 +60,80 @@ def mids_between(
         "hostility": "string",
         "fatality": "Int64",
     }
-    if rows.empty:
+    iso3 = frame["iso3"]
+    own, other = _per_dispute(frame, iso3 == a), _per_dispute(frame, iso3 == b)
+    # One row per dispute with both states (dispnum order), on opposite sides: two different,
+    # known sides.
+    _, at_a, at_b = np.intersect1d(own[0], other[0], assume_unique=True, return_indices=True)
+    side_a, side_b = own[1][at_a], other[1][at_b]
+    opposed = ~np.isnan(side_a) & ~np.isnan(side_b) & (side_a != side_b)
+    at_a, at_b = at_a[opposed], at_b[opposed]
+    if not len(at_a):
         return _empty(columns)
-    per_state = rows.groupby(["dispnum", "iso3"], as_index=False).agg(
-        side_a=("side_a", "max"),
-        start_year=("start_year", "min"),
-        end_year=("end_year", "max"),
-        hostlev=("hostlev", "max"),
-        fatality=("fatality", "max"),
-    )
-    # One row per dispute with both states (dispnum order), each state's columns side by side.
-    own = per_state[per_state["iso3"] == a].set_index("dispnum")
-    other = per_state[per_state["iso3"] == b].set_index("dispnum")
-    both = own.join(other, how="inner", lsuffix="_a", rsuffix="_b")
-    opposed = (both["side_a_a"] != both["side_a_b"]).fillna(False).astype(bool)
-    both = both[opposed]  # on opposite sides: two different, known sides
-    if both.empty:
-        return _empty(columns)
-
-    def pair(column: str) -> pd.DataFrame:
-        return both[[f"{column}_a", f"{column}_b"]]
-
-    hostlev = pair("hostlev").max(axis=1).astype("int64")
-    starts, ends = pair("start_year"), pair("end_year")
+    (dispnum, _, start_a, end_a, host_a, fatal_a) = (v[at_a] for v in own)
+    (_, _, start_b, end_b, host_b, fatal_b) = (v[at_b] for v in other)
+    hostlev = np.fmax(host_a, host_b).astype("int64")
     # the years both took part; the union if their spans do not overlap
-    first, last = starts.max(axis=1).astype("int64"), ends.min(axis=1).astype("int64")
+    first, last = np.fmax(start_a, start_b), np.fmin(end_a, end_b)
     apart = first > last
-    first = first.where(~apart, starts.min(axis=1).astype("int64"))
-    last = last.where(~apart, ends.max(axis=1).astype("int64"))
-    fatality = pair("fatality")
-    out = {
-        "dispnum": both.index.astype("int64"),
-        "start_year": first.to_numpy(),
-        "end_year": last.to_numpy(),
-        "country_hostlev": both["hostlev_a"].to_numpy(),
-        "rival_hostlev": both["hostlev_b"].to_numpy(),
-        "hostlev": hostlev.to_numpy(),
-        "hostility": [HOSTILITY.get(h, str(h)) for h in hostlev.tolist()],
-        "fatality": fatality.where(fatality >= 0).max(axis=1).to_numpy(),
-    }
-    result = pd.DataFrame(out)
-    keep = pd.Series(True, index=result.index)
+    first = np.where(apart, np.fmin(start_a, start_b), first).astype("int64")
+    last = np.where(apart, np.fmax(end_a, end_b), last).astype("int64")
+    keep = np.ones(len(dispnum), dtype=bool)
     if start_year is not None:
-        keep &= result["end_year"] >= start_year
+        keep &= last >= start_year
     if end_year is not None:
-        keep &= result["start_year"] <= end_year
-    result = result[keep].sort_values(["start_year", "dispnum"], kind="stable")
-    return result.astype(columns).reset_index(drop=True)
+        keep &= first <= end_year
+    order = np.lexsort((dispnum[keep], first[keep]))  # by start year, then dispute
+    pick = np.flatnonzero(keep)[order]
+    out = {
+        "dispnum": dispnum[pick].astype("int64"),
+        "start_year": first[pick],
+        "end_year": last[pick],
+        "country_hostlev": host_a[pick],
+        "rival_hostlev": host_b[pick],
+        "hostlev": hostlev[pick],
+        "hostility": [HOSTILITY.get(h, str(h)) for h in hostlev[pick].tolist()],
+        # the higher of the two states' known (non-negative) fatality levels
+        "fatality": np.fmax(
+            np.where(fatal_a[pick] >= 0, fatal_a[pick], np.nan),
+            np.where(fatal_b[pick] >= 0, fatal_b[pick], np.nan),
+        ),
+    }
+    return pd.DataFrame(out).astype(columns)
+
+
+def _per_dispute(frame: pd.DataFrame, rows: pd.Series) -> tuple[np.ndarray, ...]:
+    """For the MID rows selected by `rows` (one state's), per dispute in dispnum order: dispnum,
+    then side_a (the highest: 1.0 on side A), start_year (the first), end_year (the last),
+    hostlev and fatality (the highest), as float arrays with NaN where a value is missing (as a
+    pandas groupby max or min, which skips missing values)."""
+    picked = rows.fillna(False).to_numpy(dtype=bool)
+
+    def values(column: str) -> np.ndarray:
+        return frame[column].to_numpy(dtype="float64", na_value=np.nan)[picked]
+
+    dispnum = values("dispnum")
+    order = np.argsort(dispnum, kind="stable")
+    dispnum = dispnum[order]
+    known = ~np.isnan(dispnum)  # a row without a dispute number is in no dispute
+    order, dispnum = order[known], dispnum[known]
+    starts = np.flatnonzero(np.r_[True, dispnum[1:] != dispnum[:-1]]) if len(dispnum) else []
+
+    def reduced(column: str, how) -> np.ndarray:
+        column_values = values(column)[order]
+        if not len(column_values):
+            return column_values
+        with np.errstate(invalid="ignore"):
+            return how.reduceat(column_values, starts)
+
+    return (
+        dispnum[starts] if len(dispnum) else dispnum,
+        reduced("side_a", np.fmax),
+        reduced("start_year", np.fmin),
+        reduced("end_year", np.fmax),
+        reduced("hostlev", np.fmax),
+        reduced("fatality", np.fmax),
+    )
 
 
 def mids_summary(disputes: pd.DataFrame) -> dict:
