@@ -158,6 +158,44 @@ def vote_agreement(
     return out
 
 
+def dyad_agreement(
+    country_a: str,
+    country_b: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    min_votes: int = 1,
+) -> pd.DataFrame:
+    """`vote_agreement` over all roll calls (no ``exclude_middle_east``), read from the processed
+    `unga_agreement` table (A's rows: votes and summed scores per other state and year, built
+    from `unga_votes` at data build time) instead of pairing the two states' votes. The scores
+    are halves, so score / votes is the same value exactly."""
+    a, b = _pair(country_a, country_b)
+    table = given_or_loaded("unga_agreement", None, iso3=[a])
+    mine = ((table["iso3"] == a) & (table["other_iso3"] == b)).fillna(False).to_numpy(dtype=bool)
+    rows = table[mine & _in_years(table["year"], start_year, end_year).to_numpy()]
+    votes = rows["votes"].to_numpy(dtype="int64", na_value=0)
+    if not (votes > 0).any():  # no roll call both voted on: as vote_agreement, no attrs
+        return pd.DataFrame(
+            {
+                "year": pd.Series(dtype="int64"),
+                "agreement": pd.Series(dtype="float64"),
+                "votes": pd.Series(dtype="int64"),
+            }
+        )
+    keep = (votes > 0) & (votes >= min_votes)
+    order = np.argsort(rows["year"].to_numpy(dtype="int64")[keep], kind="stable")
+    out = pd.DataFrame(
+        {
+            "year": rows["year"].to_numpy(dtype="int64")[keep][order],
+            "agreement": rows["score"].to_numpy(dtype="float64")[keep][order] / votes[keep][order],
+            "votes": votes[keep][order],
+        }
+    )
+    out.attrs.update({"a": a, "b": b, "exclude_middle_east": False})
+    return out
+
+
 def pooled_agreement(agreement: pd.DataFrame) -> float | None:
     """Agreement over all roll calls in a `vote_agreement` frame (years weighted by votes)."""
     if agreement.empty or agreement["votes"].sum() == 0:

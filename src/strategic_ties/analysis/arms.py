@@ -486,8 +486,9 @@ def share_matrix(by_period: pd.DataFrame, side: str = "supplier", top: int = 6) 
 def deals(supplier: str, recipient: str, *, data: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every register row (``arms_transfers``) from supplier to recipient, all years, sorted by
     order year and designation. Same columns as the table."""
-    frame = given_or_loaded(TRANSFERS, data)
-    rows = _pair(frame, supplier, recipient)
+    pair = {"supplier_iso3": [countries.iso3_of(supplier)]}
+    pair["recipient_iso3"] = [countries.iso3_of(recipient)]
+    rows = _pair(given_or_loaded(TRANSFERS, data, **pair), supplier, recipient)
     return rows.sort_values(
         ["order_year", "first_delivery_year", "designation"], kind="stable", na_position="last"
     ).reset_index(drop=True)

@@ -141,7 +141,7 @@ def sipri_items(partner: str, country: str, start_year: int, data=None) -> pd.Da
     """Deals the country ordered from the partner and their first deliveries, one row per year
     and kind ('Arms order', 'First delivery'), naming up to three designations."""
     p, c = countries.iso3_of(partner), countries.iso3_of(country)
-    register = given_or_loaded("arms_transfers", data)
+    register = given_or_loaded("arms_transfers", data, supplier_iso3=[p], recipient_iso3=[c])
     deals = register[
         (register["supplier_iso3"] == p).fillna(False)
         & (register["recipient_iso3"] == c).fillna(False)
@@ -220,7 +220,11 @@ def pair_timeline(
                 start_year,
                 None,
                 min_votes=alignment.MIN_YEAR_VOTES,  # 2020 holds one roll call: no turning point
-                data=tables.get("unga_votes"),
+                data=tables["unga_votes"],
+            )
+            if "unga_votes" in tables  # else the same values from the dyad-year table
+            else alignment.dyad_agreement(
+                partner, country, start_year, None, min_votes=alignment.MIN_YEAR_VOTES
             )
         ),
     ]
