@@ -12,6 +12,7 @@ Text from data is always escaped: a deal comment such as ``<script>`` shows as t
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import io
@@ -166,10 +167,37 @@ def tight_layout(fig, rect: tuple[float, float, float, float] = (0, 0, 1, 1)) ->
 
         ax.get_tightbbox = once
     try:
-        fig.tight_layout(rect=rect)
+        with ticks_once(fig):
+            fig.tight_layout(rect=rect)
     finally:
         for ax in fig.axes:
             del ax.get_tightbbox
+
+
+@contextlib.contextmanager
+def ticks_once(fig):
+    """Within the block, each axis of `fig` works out its ticks (positions, labels) once.
+
+    Matplotlib updates an axis' ticks from its locator and formatter whenever the axis, its
+    spines or a neighbouring axis is measured or drawn: several times per axis for one
+    measurement. Nothing the ticks depend on (limits, sizes, resolution) may change inside the
+    block: it serves a layout's measurements or one measure-and-draw of a finished figure.
+    """
+    axes = [axis for ax in fig.axes for axis in getattr(ax, "_axis_map", {}).values() if axis]
+    done: dict[int, list] = {}
+    for key, axis in enumerate(axes):
+
+        def once(_key=key, _update=axis._update_ticks):
+            if _key not in done:
+                done[_key] = _update()
+            return done[_key]
+
+        axis._update_ticks = once
+    try:
+        yield
+    finally:
+        for axis in axes:
+            del axis._update_ticks
 
 
 def only_decorations(fig) -> None:
@@ -299,11 +327,12 @@ def png(fig) -> bytes:
     fig.dpi = DPI  # measure and draw at the output resolution, as savefig does
     fig.set_layout_engine(None)  # the layout was done once by the figure function
     only_decorations(fig)
-    extent = fig.get_tightbbox(fig.canvas.get_renderer())
-    box = extent.padded(*[matplotlib.rcParams["savefig.pad_inches"]] * 2)
-    if on_canvas(fig, extent):
-        fig.canvas.draw()
-        return encode(_crop(np.asarray(fig.canvas.buffer_rgba()), box))
+    with ticks_once(fig):
+        extent = fig.get_tightbbox(fig.canvas.get_renderer())
+        box = extent.padded(*[matplotlib.rcParams["savefig.pad_inches"]] * 2)
+        if on_canvas(fig, extent):
+            fig.canvas.draw()
+            return encode(_crop(np.asarray(fig.canvas.buffer_rgba()), box))
     raw = io.BytesIO()
     fig.savefig(raw, format="rgba", dpi=DPI, bbox_inches=box)
     columns = int(box.width * DPI)  # the canvas' width, as the Agg renderer rounds it
@@ -343,10 +372,10 @@ def _crop(pixels: np.ndarray, box) -> PIL.Image.Image:
     x0, x1 = round(box.x0 * DPI), round(box.x1 * DPI)
     y0, y1 = rows - round(box.y1 * DPI), rows - round(box.y0 * DPI)  # rows count from the top
     top, left = max(y0, 0), max(x0, 0)
-    inner = PIL.Image.fromarray(pixels[top : min(y1, rows), left : min(x1, columns)], "RGBA")
-    out = PIL.Image.new("RGB", (x1 - x0, y1 - y0), "white")
-    out.paste(inner.convert("RGB"), (left - x0, top - y0))
-    return out
+    inner = pixels[top : min(y1, rows), left : min(x1, columns), :3]  # RGB: alpha dropped
+    out = np.full((y1 - y0, x1 - x0, 3), 255, dtype=np.uint8)
+    out[top - y0 : top - y0 + inner.shape[0], left - x0 : left - x0 + inner.shape[1]] = inner
+    return PIL.Image.fromarray(out, "RGB")
 
 
 def show_figure(fig, *, key: str, caption: str, source: str, data: pd.DataFrame) -> None:
