@@ -121,3 +121,24 @@ def test_pair_agreement_by_hand() -> None:
     assert found["year"].tolist() == [2000, 2001]
     assert found["agreement"].tolist() == [0.75, 0.5] and found["votes"].tolist() == [2, 2]
     assert agreement_by_year(table, "AAA", "CCC", 2001, 2001).empty
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "span", "min_votes"),
+    [
+        ("ISR", "AZE", (1992, None), 10),
+        ("RUS", "ARM", (None, None), 1),
+        ("IRN", "TUR", (2004, 2014), 1),
+        ("AZE", "ARM", (1950, 1991), 10),  # before both states: no roll call
+    ],
+)
+def test_pair_agreement_from_the_dyad_table(a, b, span, min_votes) -> None:
+    """alignment.dyad_agreement (the timeline's vote turning points) is vote_agreement over all
+    roll calls, values exactly, read from the dyad-year table."""
+    from strategic_ties.analysis import alignment
+
+    votes = datasets.load("unga_votes", {"iso3": [a, b]})
+    expected = alignment.vote_agreement(a, b, *span, min_votes=min_votes, data=votes)
+    found = alignment.dyad_agreement(a, b, *span, min_votes=min_votes)
+    pd.testing.assert_frame_equal(found, expected, check_exact=True)
+    assert found.attrs == expected.attrs
