@@ -294,3 +294,26 @@ def test_ideal_point_distance_lines_and_bands():
     assert ax.get_ylabel() == "Distance (ideal-point scale units)" and ax.get_xlabel() == "Year"
     assert len(ax.get_lines()) == 2 and len(ax.collections) == 2  # the empty pair is left out
     assert _legend(fig) == ["Israel–Azerbaijan", "Azerbaijan–Iran"]
+
+
+def test_pair_colours_never_repeat_within_a_chart():
+    """Russia–Azerbaijan and Armenia–Azerbaijan both end in Azerbaijan: two different colours;
+    pairs whose second countries differ keep those countries' document colours."""
+    from strategic_ties import charts
+    from strategic_ties.figures.bilateral import pair_colours
+
+    saved = list(charts._ROLE_ORDER)
+    try:
+        charts.set_countries(["Armenia", "Russia", "Azerbaijan", "Türkiye", "Iran"])
+        caucasus = pair_colours([("RUS", "ARM"), ("RUS", "AZE"), ("ARM", "AZE")])
+        assert len(set(caucasus.values())) == 3
+        assert caucasus[("RUS", "AZE")] == charts.country_colour("Azerbaijan")
+        # Armenia's colour is Russia–Armenia's: a colour no country of the document wears
+        assert caucasus[("ARM", "AZE")] not in charts.document_colours()
+        charts.set_countries(["Azerbaijan", "Israel", "Armenia", "Iran", "Russia"])
+        default = pair_colours([("ISR", "AZE"), ("ISR", "TUR"), ("AZE", "IRN")])
+        assert list(default.values()) == [
+            charts.country_colour(name) for name in ("Azerbaijan", "Türkiye", "Iran")
+        ]
+    finally:
+        charts.set_countries(saved)

@@ -266,6 +266,11 @@ def set_countries(names: Sequence[str]) -> None:
     _ROLE_ORDER[:] = list(dict.fromkeys(str(n) for n in names))
 
 
+def document_colours() -> set[str]:
+    """The colours the document's countries (set_countries) wear."""
+    return {country_colour(name) for name in _ROLE_ORDER}
+
+
 def country_colour(name: str) -> str:
     """The document colour of a country (by display name); 'Others' and 'Other' are grey."""
     name = str(name)

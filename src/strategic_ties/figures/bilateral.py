@@ -58,9 +58,21 @@ def _legend_below(fig: Figure, axes: Iterable[Axes], ncol: int, offset: float, r
     charts.tight_layout(fig, rect=(0, (room * height + below) / (height + below), 1, 1))
 
 
-def pair_colour(pair: tuple[str, str]) -> str:
-    """A pair's line in the document colour of its second country (the partner's counterpart)."""
-    return charts.country_colour(countries.name(countries.iso3_of(pair[1])))
+def pair_colours(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Each pair's line colour, no two alike: the document colour of its second country (the
+    partner's counterpart), else of its first, else a colour that no country of the document
+    wears. (Russia–Azerbaijan and Armenia–Azerbaijan both end in Azerbaijan, and Armenia's colour
+    is Russia–Armenia's: the third pair gets a colour of its own.)"""
+    roles = charts.document_colours()
+    spare = [c for c in charts.COUNTRY_COLOURS if c not in roles]
+    out: dict[tuple[str, str], str] = {}
+    for pair in pairs:
+        names = [countries.name(countries.iso3_of(member)) for member in (pair[1], pair[0])]
+        own = [charts.country_colour(name) for name in names]
+        choices = own + spare + list(charts.COUNTRY_COLOURS)
+        taken = set(out.values())
+        out[pair] = next((c for c in choices if c not in taken), choices[0])
+    return out
 
 
 def _line(ax: Axes, x: pd.Series, y: pd.Series, colour: str, label: str, **style: object) -> None:
@@ -312,6 +324,7 @@ def _pair_lines(
 ) -> None:
     """One line per pair (the first, the pair studied, drawn thicker with `style`), labelled with
     its names; a pair without data keeps its legend entry unless `skip_empty`."""
+    colours = pair_colours(frames)
     for i, (pair, frame) in enumerate(frames.items()):
         if skip_empty and frame.empty:
             continue
@@ -319,7 +332,7 @@ def _pair_lines(
         ax.plot(
             frame["year"],
             frame[y],
-            color=pair_colour(pair),
+            color=colours[pair],
             lw=MAIN_WIDTH if main else OTHER_WIDTH,
             label=alignment.pair_label(pair),
             **(style if main else {}),
@@ -379,13 +392,14 @@ def ideal_point_distance(frames: dict[tuple[str, str], pd.DataFrame]) -> Figure:
     first, drawn thicker) with its approximate 90% band shaded."""
     fig, ax = charts.subplots(figsize=(FIG_WIDTH, 3.2))
     _pair_lines(ax, frames, "distance", skip_empty=True)
+    colours = pair_colours(frames)
     for pair, frame in frames.items():
         if not frame.empty:
             ax.fill_between(
                 frame["year"],
                 frame["low"],
                 frame["high"],
-                color=pair_colour(pair),
+                color=colours[pair],
                 alpha=0.15,
                 lw=0,
             )

@@ -144,6 +144,6 @@ def rival_paragraph(country: str, profile: dict, start_year: int, end_year: int)
         sentences.append(
             f"The curated timeline names both states in "
             f"{fmt.count(profile['events'], 'hostile event')} (war, clash, crisis, threat or "
-            "plot) in these years; they appear in the report's timeline."
+            f"plot) in {fmt.span(start_year, end_year)}."
         )
     return " ".join(sentences)
