@@ -51,6 +51,20 @@ def test_money_usd(millions, expected):
     assert fmt.money_usd(millions) == expected
 
 
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [
+        (828, 1450, "US$0.83\u20131.45\u00a0bn"),  # one unit, never "US$828 m–US$1.45 bn"
+        (120, 640, "US$120\u2013640\u00a0m"),
+        (6.25, 9.4, "US$6.2\u20139.4\u00a0m"),
+        (1500, 12400, "US$1.50\u201312.40\u00a0bn"),
+        (None, 5, "n/a"),
+    ],
+)
+def test_money_usd_range(low, high, expected):
+    assert fmt.money_usd_range(low, high) == expected
+
+
 def test_tiv_and_ratio():
     assert fmt.tiv(1234) == "TIV 1,234\u00a0m"  # SIPRI publishes TIV in millions, never bn
     assert fmt.tiv(0.4) == "TIV 0.4\u00a0m"

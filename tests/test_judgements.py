@@ -423,3 +423,18 @@ def test_default_pair_from_the_real_data():
     other = J.key_judgements(validate({"partner": "Russia", "country": "Armenia"}))
     assert "since_paper" not in [j.key for j in other]
     assert isinstance(pd.DataFrame([j.values for j in other]), pd.DataFrame)
+
+
+def test_summary_trade_line_uses_the_judgements_windows():
+    """The executive summary and key judgement 5 give the same average for the same years: an
+    anomalous latest year (2020 for Israel–Azerbaijan) is left out of both."""
+    from strategic_ties import fmt
+    from strategic_ties.analysis import summary
+
+    j = J.trade_judgement("Israel", "Azerbaijan", 1992, 2024)
+    point = summary.trade_point("Israel", "Azerbaijan", 1992, 2024)
+    first, last = j.values["recent_years"]
+    assert j.values["anomaly_year"] == 2020 and (first, last) == (2015, 2019)
+    assert f"the {fmt.span(first, last)} average ({fmt.money_usd(j.values['recent'])}" in point.text
+    assert "2020 left out" in point.text
+    assert point.values["five_year_change"] == pytest.approx(j.values["change"])

@@ -49,6 +49,7 @@ __all__ = [
     "is_missing",
     "listing",
     "money_usd",
+    "money_usd_range",
     "number",
     "percent",
     "plural_noun",
@@ -112,6 +113,20 @@ def money_usd(x_millions: Any) -> str:
         return MISSING
     value = float(x_millions)
     return (MINUS if value < 0 else "") + "US$" + _millions(value)
+
+
+def money_usd_range(low_millions: Any, high_millions: Any) -> str:
+    """A range of amounts in one unit, the larger one's: (828, 1450) -> 'US$0.83–1.45 bn';
+    (120, 640) -> 'US$120–640 m' (never 'US$828 m–US$1.45 bn')."""
+    if is_missing(low_millions) or is_missing(high_millions):
+        return MISSING
+    low, high = float(low_millions), float(high_millions)
+    if low < 0 or high < 0:
+        return f"{money_usd(low)}{EN_DASH}{money_usd(high)}"
+    if max(low, high) >= 1000:
+        return f"US${low / 1000:,.2f}{EN_DASH}{high / 1000:,.2f}{UNIT_SPACE}bn"
+    low_number = _millions(low).split(UNIT_SPACE)[0]  # both below 1,000: millions
+    return f"US${low_number}{EN_DASH}{_millions(high)}"
 
 
 def tiv(x_millions: Any) -> str:

@@ -168,8 +168,13 @@ def trade_point(
     latest = flows.iloc[-1]
     peak = flows.loc[flows["turnover"].idxmax()]
     year = int(latest["year"])
-    recent = flows[flows["year"].between(year - 4, year)]["turnover"].mean()
-    earlier = flows[flows["year"].between(year - 9, year - 5)]["turnover"]
+    flag = recency.anomaly(flows.set_index("year")["turnover"])
+    odd = flag is not None and flag.year == year
+    # an anomalous latest year is left out of the five-year comparison, as key judgement 5
+    # leaves it out: the two give the same windows and averages
+    last = year - 1 if odd else year
+    recent = flows[flows["year"].between(last - 4, last)]["turnover"].mean()
+    earlier = flows[flows["year"].between(last - 9, last - 5)]["turnover"]
     last_reported = _bilateral_trade(country, partner, None, None, data)["year"].max()
     text = f"Two-way trade was {_usd_m(float(latest['turnover']))} in {year}"
     if year == last_reported:
@@ -177,14 +182,15 @@ def trade_point(
     values: dict[str, Any] = {"latest_year": year, "latest_usd_m": float(latest["turnover"])}
     if not earlier.empty and earlier.mean() > 0:
         change = recent / earlier.mean() - 1
+        left_out = f", {year} left out" if odd else ""
         text += (
-            f"; the {year - 4}-{year} average ({_usd_m(recent)} a year) was {abs(change) * 100:.0f}% "
-            f"{'above' if change >= 0 else 'below'} that of {year - 9}-{year - 5}"
+            f"; the {last - 4}-{last} average ({_usd_m(recent)} a year{left_out}) was "
+            f"{abs(change) * 100:.0f}% {'above' if change >= 0 else 'below'} that of "
+            f"{last - 9}-{last - 5}"
         )
         values["five_year_change"] = float(change)
     text += f". The peak was {_usd_m(float(peak['turnover']))} in {int(peak['year'])}."
-    flag = recency.anomaly(flows.set_index("year")["turnover"])
-    if flag is not None and flag.year == year:
+    if odd:
         text += " " + bilateral_wording.anomaly_note(flag, "two-way trade")
     values.update(peak_year=int(peak["year"]), peak_usd_m=float(peak["turnover"]))
     return Point(topic, text, ("trade",), values)

@@ -76,8 +76,8 @@ def anomaly_note(flag: Anomaly | None, what: str) -> str:
     side = "below the lowest" if flag.direction == "low" else "above the highest"
     return (
         f"Read {fmt.year(flag.year)} with care: {what} of {fmt.money_usd(flag.value)} lies "
-        f"{side} of {fmt.span(flag.first, flag.last)} ({fmt.money_usd(flag.low)}–"
-        f"{fmt.money_usd(flag.high)}), {fmt.percent(abs(flag.change), 0)} "
+        f"{side} of {fmt.span(flag.first, flag.last)} ({fmt.money_usd_range(flag.low, flag.high)}), "
+        f"{fmt.percent(abs(flag.change), 0)} "
         f"{'under' if flag.direction == 'low' else 'over'} their median; one year off the trend "
         "is not a new level."
     )
