@@ -40,6 +40,12 @@ class Point:
 
 
 _pct = fmt.percent
+
+
+def _share(x: float) -> str:
+    """An arms-import share in whole percent, as the key judgements, tables and SIPRI's fact
+    sheets give it ('21%', not '21.4%' beside a '21%' elsewhere)."""
+    return fmt.percent(x, 0)
 _usd_m = fmt.money_usd
 
 
@@ -104,20 +110,20 @@ def arms_point(
         f"rank {int(latest['rank'])}" if pd.notna(latest["rank"]) else "no deliveries recorded"
     )
     text = (
-        f"{fmt.capitalise(fmt.the(partner))} supplied {_pct(latest['share'])} of {fmt.whose(country)} imports of major arms in "
+        f"{fmt.capitalise(fmt.the(partner))} supplied {_share(latest['share'])} of {fmt.whose(country)} imports of major arms in "
         f"{latest['period']} ({rank_latest})"
     )
     if peak["period"] == latest["period"]:
         text += ", its highest share in the periods analysed."
     else:
         text += (
-            f", against a peak of {_pct(peak['share'])} in {peak['period']} "
+            f", against a peak of {_share(peak['share'])} in {peak['period']} "
             f"(rank {int(peak['rank'])})."
         )
     if not leaders.empty and leaders["supplier"].iloc[0] != partner:
         text += (
             f" The largest supplier in {latest['period']} was {leaders['supplier'].iloc[0]} "
-            f"({_pct(leaders['share'].iloc[0])})."
+            f"({_share(leaders['share'].iloc[0])})."
         )
     if len(standing) > 1 and latest["tiv"] > 0:
         previous = standing.iloc[-2]
