@@ -259,7 +259,7 @@ def test_arms_point_latest_and_peak_periods() -> None:
     assert point.values["peak_share"] == pytest.approx(0.6)
     assert point.values["latest_share"] == pytest.approx(0.25)
     assert point.values["latest_rank"] == 2
-    assert "25.0%" in point.text and "60.0%" in point.text and "(75.0%)" in point.text
+    assert "25%" in point.text and "60%" in point.text and "(75%)" in point.text
 
 
 def test_arms_point_without_deliveries_says_so() -> None:
