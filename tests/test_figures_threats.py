@@ -326,6 +326,7 @@ def test_battle_deaths_facts():
         "peak_year": 2020,
         "peak": 1600,
         "peak_conflict": "Karabakh",
+        "peak_share": "most of them",
         "wars": "Deaths reached UCDP's war threshold of 1,000 in 2020.",
         "latest_year": 2023,
         "latest": 300,

@@ -972,3 +972,51 @@ def test_side_hostility_belongs_to_the_side_that_reached_it() -> None:
     assert threats.side_hostility([4642], "Azerbaijan", data=mids) == 4
     assert threats.side_hostility([4642, 9], "IRN", data=mids) == 5
     assert threats.side_hostility([4642], "ARM", data=mids) is None
+
+
+def test_uncounted_years_of_a_secondary_conflict():
+    """Years UCDP records a supporting party's conflict without it: left out of its count, and
+    named in the note (Armenia, Nagorno-Karabakh, 1994 in the real data)."""
+    from strategic_ties.wording import threats as wording
+
+    deaths = pd.DataFrame(
+        {
+            "year": [2000, 2002, 2000],
+            "conflict_id": [1, 1, 2],
+            "conflict": ["War A", "War A", "War B"],
+            "best": [50, 60, 70],
+            "role": ["secondary", "secondary", "primary"],
+        }
+    )
+    table = pd.DataFrame(
+        {
+            "conflict_id": [1, 1, 1, 1, 2, 2],
+            "year": [2000, 2001, 2001, 2002, 2000, 2001],
+            "best": [50, 30, 40, 60, 70, 80],  # 2001: two dyads of War A
+        }
+    )
+    found = threats.uncounted_years(deaths, 1990, 2010, data=table)
+    assert found.to_dict("records") == [{"conflict": "War A", "year": 2001, "best": 70}]
+    assert threats.uncounted_years(deaths, 2002, 2010, data=table).empty  # outside the window
+    note = wording.secondary_note("Armenia", ["War A"], found)
+    assert "UCDP records War A without Armenia among the parties in 2001 (70 deaths)" in note
+
+    armenia = threats.battle_deaths("Armenia", 1992, 2023)
+    real = threats.uncounted_years(armenia, 1992, 2023)
+    assert (1994, 1507) in set(zip(real["year"], real["best"], strict=True))
+    assert threats.uncounted_years(threats.battle_deaths("Azerbaijan", 1992, 2023)).empty
+
+
+def test_peak_year_wording_follows_the_conflicts_of_that_year():
+    from strategic_ties.analysis.conflict import _peak_share
+
+    one = pd.DataFrame({"conflict_id": [1], "best": [900]})
+    two = pd.DataFrame({"conflict_id": [1, 2], "best": [900, 100]})
+    even = pd.DataFrame({"conflict_id": [1, 2, 3], "best": [400, 350, 250]})
+    assert [_peak_share(f) for f in (one, two, even)] == [
+        "all of them",
+        "most of them",
+        "the largest number",
+    ]
+    facts = threats.battle_deaths_facts(threats.battle_deaths("Armenia", 1992, 2023))
+    assert facts["peak_year"] == 2020 and facts["peak_share"] == "all of them"

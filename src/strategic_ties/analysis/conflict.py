@@ -164,6 +164,38 @@ def battle_deaths(
     return out[BATTLE_COLUMNS].reset_index(drop=True)
 
 
+def uncounted_years(
+    deaths: pd.DataFrame,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Years of the country's secondary-party conflicts (a `battle_deaths` frame's 'secondary'
+    rows) that UCDP records without the country among the parties, so `battle_deaths` leaves
+    them out: conflict, year, best. (Armenia is not listed in the Nagorno-Karabakh conflict in
+    1994, a year of 1,507 deaths that Azerbaijan's count includes.)"""
+    columns = {"conflict": "string", "year": "Int64", "best": "Int64"}
+    secondary = deaths[deaths["role"] == "secondary"]
+    if secondary.empty:
+        return _empty(columns)
+    frame = _window(given_or_loaded("battle_deaths", data), start_year, end_year)
+    rows = frame[frame["conflict_id"].isin(secondary["conflict_id"].unique())]
+    totals = rows.groupby(["conflict_id", "year"], as_index=False)["best"].sum()
+    counted = set(zip(deaths["conflict_id"], deaths["year"], strict=True))
+    keep = [pair not in counted for pair in zip(totals["conflict_id"], totals["year"], strict=True)]
+    missing = totals[keep]
+    labels = dict(zip(secondary["conflict_id"], secondary["conflict"], strict=True))
+    out = pd.DataFrame(
+        {
+            "conflict": missing["conflict_id"].map(labels),
+            "year": missing["year"],
+            "best": missing["best"],
+        }
+    )
+    return out.astype(columns).reset_index(drop=True)
+
+
 def battle_deaths_by_year(deaths: pd.DataFrame) -> pd.DataFrame:
     """Totals over conflicts of a `battle_deaths` frame: year, best, low, high, conflicts."""
     if deaths.empty:
@@ -318,10 +350,19 @@ def conflict_table(summary: pd.DataFrame) -> pd.DataFrame:
     return shown.drop(columns=["Role"]) if summary["role"].nunique() == 1 else shown
 
 
+def _peak_share(in_peak: pd.DataFrame) -> str:
+    """How the deadliest year's deaths sit in its largest conflict: 'all of them' (one conflict),
+    'most of them' (over half) or 'the largest number' ('most' of a single conflict was wrong)."""
+    if in_peak["conflict_id"].nunique() == 1:
+        return "all of them"
+    top, total = float(in_peak["best"].iloc[0]), float(in_peak["best"].sum())
+    return "most of them" if total and top / total > 0.5 else "the largest number"
+
+
 def battle_deaths_facts(deaths: pd.DataFrame) -> dict:
     """The computed values the battle-deaths narrative quotes (from a non-empty `battle_deaths`
-    frame): when, best, low, high, n_conflicts, peak_year, peak, peak_conflict, wars,
-    latest_year, latest."""
+    frame): when, best, low, high, n_conflicts, peak_year, peak, peak_conflict, peak_share,
+    wars, latest_year, latest."""
     totals = battle_deaths_by_year(deaths)
     summary = conflict_summary(deaths)
     peak = totals.loc[totals["best"].astype(float).idxmax()]
@@ -337,6 +378,7 @@ def battle_deaths_facts(deaths: pd.DataFrame) -> dict:
         "peak_year": int(peak["year"]),
         "peak": int(peak["best"]),
         "peak_conflict": in_peak["conflict"].iloc[0],
+        "peak_share": _peak_share(in_peak),
         "wars": (
             f"Deaths reached UCDP's war threshold of 1,000 in {fmt.years(wars)}."
             if wars

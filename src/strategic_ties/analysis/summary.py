@@ -46,6 +46,8 @@ def _share(x: float) -> str:
     """An arms-import share in whole percent, as the key judgements, tables and SIPRI's fact
     sheets give it ('21%', not '21.4%' beside a '21%' elsewhere)."""
     return fmt.percent(x, 0)
+
+
 _usd_m = fmt.money_usd
 
 

@@ -47,6 +47,7 @@ from strategic_ties.analysis.conflict import (  # noqa: F401 (re-exported)
     conflict_summary,
     conflict_table,
     last_clash,
+    uncounted_years,
     war_episodes,
 )
 from strategic_ties.analysis.disputes import (  # noqa: F401 (re-exported)

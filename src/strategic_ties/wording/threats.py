@@ -45,13 +45,28 @@ def no_conflict_sentence(country: str, start_year: int, end_year: int) -> str:
     )
 
 
-def secondary_note(country: str, conflicts: Sequence[str]) -> str:
-    """Which conflicts count because the country fought in them as a supporting party."""
-    return (
+def secondary_note(
+    country: str, conflicts: Sequence[str], uncounted: pd.DataFrame | None = None
+) -> str:
+    """Which conflicts count because the country fought in them as a supporting party, and the
+    years of those conflicts that UCDP records without the country (`threats.uncounted_years`),
+    which the counts above leave out."""
+    text = (
         f"UCDP codes {fmt.the(country)} as a secondary (supporting) party, not a primary one, in "
         f"{fmt.listing(fmt.the(c) for c in conflicts)}; the years in which UCDP lists {fmt.the(country)} fighting a state "
         "there count above, and the conflict's deaths are counted whole."
     )
+    if uncounted is not None and not uncounted.empty:
+        for conflict, rows in uncounted.groupby("conflict", sort=False):
+            years = [
+                f"{fmt.year(r.year)} ({fmt.count(r.best, 'death')})" for r in rows.itertuples()
+            ]
+            text += (
+                f" UCDP records {fmt.the(conflict)} without {fmt.the(country)} among the parties in "
+                f"{fmt.listing(years)}: those deaths are not counted here, so a briefing on the "
+                "other side of that conflict gives a higher total for it."
+            )
+    return text
 
 
 def undercount_sentence(episodes: pd.DataFrame) -> str:
