@@ -129,3 +129,35 @@ def test_block_numbers_pair_each_block_with_its_own_label_only() -> None:
     )
     assert block_numbers(body) == {"fig-a": "Figure 1", "tab-c": "Table 7"}
     assert block_numbers("") == {}
+
+
+def test_soup_pass_over_the_frame_only_matches_nbconvert_where_it_is_not_sanitised() -> None:
+    """The BeautifulSoup pass runs over the document minus its cells: the frame comes out as
+    nbconvert's pass over everything makes it; the cells' images get the same alt text."""
+    from bs4 import BeautifulSoup
+
+    frame = (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">\n'
+        '<title>A &amp; B — it\'s</title>\n</head>\n<body class="st-report">\n'
+        "<header><ul><li>row's publisher</li></ul></header>\n<main>\n{cells}\n</main>\n</body>\n"
+        "</html>\n"
+    )
+    cells = (
+        '<div id="cell-id=1" class="jp-Cell  jp-Notebook-cell"><img src="data:image/png;base64,A">'
+        '<img src="data:image/png;base64,B" alt="kept"/><img src="data:image/png;base64,C" /></div>'
+    )
+    marked = frame.format(cells=f"<!--ST-BODY-START-->{cells}<!--ST-BODY-END-->")
+    whole = str(BeautifulSoup(frame.format(cells="<!--ST-BODY-START--><!--ST-BODY-END-->"),
+                              features="html.parser"))  # fmt: skip
+    ours = exporters._soup_frame(marked)
+    head, _, rest = ours.partition("<!--ST-BODY-START-->")
+    body, _, tail = rest.partition("<!--ST-BODY-END-->")
+    assert head + "<!--ST-BODY-START--><!--ST-BODY-END-->" + tail == whole
+    assert body.count(f'alt="{exporters.NO_ALT}"') == 2 and 'alt="kept"' in body
+    assert f'base64,C" alt="{exporters.NO_ALT}" />' in body  # after the last attribute
+    # not the house template (no markers): the pass over the whole document, as nbconvert's
+    plain = '<html><body><img src="x.png"></body></html>'
+    soup = BeautifulSoup(plain, features="html.parser")
+    soup.img.attrs["alt"] = exporters.NO_ALT
+    assert exporters._soup_frame(plain) == str(soup)
