@@ -73,6 +73,9 @@ def kind(pid: int, seen: dict[int, dict], root: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--every", type=float, default=0.02)
+    parser.add_argument(
+        "--timeline", type=float, default=0.0, help="print cores used per window of this many s"
+    )
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = [c for c in args.command if c != "--"] if args.command[:1] == ["--"] else args.command
@@ -83,6 +86,8 @@ def main() -> int:
     process = subprocess.Popen(command)
     root = process.pid
     seen: dict[int, dict] = {}
+    windows: list[float] = []  # CPU seconds the sampled tree used per timeline window
+    last_total = 0.0
     while process.poll() is None:
         for name in os.listdir("/proc"):
             if not name.isdigit():
@@ -103,6 +108,12 @@ def main() -> int:
                     seen[pid]["cmd"] = cmdline(pid)
                 if seen[pid]["cmd"] and seen[pid]["kind"].startswith("other: "):
                     seen[pid]["kind"] = kind(pid, seen, root)
+        if args.timeline:
+            index = int((time.perf_counter() - started) / args.timeline)
+            windows += [0.0] * (index + 1 - len(windows))
+            total_now = sum(info["cpu"] for info in seen.values())
+            windows[index] += total_now - last_total
+            last_total = total_now
         time.sleep(args.every)
     wall = time.perf_counter() - started
     deadline = time.monotonic() + 10
@@ -125,6 +136,9 @@ def main() -> int:
         print(f"{name:28} {len(values):5d} {sum(values):8.2f}")
     print(f"{'unsampled':28} {'':5} {total - sampled:8.2f}")
     print(f"{'TOTAL (rusage, whole tree)':28} {len(seen):5d} {total:8.2f}")
+    if windows:
+        print(f"cores used per {args.timeline:g} s window (sampled processes still running):")
+        print(" ".join(f"{w / args.timeline:.1f}" for w in windows))
     return process.returncode
 
 
