@@ -161,3 +161,20 @@ def test_dispute_counts_match_mids_between() -> None:
     for rival in ("ARM", "IRN", "RUS"):
         expected = set(threats.mids_between("AZE", rival, 1992, 2024)["dispnum"])
         assert set(found.loc[found["opponent"] == rival, "dispnum"]) == expected
+
+
+def test_a_rival_after_the_first_needs_a_record_of_weight() -> None:
+    """Iran's two disputes with Armenia in 1993-1994 (Iran's highest action: a display of force)
+    do not make it Armenia's rival; timeline events alone do not make Israel Azerbaijan's."""
+    armenia = rivals.rank_rivals("Armenia", 1992, 2024, exclude=["Russia"]).set_index("rival")
+    assert armenia.loc["Iran", "score"] < rivals.MIN_SCORE
+    assert rivals.choose_rivals("Armenia", "Russia", 1992, 2024) == ["Azerbaijan", "Türkiye"]
+    azerbaijan = rivals.rank_rivals("Azerbaijan", 1992, 2024, exclude=["Russia"])
+    israel = azerbaijan.set_index("rival").loc["Israel"]
+    assert israel["events"] > 0 and israel["score"] == 0
+    assert "Israel" not in rivals.choose_rivals("Azerbaijan", "Russia", 1992, 2024)
+    # a single conflict-year is weight enough; the first rival is always compared
+    ranked = pd.DataFrame(
+        {"rival": ["A", "B", "C", "D"], "score": [1, 1, 3, 0], "conflict_years": [0, 1, 0, 0]}
+    )
+    assert rivals.is_substantial(ranked).tolist() == [False, True, True, False]

@@ -18,6 +18,11 @@ The rule (`strategic_ties.wording.threats.rivals_sentence` says it in one senten
    then by the latest year of any of the three, then by name. The timeline does not record which
    side each state was on (an ally at war beside the country is an actor too), so it only orders
    states, and makes one a candidate only when the two datasets hold nothing at all for it.
+4. **Chosen** (`choose_rivals`): the first, and after it only states with a record of weight
+   (`is_substantial`): a score of at least `MIN_SCORE`, or a UCDP conflict-year against the
+   country. Two displays of force thirty years ago do not make a neighbour a rival (Iran for
+   Armenia: two disputes in 1993-1994), and timeline events alone never do (a plot against two
+   states names both, and the timeline does not say who was on which side).
 
 For Azerbaijan from 1992 this gives Armenia (8 disputes, 15 conflict-years), Iran (4 disputes)
 and Russia (3 disputes): the source paper's three.
@@ -34,6 +39,10 @@ from strategic_ties.datasets import given_or_loaded
 
 # Timeline categories that record hostility between the states named.
 HOSTILE_CATEGORIES = ("war_or_clash", "crisis_or_threat", "terrorism_or_plot")
+
+# `choose_rivals`: a state behind the first rival is compared only with a record of weight:
+# this many disputes and conflict-years together, or one conflict-year.
+MIN_SCORE = 3
 
 # States that no longer exist: their records stay in the data, but they are nobody's rival today.
 DEFUNCT = frozenset({"SUN", "YUG", "CSK", "DDR", "YMD", "VDR", "SCG", "ANT"})
@@ -246,7 +255,18 @@ def choose_rivals(
     **data: pd.DataFrame | None,
 ) -> list[str]:
     """The names of at most `limit` rivals of `country` ranked by `rank_rivals`, never the
-    partner or the country. Empty when the data record no hostility at all. `data` may pass
-    the ``mids``, ``conflicts`` and ``events`` frames."""
+    partner or the country, and after the first only those `is_substantial` says carry weight.
+    Empty when the data record no hostility at all. `data` may pass the ``mids``,
+    ``conflicts`` and ``events`` frames."""
     ranked = rank_rivals(country, start_year, end_year, exclude=[partner], **data)
-    return ranked["rival"].head(limit).astype(str).tolist()
+    if ranked.empty:
+        return []
+    keep = is_substantial(ranked)
+    keep.iloc[0] = True  # the first is always compared
+    return ranked[keep]["rival"].head(limit).astype(str).tolist()
+
+
+def is_substantial(ranked: pd.DataFrame) -> pd.Series:
+    """Which ranked states (`rank_rivals` rows) carry a record of weight against the country
+    (the module's rule 4): a score of at least MIN_SCORE, or a UCDP conflict-year."""
+    return (ranked["score"] >= MIN_SCORE) | (ranked["conflict_years"] > 0)

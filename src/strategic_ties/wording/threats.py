@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from strategic_ties import fmt
+from strategic_ties.analysis import rivals as rivals_rule
 
 
 def _listing(names: Sequence[str]) -> str:
@@ -32,7 +33,9 @@ def rivals_sentence(country: str, rivals: Sequence[str], start_year: int, from_d
         f"often on the opposite side of {fmt.the(country)} since {start_year}, counting each militarised "
         "interstate dispute (Correlates of War) and each year of armed conflict (UCDP/PRIO, as "
         "a primary or supporting party) once, with hostile events in the curated timeline "
-        "breaking ties; the partner is never one of them."
+        "breaking ties; the partner is never one of them. After the first, a state is compared "
+        f"only with {fmt.number(rivals_rule.MIN_SCORE)} or more disputes and conflict-years, or at "
+        f"least one conflict-year against {fmt.the(country)}."
     )
 
 
