@@ -438,3 +438,19 @@ def test_summary_trade_line_uses_the_judgements_windows():
     assert f"the {fmt.span(first, last)} average ({fmt.money_usd(j.values['recent'])}" in point.text
     assert "2020 left out" in point.text
     assert point.values["five_year_change"] == pytest.approx(j.values["change"])
+
+
+def test_a_fall_resting_on_provisional_years_is_said_with_less_certainty():
+    """Israel's share of Azerbaijan's arms imports fell in 2020-2024, but SIPRI records no
+    Israeli delivery in 2023-2024, years SIPRI still revises: the absence is not evidence."""
+    j = J.arms_judgement("Israel", "Azerbaijan", 1992, 2024, 5)
+    assert j.finding == "shrinks"
+    assert j.values["provisional_silence"] == (2023, 2024)
+    assert "provisional" in j.reasons and j.confidence == "low"
+    assert "SIPRI's latest 2 years, which SIPRI still revises" in wording.calibration(j, 2024)
+    steady = J.arms_judgement("United States", "Israel", 1992, 2024, 5)
+    assert "provisional" not in steady.reasons  # deliveries recorded in 2023-2024
+    evidence = J.Evidence(**FRESH, provisional=True)
+    assert J.confidence(evidence) == ("moderate", ("provisional",))
+    fall = J.judge("arms", -0.2, evidence, ("grows", "shrinks", "steady"), {}, "A", "a")
+    assert (fall.finding, fall.likelihood) == ("shrinks", "likely")  # one step below certain

@@ -16,7 +16,7 @@ A stated direction must also hold at the end of the series (`latest_check`): whe
 value does not lie beyond the earlier average in that direction, or has moved back against the
 latest five-year average by at least t / 2, the finding is *mixed* (no clear direction,
 *roughly even*). A small base and a second source pointing the other way (below) each lower
-the likelihood one step as well as the confidence.
+the likelihood one step as well as the confidence (so do provisional years, below).
 
 **Confidence** starts *high* and drops one step (to *moderate*, then *low*) for each of:
 
@@ -25,7 +25,10 @@ the likelihood one step as well as the confidence.
 - *thin coverage*: data for fewer than 60% of the years the judgement compares;
 - *small base*: the total a share or trend rests on is below the judgement's minimum (or, for a
   share, fell to under a quarter of the previous period's: `recency.small_base`);
-- *sources disagree*: a second, independent measure points the other way.
+- *sources disagree*: a second, independent measure points the other way;
+- *provisional years* (arms): a falling share whose latest period records no delivery from
+  the partner in SIPRI's last `PROVISIONAL_YEARS` years, which SIPRI still revises (absence of
+  a record is not evidence of none).
 
 The judgements and their thresholds:
 
@@ -83,6 +86,9 @@ THRESHOLDS = {
 FLAT_DELIVERIES = 0.3  # partner's latest-period TIV within +-30% of its earlier mean: "flat"
 MIRROR_TOLERANCE = 0.15  # two reports of one flow "agree" within +-15%
 MIN_BASE = {"arms": 100.0, "threat": 3.0, "trade": 50.0, "since_paper": 50.0}
+# SIPRI's latest years are provisional (deliveries are disclosed late): a partner's falling share
+# whose latest period records nothing from it in this many final years rests partly on an absence
+PROVISIONAL_YEARS = 2
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,8 @@ class Evidence:
     min_base: float | None = None
     agree: bool | None = None  # a second source agrees (None: none available)
     base_fell: bool = False  # the base fell to under a quarter of the previous period's
+    # a fall that rests on nothing recorded in the series' provisional latest years
+    provisional: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,6 +136,8 @@ def confidence(evidence: Evidence) -> tuple[str, tuple[str, ...]]:
         reasons.append("base")
     if evidence.agree is False:
         reasons.append("disagree")
+    if evidence.provisional:
+        reasons.append("provisional")
     return CONFIDENCE[min(len(reasons), len(CONFIDENCE) - 1)], tuple(reasons)
 
 
@@ -189,7 +199,7 @@ def judge(
         finding, likely = "mixed", "roughly even"
     level, reasons = confidence(evidence)
     if finding in words[:2]:
-        for reason in ("base", "disagree"):
+        for reason in ("base", "disagree", "provisional"):
             if reason in reasons:
                 likely = lower(likely)
     return Judgement(
@@ -275,6 +285,13 @@ def arms_judgement(
         ],
         "small_base": recency.small_base(total, previous_total),
     }
+    change = 0.0 if before is None else share - before
+    silent = None
+    if change < 0 and int(latest["end"]) == last:
+        recent = arms.deliveries_by_year(partner, country, last - PROVISIONAL_YEARS + 1, last)
+        if not recent.empty and float(recent["tiv"].sum()) == 0:
+            silent = (last - PROVISIONAL_YEARS + 1, last)
+    values["provisional_silence"] = silent
     evidence = Evidence(
         last_year=last,
         end_year=end,
@@ -283,8 +300,8 @@ def arms_judgement(
         base=total,
         min_base=MIN_BASE["arms"],
         base_fell=recency.small_base(total, previous_total) is not None,
+        provisional=silent is not None,
     )
-    change = 0.0 if before is None else share - before
     return judge(
         "arms",
         change,

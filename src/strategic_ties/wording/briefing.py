@@ -106,6 +106,8 @@ REASONS = {
     "coverage": "data for few of the years compared",
     "base": "a small base",
     "disagree": "a second measure points the other way",
+    "provisional": "no delivery recorded from the partner in SIPRI's latest {provisional} years, "
+    "which SIPRI still revises",
 }
 
 
@@ -322,7 +324,14 @@ def calibration(j: Judgement, end_year: int) -> str:
     likelihood = LIKELIHOOD_WORDS.get(j.likelihood, j.likelihood)
     text = f"{likelihood.capitalize()}; confidence {j.confidence}"
     if j.reasons:
-        why = [REASONS[r].format(stale_years=recency.STALE_YEARS, end=end_year) for r in j.reasons]
+        why = [
+            REASONS[r].format(
+                stale_years=recency.STALE_YEARS,
+                end=end_year,
+                provisional=rules.PROVISIONAL_YEARS,
+            )
+            for r in j.reasons
+        ]
         text += f" ({'; '.join(why)})"
     return text + "."
 
@@ -421,7 +430,9 @@ the likelihood by one step as well as the confidence.
 series ends {recency.STALE_YEARS} or more years before the report's last year (stale data); data
 for fewer than {fmt.percent(rules.COVERAGE_SHARE, 0)} of the years compared; a small base (below
 the judgement's minimum, or a total that fell to under a quarter of the previous period's);
-a second, independent measure pointing the other way.
+a second, independent measure pointing the other way; for arms, a falling share while SIPRI
+records no delivery from the partner in its latest {rules.PROVISIONAL_YEARS} years, which SIPRI
+still revises (absence of a record is not evidence of none; this also lowers the likelihood).
 
 | judgement | rule | threshold *t* | base and second source |
 |---|---|---|---|
