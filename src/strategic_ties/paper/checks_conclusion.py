@@ -228,7 +228,9 @@ def check_lobbying(ev: Evidence) -> ClaimResult:
 def check_stronger_ties(ev: Evidence) -> ClaimResult:
     """Rule: three signs after the paper: (a) two or more high-level visits, (b) Azerbaijan
     opens an embassy in Israel, (c) Israel's share of Azerbaijan's arms imports in 2015-2019
-    above 2010-2014. Two or three -> supported; one -> partly supported; none -> contradicted."""
+    above 2010-2014. Two or three -> supported; one -> partly supported; none -> contradicted.
+    The finding also gives the share from 2020 to the latest year, so a later fall is not left
+    out."""
     pair = _events(ev, PAPER_PARTNER, PAPER_COUNTRY)
     later = pair[(pair["date"] > PAPER_DATE).fillna(False).astype(bool)]
     visits = later[(later["category"] == "diplomatic_visit").fillna(False).astype(bool)]
@@ -251,6 +253,11 @@ def check_stronger_ties(ev: Evidence) -> ClaimResult:
         f"After the paper: {fmt.count(len(visits), 'high-level visit')}; {embassy_text}; "
         f"Israel's share of Azerbaijan's arms imports {moved} from "
         f"{fmt.percent(before['share'])} ({fmt.span(*BEFORE)}) to "
-        f"{fmt.percent(after['share'])} ({fmt.span(2015, 2019)})."
+        f"{fmt.percent(after['share'])} ({fmt.span(2015, 2019)})"
     )
+    latest = ev.latest()
+    if latest >= 2020:
+        recent = _supplier_place(ev, PAPER_PARTNER, PAPER_COUNTRY, 2020, latest)
+        finding += f", and was {fmt.percent(recent['share'])} in {fmt.span(2020, latest)}"
+    finding += "."
     return ClaimResult(verdict, finding, ev.source("events", "arms_deliveries"), {"signs": signs})
