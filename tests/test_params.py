@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from strategic_ties.cli import collect_parameters
@@ -84,13 +86,18 @@ def test_describe_lists_every_parameter_with_type_default_and_help() -> None:
 def test_yaml_file_values_and_p_overrides(tmp_path) -> None:
     file = tmp_path / "params.yaml"
     file.write_text(
-        "country: Armenia\npartner: Russia\nrivals: [Azerbaijan, Turkey]\nstart_year: 1995\n"
+        "country: Armenia\npartner: Russia\nrivals: [Azerbaijan, Turkey, Iran]\nstart_year: 1995\n"
     )
     values = collect_parameters([["start_year", "2001"]], file)
     params = validate(values)
     assert (params.partner, params.country, params.start_year) == ("Russia", "Armenia", 2001)
-    assert params.rivals == ["Azerbaijan", "Türkiye"]
-    assert params.slug == "russia-armenia-2001-2024-pcc97d8"  # other years and rivals: own folder
+    assert params.rivals == ["Azerbaijan", "Türkiye", "Iran"]
+    # other years and rivals than the data would choose: a folder of their own
+    assert re.fullmatch(r"russia-armenia-2001-2024-p[0-9a-f]{6}", params.slug)
+    # the rivals the data choose (Azerbaijan, Türkiye), named by hand: the same folder
+    file.write_text("country: Armenia\npartner: Russia\nrivals: [Azerbaijan, Turkey]\n")
+    same = validate(collect_parameters([["start_year", "2001"]], file))
+    assert same.slug == "russia-armenia-2001-2024"
 
 
 @pytest.mark.parametrize(
