@@ -285,3 +285,18 @@ def test_no_vote_turning_point_in_a_year_of_one_roll_call() -> None:
     votes = timeline.pair_timeline("Israel", "Azerbaijan", 1992, 2024, curated=False)
     years = votes.loc[votes["source"] == "UN votes", "year"]
     assert not years.empty and years.max() <= 2019
+
+
+def test_timeline_lead_says_the_curated_events_were_compiled_around_the_papers_pair() -> None:
+    items = pd.DataFrame(
+        {
+            "source": ["Curated timeline", "SIPRI"],
+            "year": [2020, 2021],
+            "after_window": [False, False],
+        }
+    )
+    other = wording.timeline_lead(items, "Russia", "Armenia", 2024)
+    assert "compiled around the source paper's pair, Israel and Azerbaijan" in other
+    assert "far from complete" in other
+    own = wording.timeline_lead(items, "Israel", "Azerbaijan", 2024)
+    assert "compiled around" not in own

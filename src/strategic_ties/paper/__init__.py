@@ -35,7 +35,11 @@ PAPER_ONLY_DATASETS = ("oil_press", "trade_press", "fuel_imports_share")
 oil, and the fuel-import shares behind the oil proxy."""
 
 PAIR_WORDS = " bearing on Israel-Azerbaijan strategic ties"
-"""Words of a catalogue title that name the paper's pair; other pairs' reports drop them."""
+"""Words of a catalogue title that name the paper's pair; other pairs' reports say instead that
+the table was compiled around that pair (OTHER_PAIR_WORDS), which limits what it holds for them."""
+OTHER_PAIR_WORDS = (
+    " (compiled around Israel–Azerbaijan ties; other pairs only where they touch them)"
+)
 
 
 def report_datasets(partner: str, country: str, names) -> tuple[str, ...]:
@@ -51,5 +55,6 @@ def report_datasets(partner: str, country: str, names) -> tuple[str, ...]:
 
 
 def reader_title(title: str, paper_pair: bool) -> str:
-    """A catalogue title as the pair's report shows it (the paper's pair named only in its own)."""
-    return title if paper_pair else title.replace(PAIR_WORDS, "")
+    """A catalogue title as the pair's report shows it: as catalogued in the paper's pair's own;
+    for other pairs the paper's pair is named as what the table was compiled around."""
+    return title if paper_pair else title.replace(PAIR_WORDS, OTHER_PAIR_WORDS)

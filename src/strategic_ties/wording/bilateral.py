@@ -46,8 +46,16 @@ def timeline_lead(items: pd.DataFrame, partner: str, country: str, end_year: int
         f"{fmt.year(items['year'].min())} to {fmt.year(items['year'].max())}: "
         f"{fmt.listing(parts)}."
     )
+    from strategic_ties.paper import is_paper_pair
+
     if "Curated timeline" not in counts:
         text += " The project's curated timeline has no event for this pair; every item comes from the data."
+    elif not is_paper_pair(partner, country):
+        text += (
+            " The curated timeline was compiled around the source paper's pair, Israel and "
+            "Azerbaijan: it holds other pairs' events only where they touch that relationship, so "
+            "for this pair it is far from complete and the datasets carry the timeline."
+        )
     after = int(items["after_window"].sum())
     if after:
         text += (
