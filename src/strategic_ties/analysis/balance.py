@@ -13,7 +13,7 @@ import pandas as pd
 
 from strategic_ties import countries as _countries
 from strategic_ties import fmt
-from strategic_ties.analysis.frames import NO_DATA, _iso3s, _mask, _window, _year_span
+from strategic_ties.analysis.frames import NO_DATA, _iso3s, _mask, _year_span
 from strategic_ties.datasets import given_or_loaded
 
 BALANCE_COLUMNS = [
@@ -28,10 +28,10 @@ BALANCE_COLUMNS = [
 
 def _primary_release(frame: pd.DataFrame) -> str | None:
     """The release that carries constant-US$ values (SIPRI's full release); others are extras."""
-    with_usd = frame[frame["constant_usd_m"].notna()]
+    with_usd = frame["release"][frame["constant_usd_m"].notna().to_numpy(dtype=bool)]
     if with_usd.empty:
         return None
-    counts = with_usd["release"].astype("string").value_counts()
+    counts = with_usd.astype("string").value_counts()
     return str(counts.index[0])
 
 
@@ -55,29 +55,41 @@ def military_balance(
     codes = _iso3s(countries)
     frame = given_or_loaded("military_expenditure", data)
     primary = _primary_release(frame)
-    rows = _window(frame[frame["iso3"].isin(codes)], start_year, end_year)
-    rows = rows[rows["constant_usd_m"].notna() | rows["share_gdp_pct"].notna()].copy()
-    rows["_rank"] = (rows["release"].astype("string") != primary).astype(int)
-    rows = rows.sort_values(["iso3", "year", "_rank"], kind="stable").drop_duplicates(
-        ["iso3", "year"], keep="first"
-    )
-    out = pd.DataFrame(
+    picked = frame["iso3"].isin(codes).to_numpy(dtype=bool)
+    if start_year is not None:
+        picked &= _mask(frame["year"] >= start_year).to_numpy()
+    if end_year is not None:
+        picked &= _mask(frame["year"] <= end_year).to_numpy()
+    at = np.flatnonzero(picked)  # the countries' rows in the window, in table order
+
+    def column(name: str, dtype: str) -> pd.Series:
+        return frame[name].iloc[at].astype(dtype)
+
+    usd = column("constant_usd_m", "float64").to_numpy()
+    share = column("share_gdp_pct", "float64").to_numpy()
+    release = column("release", "string")
+    other = (release != primary).astype(int).to_numpy()  # 0: the primary release
+    iso3 = column("iso3", "string").to_numpy()
+    years = column("year", "Int64").to_numpy()
+    # One row per country and year, the primary release's first (else the first other row), in
+    # the order of `codes`, then by year; rows with neither value are left out.
+    order = {code: i for i, code in enumerate(codes)}
+    kept: dict[tuple, int] = {}
+    for i in np.flatnonzero(~np.isnan(usd) | ~np.isnan(share)):
+        key = (order[iso3[i]], years[i])
+        if key not in kept or other[i] < other[kept[key]]:
+            kept[key] = i
+    pick = [kept[key] for key in sorted(kept)]
+    return pd.DataFrame(
         {
-            "country": [_countries.name(code) for code in rows["iso3"]],
-            "country_iso3": rows["iso3"].astype("string").to_numpy(),
-            "year": rows["year"].astype("Int64").to_numpy(),
-            "milex_constant_usd": rows["constant_usd_m"].astype("float64").to_numpy(),
-            "milex_share_gdp": rows["share_gdp_pct"].astype("float64").to_numpy(),
-            "release": rows["release"].astype("string").to_numpy(),
+            "country": pd.Series([_countries.name(iso3[i]) for i in pick], dtype="string"),
+            "country_iso3": pd.Series(iso3[pick], dtype="string"),
+            "year": years[pick],
+            "milex_constant_usd": usd[pick],
+            "milex_share_gdp": share[pick],
+            "release": pd.Series(release.to_numpy()[pick], dtype="string"),
         }
     )
-    for column in ("country", "country_iso3", "release"):
-        out[column] = out[column].astype("string")
-    order = {code: i for i, code in enumerate(codes)}
-    out = out.sort_values(
-        ["country_iso3", "year"], key=lambda s: s.map(order) if s.name == "country_iso3" else s
-    )
-    return out[BALANCE_COLUMNS].reset_index(drop=True)
 
 
 def military_balance_notes(
@@ -203,20 +215,23 @@ def spending_ratio(
     """(rival's / country's constant-US$ military spending, year) for the latest year up to
     `end_year` in which both have a figure from the same release; None when there is none."""
     balance = military_balance([country, rival], None, end_year, data=data)
-    balance = balance[balance["milex_constant_usd"].notna()]
-    wide = balance.pivot_table(
-        index=["year", "release"], columns="country_iso3", values="milex_constant_usd"
-    )
     a, b = _countries.iso3_of(country), _countries.iso3_of(rival)
-    if a not in wide.columns or b not in wide.columns:
+    # each (year, release): the two countries' figures (one row per country and year)
+    found: dict[tuple, dict[str, float]] = {}
+    for iso3, year, release, value in zip(
+        balance["country_iso3"].tolist(),
+        balance["year"].tolist(),
+        balance["release"].tolist(),
+        balance["milex_constant_usd"].tolist(),
+        strict=True,
+    ):
+        if not np.isnan(value):
+            found.setdefault((int(year), release), {})[iso3] = value
+    both = [key for key, v in found.items() if a in v and b in v and v[a] > 0 and a != b]
+    if not both:
         return None
-    both = wide[[a, b]].dropna()
-    both = both[both[a] > 0]
-    if both.empty:
-        return None
-    year, _release = both.index.max()
-    value = both.loc[both.index.max()]
-    return float(value[b] / value[a]), int(year)
+    latest = max(both)  # the latest year (then the last release by name)
+    return float(found[latest][b] / found[latest][a]), latest[0]
 
 
 def arms_imports_by_period(
