@@ -377,10 +377,10 @@ def _crop(pixels: np.ndarray, box) -> PIL.Image.Image:
     x0, x1 = round(box.x0 * DPI), round(box.x1 * DPI)
     y0, y1 = rows - round(box.y1 * DPI), rows - round(box.y0 * DPI)  # rows count from the top
     top, left = max(y0, 0), max(x0, 0)
-    inner = pixels[top : min(y1, rows), left : min(x1, columns), :3]  # RGB: alpha dropped
-    out = np.full((y1 - y0, x1 - x0, 3), 255, dtype=np.uint8)
-    out[top - y0 : top - y0 + inner.shape[0], left - x0 : left - x0 + inner.shape[1]] = inner
-    return PIL.Image.fromarray(out, "RGB")
+    inner = PIL.Image.fromarray(pixels[top : min(y1, rows), left : min(x1, columns)], "RGBA")
+    out = PIL.Image.new("RGB", (x1 - x0, y1 - y0), "white")
+    out.paste(inner.convert("RGB"), (left - x0, top - y0))
+    return out
 
 
 def show_figure(fig, *, key: str, caption: str, source: str, data: pd.DataFrame) -> None:
