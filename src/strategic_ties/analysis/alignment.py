@@ -332,6 +332,16 @@ def ideal_point_distance(
     """
     a, b = _pair(country_a, country_b)
     points = given_or_loaded("unga_ideal_points", data, iso3=[a, b])
+    inside = _in_years(points["year"], start_year, end_year).to_numpy()
+    known = points["ideal_point"].notna().to_numpy(dtype=bool) & inside
+    iso3 = points["iso3"]
+    rows_a = np.flatnonzero((iso3 == a).fillna(False).to_numpy(dtype=bool) & known)
+    rows_b = np.flatnonzero((iso3 == b).fillna(False).to_numpy(dtype=bool) & known)
+    years = points["year"].to_numpy(dtype="float64", na_value=np.nan)
+    if len(np.unique(years[rows_a])) == len(rows_a) and len(np.unique(years[rows_b])) == len(
+        rows_b
+    ):  # one estimate per state and year (the processed table): pair them in numpy
+        return _distance(points, a, b, rows_a, rows_b, years)
     points = points[_in_years(points["year"], start_year, end_year)]
     columns = ["year", "ideal_point", "q5", "q95"]
     pa = points.loc[points["iso3"] == a, columns].dropna(subset=["ideal_point"])
@@ -352,6 +362,43 @@ def ideal_point_distance(
     out["a_ideal_point"] = both["ideal_point_a"].astype("float64")
     out["b_ideal_point"] = both["ideal_point_b"].astype("float64")
     out = out.sort_values("year", ignore_index=True)
+    out.attrs.update({"a": a, "b": b})
+    return out
+
+
+def _distance(
+    points: pd.DataFrame, a: str, b: str, rows_a: np.ndarray, rows_b: np.ndarray, years
+) -> pd.DataFrame:
+    """`ideal_point_distance` of the two states' rows (one per year each), the same arithmetic
+    on arrays: the years both have, ascending."""
+    common, at_a, at_b = np.intersect1d(
+        years[rows_a], years[rows_b], assume_unique=True, return_indices=True
+    )
+
+    def values(column: str, rows: np.ndarray) -> np.ndarray:
+        return points[column].to_numpy(dtype="float64", na_value=np.nan)[rows]
+
+    point_a, point_b = values("ideal_point", rows_a)[at_a], values("ideal_point", rows_b)[at_b]
+    q5_a, q95_a = values("q5", rows_a)[at_a], values("q95", rows_a)[at_a]
+    q5_b, q95_b = values("q5", rows_b)[at_b], values("q95", rows_b)[at_b]
+    diff = point_a - point_b
+    sd = np.sqrt(((q95_a - q5_a) / (2 * Z90)) ** 2 + ((q95_b - q5_b) / (2 * Z90)) ** 2)
+    lo, hi = diff - Z90 * sd, diff + Z90 * sd
+    spans_zero = (lo <= 0) & (hi >= 0)
+    low = np.where(spans_zero, 0.0, np.minimum(np.abs(lo), np.abs(hi)))
+    high = np.maximum(np.abs(lo), np.abs(hi))
+    low[np.isnan(sd)] = np.nan
+    high[np.isnan(sd)] = np.nan
+    out = pd.DataFrame(
+        {
+            "year": common.astype("int64"),
+            "distance": np.abs(diff),
+            "low": low,
+            "high": high,
+            "a_ideal_point": point_a,
+            "b_ideal_point": point_b,
+        }
+    )
     out.attrs.update({"a": a, "b": b})
     return out
 

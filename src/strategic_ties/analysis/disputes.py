@@ -213,11 +213,11 @@ def ideal_point_distance(
     frame = given_or_loaded("unga_ideal_points", data, iso3=[a, b])
     frame = frame[frame["iso3"].isin([a, b]).fillna(False).astype(bool)]  # the two states only
     found = alignment.ideal_point_distance(a, b, start_year, end_year, data=frame)
-    votes = frame.groupby(["iso3", "year"])["votes"].max().astype("float64")
     years = found["year"].astype("int64")
+    most_a, most_b = _most_votes(frame, a), _most_votes(frame, b)
     fewer = np.fmin(
-        votes.reindex(pd.MultiIndex.from_arrays([[a] * len(years), years])).to_numpy(),
-        votes.reindex(pd.MultiIndex.from_arrays([[b] * len(years), years])).to_numpy(),
+        np.array([most_a.get(y, np.nan) for y in years.tolist()], dtype="float64"),
+        np.array([most_b.get(y, np.nan) for y in years.tolist()], dtype="float64"),
     )
     out = pd.DataFrame(
         {
@@ -231,6 +231,18 @@ def ideal_point_distance(
         }
     )
     return out.astype({"year": "Int64", "votes": "Int64"})
+
+
+def _most_votes(frame: pd.DataFrame, iso3: str) -> dict[int, float]:
+    """The state's highest ``votes`` per year of ideal-point rows (NaN when none is known)."""
+    rows = (frame["iso3"] == iso3).fillna(False).to_numpy(dtype=bool)
+    years = frame["year"].to_numpy(dtype="float64", na_value=np.nan)[rows]
+    votes = frame["votes"].to_numpy(dtype="float64", na_value=np.nan)[rows]
+    most: dict[int, float] = {}
+    for year, value in zip(years.tolist(), votes.tolist(), strict=True):
+        if not np.isnan(year):
+            most[int(year)] = float(np.fmax(most.get(int(year), np.nan), value))
+    return most
 
 
 def mids_table(disputes: pd.DataFrame, country: str, rival: str) -> pd.DataFrame:
