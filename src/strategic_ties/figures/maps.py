@@ -33,17 +33,42 @@ REACH = 8.0  # degrees beyond the window within which a country too large to sho
 def polygons(outlines: pd.DataFrame) -> dict[tuple[str, int], list[np.ndarray]]:
     """(name, polygon) -> its rings as (n, 2) arrays of lon, lat; ring 0 is the outer boundary."""
     out: dict[tuple[str, int], list[np.ndarray]] = {}
-    ordered = outlines.sort_values(["name", "polygon", "ring", "point"], kind="mergesort")
-    for (name, polygon, _ring), ring in ordered.groupby(["name", "polygon", "ring"], sort=False):
-        out.setdefault((str(name), int(polygon)), []).append(ring[["lon", "lat"]].to_numpy())
+    keys = ["name", "polygon", "ring"]
+    ordered = outlines.dropna(subset=keys)  # as a group-by: rows without a key belong nowhere
+    ordered = ordered.sort_values([*keys, "point"], kind="mergesort")
+    names = ordered["name"].to_numpy(dtype=object)
+    polygon = ordered["polygon"].to_numpy(dtype="int64")
+    ring = ordered["ring"].to_numpy(dtype="int64")
+    points = ordered[["lon", "lat"]].to_numpy()
+    starts = np.flatnonzero(
+        np.r_[
+            True,
+            (names[1:] != names[:-1]) | (polygon[1:] != polygon[:-1]) | (ring[1:] != ring[:-1]),
+        ]
+    )  # each ring's first row, the rows being sorted by name, polygon, ring and point
+    for start, stop in zip(starts, [*starts[1:], len(names)], strict=True):
+        out.setdefault((names[start], int(polygon[start])), []).append(points[start:stop])
     return out
 
 
-def _bbox(outlines: pd.DataFrame, iso3: Sequence[str]) -> np.ndarray | None:
-    rows = outlines[outlines["iso3"].isin(list(iso3)) & (outlines["ring"] == 0)]
-    if rows.empty:
+def _outer(outlines: pd.DataFrame, iso3: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """lon, lat of the outer boundaries (ring 0) of the countries."""
+    rows = (outlines["iso3"].isin(list(iso3)) & (outlines["ring"] == 0)).to_numpy(dtype=bool)
+    return outlines["lon"].to_numpy(dtype="float64")[rows], outlines["lat"].to_numpy(
+        dtype="float64"
+    )[rows]
+
+
+def _extent(lon: np.ndarray, lat: np.ndarray) -> np.ndarray | None:
+    """[lon0, lat0, lon1, lat1] of the points (missing values skipped), None without points."""
+    if not len(lon):
         return None
-    return np.array([rows["lon"].min(), rows["lat"].min(), rows["lon"].max(), rows["lat"].max()])
+    with np.errstate(invalid="ignore"):
+        return np.array([np.nanmin(lon), np.nanmin(lat), np.nanmax(lon), np.nanmax(lat)])
+
+
+def _bbox(outlines: pd.DataFrame, iso3: Sequence[str]) -> np.ndarray | None:
+    return _extent(*_outer(outlines, iso3))
 
 
 def _union(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
@@ -58,14 +83,14 @@ def _fits(box: np.ndarray) -> bool:
 
 def _near(outlines: pd.DataFrame, iso3: str, box: np.ndarray) -> np.ndarray | None:
     """The bounding box of the part of a country within REACH degrees of `box` (None if none)."""
-    rows = outlines[(outlines["iso3"] == iso3) & (outlines["ring"] == 0)]
-    rows = rows[
-        rows["lon"].between(box[0] - REACH, box[2] + REACH)
-        & rows["lat"].between(box[1] - REACH, box[3] + REACH)
-    ]
-    if rows.empty:
-        return None
-    return np.array([rows["lon"].min(), rows["lat"].min(), rows["lon"].max(), rows["lat"].max()])
+    lon, lat = _outer(outlines, [iso3])
+    near = (
+        (lon >= box[0] - REACH)
+        & (lon <= box[2] + REACH)
+        & (lat >= box[1] - REACH)
+        & (lat <= box[3] + REACH)
+    )
+    return _extent(lon[near], lat[near])
 
 
 def window(outlines: pd.DataFrame, core: Sequence[str], rivals: Sequence[str]) -> np.ndarray:
@@ -127,6 +152,33 @@ def _free_spot(
     return spot
 
 
+def _visible(outlines: pd.DataFrame, box: np.ndarray) -> np.ndarray:
+    """Rows of the polygons (name, polygon) whose extent meets the window `box`."""
+    keyed = (outlines["name"].notna() & outlines["polygon"].notna()).to_numpy(dtype=bool)
+    names, _ = pd.factorize(outlines["name"])
+    polygon, _ = pd.factorize(outlines["polygon"])
+    group = np.where(keyed, names.astype("int64") * (polygon.max() + 2) + polygon, -1)
+    _, group = np.unique(group, return_inverse=True)
+    lon = outlines["lon"].to_numpy(dtype="float64")
+    lat = outlines["lat"].to_numpy(dtype="float64")
+
+    def per_group(values: np.ndarray, reduce) -> np.ndarray:
+        known = ~np.isnan(values)
+        out = np.full(group.max() + 1, np.inf if reduce is np.minimum else -np.inf)
+        reduce.at(out, group[known], values[known])
+        out[np.bincount(group[known], minlength=len(out)) == 0] = np.nan  # no value: NaN
+        return out[group]  # NaN compares as False
+
+    with np.errstate(invalid="ignore"):
+        inside = (
+            (per_group(lon, np.maximum) >= box[0])
+            & (per_group(lon, np.minimum) <= box[2])
+            & (per_group(lat, np.maximum) >= box[1])
+            & (per_group(lat, np.minimum) <= box[3])
+        )
+    return inside & keyed
+
+
 def locator_map(
     outlines: pd.DataFrame,
     *,
@@ -151,13 +203,9 @@ def locator_map(
     fig = Figure(figsize=(width, height + below))
     ax = fig.add_axes((0, below / (height + below), 1, height / (height + below)))
     ax.set_facecolor(SEA)
-    visible = outlines[
-        (outlines.groupby(["name", "polygon"])["lon"].transform("max") >= box[0])
-        & (outlines.groupby(["name", "polygon"])["lon"].transform("min") <= box[2])
-        & (outlines.groupby(["name", "polygon"])["lat"].transform("max") >= box[1])
-        & (outlines.groupby(["name", "polygon"])["lat"].transform("min") <= box[3])
-    ]
-    names_by_iso = dict(zip(visible["iso3"], visible["name"], strict=False))
+    visible = outlines[_visible(outlines, box)]
+    last = visible.drop_duplicates("iso3", keep="last")  # each state's name (its last row)
+    names_by_iso = dict(zip(last["iso3"].tolist(), last["name"].tolist(), strict=True))
     style = {}
     for role, iso3, label in roles:
         colour = charts.country_colour(label)
