@@ -34,6 +34,8 @@ COLUMNS = {
     "label": "string",
     "in_source_paper": "bool",
     "after_window": "bool",
+    # how precisely the date is known: 'day' or 'month' (curated events), 'year' (data items)
+    "date_precision": "string",
 }
 SOURCE_ORDER = ("Curated timeline", "UCDP", "CoW MID", "SIPRI", "UN votes")
 TURNING_WINDOW = 3  # years in the moving mean of vote agreement
@@ -45,6 +47,8 @@ def _rows(rows: list[dict]) -> pd.DataFrame:
     for column, dtype in COLUMNS.items():
         if dtype == "bool":
             frame[column] = frame[column].astype("boolean").fillna(False).astype(bool)
+        elif column == "date_precision":
+            frame[column] = frame[column].astype(dtype).fillna("year")
         else:
             frame[column] = frame[column].astype(dtype)
     return frame
@@ -72,6 +76,7 @@ def curated_items(
                 "kind": row.category_label,
                 "label": row.title,
                 "in_source_paper": bool(row.in_source_paper),
+                "date_precision": row.date_precision,
             }
             for row in events.itertuples()
         ]

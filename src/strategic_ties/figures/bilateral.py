@@ -521,9 +521,11 @@ def timeline_table(items: pd.DataFrame, *, stars: bool = False) -> pd.DataFrame:
     after = items["after_window"].map({True: " (after the report window)", False: ""})
     return pd.DataFrame(
         {
-            "Date": [
-                fmt.year(d.year) if s != "Curated timeline" else fmt.date(d)
-                for d, s in zip(items["date"], items["source"], strict=True)
+            "Date": [  # as precisely as the date is known ('May 2008', not '1 May 2008')
+                fmt.date(d, p) if s == "Curated timeline" else fmt.year(d.year)
+                for d, s, p in zip(
+                    items["date"], items["source"], items["date_precision"], strict=True
+                )
             ],
             "Source": items["source"],
             "What": items["kind"],

@@ -169,7 +169,7 @@ register(
         url="https://besacenter.org/author/amurinson/",
         citation="strategic-ties events timeline (78 events, 1991-2025), compiled 27 November 2026 from public sources listed per event in source_urls.",
         licence="Written for this project; each row cites its sources, which keep their own terms.",
-        version="compiled 2026-11-27",
+        version="compiled 27 Nov 2026",
         source_note="Events timeline compiled 27 Nov 2026 (sources per event)",
         raw=("events/events.csv",),
         parse=_parse_events,
