@@ -515,7 +515,7 @@ def test_matrix_sentences():
     assert threats.matrix_sentences(values, "Azerbaijan") == [
         "Iran outspends Azerbaijan.",
         "UCDP records armed conflict with Armenia (latest 2023).",
-        "In UN votes Azerbaijan stands closest to Russia and furthest from Armenia.",
+        "In UN votes (a measure of alignment, not of hostility) Azerbaijan stands closest to Russia and furthest from Armenia.",
     ]
     apart = values.assign(
         spending_ratio=[0.5, 0.5, 0.5], clash_year=pd.array([None] * 3, dtype="Int64")
@@ -524,7 +524,7 @@ def test_matrix_sentences():
     assert threats.matrix_sentences(apart, "Azerbaijan") == [
         "None of the rivals with data outspends Azerbaijan.",
         "UCDP records no armed conflict between Azerbaijan and these rivals.",
-        "In UN votes Azerbaijan stands closest to Russia and furthest from Armenia, though the "
+        "In UN votes (a measure of alignment, not of hostility) Azerbaijan stands closest to Russia and furthest from Armenia, though the "
         "two distances lie within each other's 90% bands.",
     ]
 

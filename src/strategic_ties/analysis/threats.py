@@ -373,7 +373,8 @@ def matrix_sentences(values: pd.DataFrame, country: str) -> list[str]:
         near, far = closest.iloc[0], closest.iloc[-1]
         overlap = near["unga_high"] >= far["unga_low"]
         sentences.append(
-            f"In UN votes {country} stands closest to {near['rival']} and furthest from "
+            f"In UN votes (a measure of alignment, not of hostility) {country} stands closest to "
+            f"{near['rival']} and furthest from "
             f"{far['rival']}"
             + (", though the two distances lie within each other's 90% bands." if overlap else ".")
         )
