@@ -454,3 +454,41 @@ def test_a_fall_resting_on_provisional_years_is_said_with_less_certainty():
     assert J.confidence(evidence) == ("moderate", ("provisional",))
     fall = J.judge("arms", -0.2, evidence, ("grows", "shrinks", "steady"), {}, "A", "a")
     assert (fall.finding, fall.likelihood) == ("shrinks", "likely")  # one step below certain
+
+
+def test_an_importer_recording_a_fraction_of_the_flow_is_no_second_source():
+    """Israel does not publish where its crude comes from: its imports from Azerbaijan hold a
+    fraction of what Azerbaijan reports exporting, so Israel's own reports cannot check a trend."""
+    years = list(range(2010, 2020))
+    flows = pd.DataFrame(
+        {
+            "year": years,
+            "a_exports_to_b": [1000.0] * 5 + [600.0] * 5,  # country's exports, e.g. crude
+            "b_imports_from_a": [10.0] * 10,  # the partner records almost none of it
+            "b_exports_to_a": [100.0] * 10,
+            "a_imports_from_b": [90.0] * 10,  # within tolerance: a complete mirror
+        }
+    )
+    window = {"recent_years": (2015, 2019), "earlier_years": (2010, 2014)}
+    sides = J._sides(flows, window)
+    assert sides["disagree"] and sides["incomplete"] == ("b",)
+    values = {
+        "partner": "Israel",
+        "country": "Azerbaijan",
+        "recent": 700.0,
+        "earlier": 1100.0,
+        **window,
+        "last_year": 2019,
+        "sides_disagree": True,
+        "country_change": -0.36,
+        "partner_change": 0.0,
+        "incomplete_sides": ["Israel"],
+    }
+    j = J.judge("trade", 700 / 1100 - 1, J.Evidence(**FRESH), ("grows", "shrinks", "steady"),
+                values, "B", "f")  # fmt: skip
+    assert "Israel's import reports hold under 25% of what Azerbaijan reports exporting" in (
+        wording.sentence(j)
+    )
+    real = J.trade_judgement("Israel", "Azerbaijan", 1992, 2024)
+    assert sorted(real.values["incomplete_sides"]) == ["Azerbaijan", "Israel"]
+    assert "disagree" not in real.reasons  # no usable second measure, so none that disagrees

@@ -52,7 +52,9 @@ The judgements and their thresholds:
 5. **Trade** — the latest five-year average of two-way trade (IMF DOTS) against the five years
    before, leaving out a latest year flagged as an anomaly (`recency.anomaly`); t = 15%; minimum
    base US$50 m a year. When the two sides' reports differ by more than `MIRROR_TOLERANCE`, the
-   judgement names whose reports show the change (each side's own exports).
+   judgement names whose reports show the change (each side's own exports); a side whose
+   import reports hold under `MIRROR_FLOOR` of what the other reports exporting to it is named
+   as incomplete and is no second source.
 6. **Since the source paper** (its pair only, `strategic_ties.paper.is_paper_pair`) — the
    partner's share of the country's arms imports since the paper's year against the five years
    before it; t = 5 percentage points. When judgement 1's latest period moves the other way, the
@@ -85,6 +87,7 @@ THRESHOLDS = {
 }
 FLAT_DELIVERIES = 0.3  # partner's latest-period TIV within +-30% of its earlier mean: "flat"
 MIRROR_TOLERANCE = 0.15  # two reports of one flow "agree" within +-15%
+MIRROR_FLOOR = 0.25  # an importer recording under a quarter of the exporter's flow: incomplete
 MIN_BASE = {"arms": 100.0, "threat": 3.0, "trade": 50.0, "since_paper": 50.0}
 # SIPRI's latest years are provisional (deliveries are disclosed late): a partner's falling share
 # whose latest period records nothing from it in this many final years rests partly on an absence
@@ -513,6 +516,23 @@ def _sides(flows: pd.DataFrame, window: dict[str, Any]) -> dict[str, Any]:
         out[f"{side}_recent"] = recent
     ra, rb = out["a_recent"], out["b_recent"]
     out["disagree"] = bool(ra and rb and abs(ra / rb - 1) > MIRROR_TOLERANCE)
+
+    # a side whose import reports hold under MIRROR_FLOOR of what the other side reports
+    # exporting to it (Israel's imports from Azerbaijan: no crude-oil origin) is no check
+    def recent_mean(column: str) -> float | None:
+        frame = pd.DataFrame({"year": flows["year"], "v": flows[column]})
+        return _mean_in(frame, "v", *window["recent_years"])[0]
+
+    out["incomplete"] = tuple(
+        importer
+        for importer, mirror, exported in (
+            ("a", "a_imports_from_b", "b_exports_to_a"),
+            ("b", "b_imports_from_a", "a_exports_to_b"),
+        )
+        if (sent := recent_mean(exported))
+        and (got := recent_mean(mirror)) is not None
+        and got < MIRROR_FLOOR * sent
+    )
     return out
 
 
@@ -533,7 +553,12 @@ def trade_judgement(partner: str, country: str, start: int, end: int) -> Judgeme
         return None
     sides = _sides(flows, window)
     agree = None
-    if sides["disagree"] and sides["a"] is not None and sides["b"] is not None:
+    if (
+        sides["disagree"]
+        and not sides["incomplete"]
+        and sides["a"] is not None
+        and sides["b"] is not None
+    ):
         agree = (
             direction(sides["a"], THRESHOLDS["trade"], "u", "d", "f")[0]
             == direction(sides["b"], THRESHOLDS["trade"], "u", "d", "f")[0]
@@ -547,6 +572,7 @@ def trade_judgement(partner: str, country: str, start: int, end: int) -> Judgeme
         "sides_disagree": sides["disagree"],
         "country_change": sides["a"],
         "partner_change": sides["b"],
+        "incomplete_sides": [{"a": country, "b": partner}[side] for side in sides["incomplete"]],
     }
     evidence = Evidence(
         last_year=int(flows["year"].max()),

@@ -274,6 +274,20 @@ def _trade(j: Judgement) -> str:
             f"{fmt.whose(v['partner'])} {fmt.percent(v['partner_change'], 0, signed=True)}; the figures "
             "above take each flow from its exporter's report."
         )
+        incomplete = v.get("incomplete_sides") or []
+        floor = fmt.percent(rules.MIRROR_FLOOR, 0)
+        if len(incomplete) == 1:
+            side = incomplete[0]
+            other = v["partner"] if side == v["country"] else v["country"]
+            text += (
+                f" {fmt.capitalise(fmt.whose(side))} import reports hold under {floor} of what "
+                f"{fmt.the(other)} reports exporting to it, so they are no check on the trend."
+            )
+        elif incomplete:
+            text += (
+                f" Each side's import reports hold under {floor} of what the other reports exporting "
+                "to it, so neither side's own reports are a check on the trend."
+            )
     return text
 
 
@@ -440,6 +454,6 @@ still revises (absence of a record is not evidence of none; this also lowers the
 | Alignment | UN General Assembly ideal-point distance, latest five years against the five before | {fmt.number(t["alignment"], 2)} units | vote-agreement trend of the last ten years |
 | Principal threat | the highest-ranked rival (militarised disputes, dated by the CoW series' last year, plus conflict-years) and the years with recorded hostility between the two (a dispute under way, a conflict-year or a hostile timeline event; each year counted once, up to the report's last year), latest five years against the five before; a rise must hold in the latest year the records cover, a fall likewise | {fmt.number(t["threat"])} years | at least {fmt.number(rules.MIN_BASE["threat"])} years |
 | Military balance | the principal rival's spending as a multiple of the country's, latest year against five years earlier; the change is relative (new multiple / old - 1) | {fmt.percent(t["balance"], 0)} | the two countries' shares of GDP |
-| Trade | two-way trade (IMF DOTS), latest five-year average against the five years before; a latest year flagged as an anomaly is left out and the windows end the year before; when the two sides' reports differ by more than {fmt.percent(rules.MIRROR_TOLERANCE, 0)}, each side's change is given | {fmt.percent(t["trade"], 0)} | at least {fmt.money_usd(rules.MIN_BASE["trade"])} a year |
+| Trade | two-way trade (IMF DOTS), latest five-year average against the five years before; a latest year flagged as an anomaly is left out and the windows end the year before; when the two sides' reports differ by more than {fmt.percent(rules.MIRROR_TOLERANCE, 0)}, each side's change is given, and a side whose import reports hold under {fmt.percent(rules.MIRROR_FLOOR, 0)} of the other's exports to it is no second source | {fmt.percent(t["trade"], 0)} | at least {fmt.money_usd(rules.MIN_BASE["trade"])} a year |
 | Since the source paper (its pair only) | the partner's share of the country's arms imports since {rules.PAPER_YEAR}, against the five years to {rules.PAPER_YEAR}; when the latest arms period moves the other way, no clear direction and the latest period's share alongside | {fmt.number(t["since_paper"] * 100)} percentage points | imports of at least {fmt.tiv(rules.MIN_BASE["since_paper"])} |
 """
