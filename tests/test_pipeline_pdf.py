@@ -382,9 +382,16 @@ def test_the_layout_copy_paginates_like_the_document_and_draws_only_headings(
     with pdf.browser_session():
         pdf.chromium_pdf(tmp_path / "real.html", tmp_path / "real.pdf")
         pdf.chromium_pdf(tmp_path / "layout.html", tmp_path / "layout.pdf")
+        # as combine.write_pdf prints it: untagged (read for its destinations, then dropped)
+        pdf.html_file_to_pdf(
+            tmp_path / "layout.html", tmp_path / "untagged.pdf", "chromium", layout_only=True
+        )
     real = combine.heading_pages(tmp_path / "real.pdf")
     assert len(real) >= 12 and max(real.values()) >= 4
     assert combine.heading_pages(tmp_path / "layout.pdf") == real
+    assert combine.heading_pages(tmp_path / "untagged.pdf") == real
+    assert "/StructTreeRoot" in PdfReader(tmp_path / "real.pdf").trailer["/Root"]  # kept: tagged
+    assert "/StructTreeRoot" not in PdfReader(tmp_path / "untagged.pdf").trailer["/Root"]
     text = "\n".join(texts(tmp_path / "layout.pdf"))
     assert "Heading 12" in text and "Paragraph" not in text
     assert (tmp_path / "layout.pdf").stat().st_size < (tmp_path / "real.pdf").stat().st_size / 2

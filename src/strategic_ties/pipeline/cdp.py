@@ -289,9 +289,12 @@ class Browser:
 
     # ---- printing ----------------------------------------------------------------------------
 
-    def print_pdf(self, html_path: Path, pdf_path: Path, timeout: float) -> None:
+    def print_pdf(
+        self, html_path: Path, pdf_path: Path, timeout: float, options: dict[str, Any] | None = None
+    ) -> None:
         """Print `html_path` to `pdf_path` in a fresh context and page (BrowserError, or
-        TimeoutError after `timeout` seconds: then the browser's state is unknown)."""
+        TimeoutError after `timeout` seconds: then the browser's state is unknown). `options`:
+        `Page.printToPDF` parameters over PDF_OPTIONS."""
         deadline = time.monotonic() + timeout
         self.doing = f"printing {html_path.name}"
         self._events.clear()
@@ -313,7 +316,9 @@ class Browser:
             if loaded.get("errorText"):
                 raise BrowserError(f"Chromium could not open {url} ({loaded['errorText']})")
             self.wait_for("Page.loadEventFired", session, deadline=deadline)
-            result = self.call("Page.printToPDF", PDF_OPTIONS, session, deadline=deadline)
+            result = self.call(
+                "Page.printToPDF", {**PDF_OPTIONS, **(options or {})}, session, deadline=deadline
+            )
             pdf_path.write_bytes(base64.b64decode(result["data"]))
             self.call("Target.closeTarget", {"targetId": target}, deadline=deadline)
             healthy = True

@@ -295,7 +295,7 @@ def write_pdf(
         html_path.write_text(
             layout_copy(fill_pages(document, {}, placeholder="00")), encoding="utf-8"
         )
-        html_file_to_pdf(html_path, pdf_path, engine)
+        html_file_to_pdf(html_path, pdf_path, engine, layout_only=True)
         pages = {a: p for a, p in heading_pages(pdf_path).items() if a in anchors}
         prints = 1
     for _ in range(2):

@@ -43,6 +43,10 @@ BROWSER_FLAGS = (
 # the same for a one-shot `--print-to-pdf` (the naive route in benchmarks/, tests)
 CHROMIUM_FLAGS = (*BROWSER_FLAGS, "--no-pdf-header-footer")
 CHROMIUM_TIMEOUT = 180
+# A print read only for where things land (the combined briefing's layout print, whose named
+# destinations give the contents' page numbers): no accessibility tags (same pages, same
+# destinations; ~25% less of Chromium's CPU for that print). Every kept PDF stays tagged.
+LAYOUT_ONLY = {"generateTaggedPDF": False}
 
 
 class RenderError(Exception):
@@ -176,8 +180,8 @@ def _close_at_exit() -> None:
     multiprocessing.util.Finalize(None, close_browser, exitpriority=10)
 
 
-def chromium_pdf(html_path: Path, pdf_path: Path) -> None:
-    """Print an HTML file to PDF with headless Chromium."""
+def chromium_pdf(html_path: Path, pdf_path: Path, options: dict | None = None) -> None:
+    """Print an HTML file to PDF with headless Chromium (`options`: see cdp.Browser.print_pdf)."""
     from strategic_ties.pipeline.cdp import Browser, BrowserError
 
     executable = find_chromium()
@@ -192,7 +196,7 @@ def chromium_pdf(html_path: Path, pdf_path: Path) -> None:
                 if _sessions
                 else Browser.launch(executable, BROWSER_FLAGS)
             )
-            browser.print_pdf(html_path, pdf_path, CHROMIUM_TIMEOUT)
+            browser.print_pdf(html_path, pdf_path, CHROMIUM_TIMEOUT, options)
         except BrowserError as exc:
             _discard(browser, now=False)
             pdf_path.unlink(missing_ok=True)
@@ -234,10 +238,16 @@ def weasyprint_pdf(html_path: Path, pdf_path: Path) -> None:
     _check_pdf(pdf_path, "WeasyPrint")
 
 
-def html_file_to_pdf(html_path: Path, pdf_path: Path, engine: str = "auto") -> str:
-    """Render `html_path` to `pdf_path`; returns the engine used."""
+def html_file_to_pdf(
+    html_path: Path, pdf_path: Path, engine: str = "auto", *, layout_only: bool = False
+) -> str:
+    """Render `html_path` to `pdf_path`; returns the engine used. `layout_only`: the PDF is
+    read for its pages and destinations, then thrown away (Chromium: LAYOUT_ONLY)."""
     engine = resolve_engine(engine)
-    (chromium_pdf if engine == "chromium" else weasyprint_pdf)(html_path, pdf_path)
+    if engine == "chromium":
+        chromium_pdf(html_path, pdf_path, LAYOUT_ONLY if layout_only else None)
+    else:
+        weasyprint_pdf(html_path, pdf_path)
     return engine
 
 
