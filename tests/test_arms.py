@@ -260,11 +260,12 @@ def test_supplier_shares_by_period_and_matrix(deliveries):
     assert set(by_period["period"]) == {"2012–2016", "2017–2021"}
     assert by_period.groupby("period")["share"].sum().tolist() == pytest.approx([1.0, 1.0])
     wide = arms.share_matrix(by_period, "supplier", top=2)
-    # Over both periods RUS (100) and ISR (60) lead; Türkiye and the unknown supplier are Others.
-    assert list(wide.columns) == ["Russia", "Israel", "Others"]
+    # Over both periods RUS (100) and ISR (60) lead; Türkiye is among the latest period's three
+    # largest, so it is named too; the unknown supplier (no state) is in Others.
+    assert list(wide.columns) == ["Russia", "Israel", "Türkiye", "Others"]
     assert list(wide.index) == ["2012–2016", "2017–2021"]
-    assert wide.loc["2012–2016"].tolist() == pytest.approx([100 / 110, 10 / 110, 0.0])
-    assert wide.loc["2017–2021"].tolist() == pytest.approx([0.0, 50 / 70, 20 / 70])
+    assert wide.loc["2012–2016"].tolist() == pytest.approx([100 / 110, 10 / 110, 0.0, 0.0])
+    assert wide.loc["2017–2021"].tolist() == pytest.approx([0.0, 50 / 70, 15 / 70, 5 / 70])
 
 
 def test_deliveries_by_category(deliveries):

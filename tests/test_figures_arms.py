@@ -84,14 +84,15 @@ def test_supplier_periods(deliveries):  # noqa: F811
     assert left.get_xlabel() == "Arms imports (TIV millions)"
     assert right.get_xlabel() == "Share of arms imports (%)"
     assert [t.get_text() for t in left.get_yticklabels()] == ["2012–2016", "2017–2021"]
-    assert _legend(fig.legends[0]) == ["Russia", "Israel", "Others"]
+    # Türkiye, third in the latest period, is named although not in the top 2 overall
+    assert _legend(fig.legends[0]) == ["Russia", "Israel", "Türkiye", "Others"]
     bars = _bars(left)
-    assert len(bars) == 6 and len(_bars(right)) == 6  # 3 actors x 2 periods
-    # Widths in TIV, actor by actor: Russia, Israel, Others (TUR + unknown).
-    assert [round(b.get_width(), 6) for b in bars] == [100.0, 0.0, 10.0, 50.0, 0.0, 20.0]
+    assert len(bars) == 8 and len(_bars(right)) == 8  # 4 actors x 2 periods
+    # Widths in TIV, actor by actor: Russia, Israel, Türkiye, Others (the unknown supplier).
+    assert [round(b.get_width(), 6) for b in bars] == [100.0, 0.0, 10.0, 50.0, 0.0, 15.0, 0.0, 5.0]
     assert to_hex(bars[2].get_facecolor()) == charts.country_colour("Israel")  # the partner
-    assert to_hex(bars[4].get_facecolor()) == figures.OTHER_GREY
-    assert sorted(t.get_text() for t in right.texts) == ["29%", "71%", "91%"]
+    assert to_hex(bars[6].get_facecolor()) == figures.OTHER_GREY
+    assert sorted(t.get_text() for t in right.texts) == ["21%", "71%", "91%"]
 
 
 def test_deliveries_by_category(deliveries):  # noqa: F811

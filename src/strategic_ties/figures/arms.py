@@ -107,7 +107,8 @@ def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -
 def supplier_periods(by_period: pd.DataFrame, highlight: str | None, top: int = 6) -> Figure:
     """A recipient's imports by supplier per period (`arms.supplier_shares_by_period`): two
     panels sharing the period axis, TIV stacked by supplier and shares in %; the `top` largest
-    suppliers by name, the rest as Others, `highlight` in the first house colour."""
+    suppliers and the latest period's largest by name (`arms.share_matrix`), the rest as
+    Others, `highlight` in the first house colour."""
     wide = arms.share_matrix(by_period, "supplier", top=top)
     totals = by_period.groupby("period", sort=False)["total"].first().reindex(wide.index)
     colours = actor_colours(wide.columns, highlight)
