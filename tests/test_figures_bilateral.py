@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
@@ -142,6 +144,9 @@ def test_export_place_share_and_rank_panels():
     assert right.yaxis_inverted() and not left.yaxis_inverted()
     assert [len(ax.get_lines()) for ax in fig.axes] == [2, 2]
     assert len(right.get_lines()[0].get_xdata()) == 2  # the unranked year is left out
+    # ... and is a gap in the share panel, not 0% (DOTS stores no zeros: no measurement)
+    shares = list(left.get_lines()[0].get_ydata())
+    assert shares[:2] == [10.0, 12.0] and math.isnan(shares[2])
     assert _legend(fig) == list(series)
     stacked = bilateral.stack_series(series)
     assert len(stacked) == 6 and stacked["series"].iloc[-1] == "Azerbaijan in Israel's exports"

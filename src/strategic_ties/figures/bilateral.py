@@ -192,10 +192,13 @@ def trade_table(flows: pd.DataFrame) -> pd.DataFrame:
 
 def export_place(series: dict[str, pd.DataFrame]) -> Figure:
     """Share (left) and rank (right, 1 at the top) of a partner among export destinations, one
-    line per labelled `trade.partner_ranks` frame."""
+    line per labelled `trade.partner_ranks` frame. A year in which the reporter lists no exports
+    to the partner is a gap, not 0%: DOTS stores no zeros, so the absence is no measurement
+    (Armenia's 1992 report, US$6.6 m to 13 partners, does not list Russia)."""
     fig, (left, right) = charts.subplots(1, 2, figsize=(FIG_WIDTH, 3.0))
     for i, (label, frame) in enumerate(series.items()):
-        _line(left, frame["year"], frame["share_pct"], PALETTE[i], label)
+        listed = frame["share_pct"].where(frame["rank"].notna())
+        _line(left, frame["year"], listed, PALETTE[i], label)
         ranked = frame.dropna(subset=["rank"])
         _line(right, ranked["year"], ranked["rank"].astype(float), PALETTE[i], label)
     charts.title(left, "Share of exports to partner states")
