@@ -279,7 +279,8 @@ def distance_figure(
     ax.set_ylabel("Ideal-point distance\n(UNGA final-passage votes)")
     ax.set_xlabel("Year")
     ax.set_ylim(bottom=0)
-    ax.legend(loc="upper left", ncol=min(3, len(distances)))
+    # above the plot, as the other period charts: inside it the legend covered a band
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(3, len(distances)))
     charts.tight_layout(fig)
     return fig
 
