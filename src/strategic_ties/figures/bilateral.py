@@ -468,11 +468,18 @@ def integrated_timeline(
                 zorder=4,
             )
     keyed = timeline.key_items(items)
+    # numbers of items close in time on one lane would print over each other: every other one
+    # of such a run goes a step higher
+    placed: dict[str, tuple[pd.Timestamp, int]] = {}
     for number, item in enumerate(keyed.itertuples(), start=1):
+        before = placed.get(item.source)
+        near = before is not None and (item.date - before[0]) < pd.Timedelta(days=LABEL_GAP_DAYS)
+        level = (before[1] + 1) % 2 if near else 0
+        placed[item.source] = (item.date, level)
         ax.annotate(
             str(number),
             (item.date, row[item.source]),
-            xytext=(0, 7),
+            xytext=(0, 7 + 8 * level),
             textcoords="offset points",
             ha="center",
             va="bottom",
@@ -511,6 +518,9 @@ def integrated_timeline(
     )
     charts.tight_layout(fig, rect=(0, room, 1, 1))
     return fig
+
+
+LABEL_GAP_DAYS = 500  # timeline numbers closer than this on one lane are staggered
 
 
 def _short(text: str, width: int = 62) -> str:
