@@ -438,6 +438,8 @@ def test_summary_trade_line_uses_the_judgements_windows():
     assert f"the {fmt.span(first, last)} average ({fmt.money_usd(j.values['recent'])}" in point.text
     assert "2020 left out" in point.text
     assert point.values["five_year_change"] == pytest.approx(j.values["change"])
+    since = summary.trade_since("Israel", "Azerbaijan")
+    assert f"({fmt.money_usd(j.values['recent'])} without 2020, unusually low)" in since.text
 
 
 def test_a_fall_resting_on_provisional_years_is_said_with_less_certainty():

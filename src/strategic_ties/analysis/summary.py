@@ -488,9 +488,18 @@ def trade_since(partner: str, country: str, *, data: pd.DataFrame | None = None)
     )
     text += (
         f"{_usd_m(float(latest['turnover']))} in {int(latest['year'])} (the last IMF DOTS year); "
-        f"{PAPER_YEAR + 1}–{int(latest['year'])} average {_usd_m(float(after['turnover'].mean()))} a year."
+        f"{PAPER_YEAR + 1}–{int(latest['year'])} average {_usd_m(float(after['turnover'].mean()))} a year"
     )
-    return Point("Trade", text, ("trade",), {"latest_year": int(latest["year"])})
+    # the figure the key judgement and the summary quote, when they leave out an odd last year
+    every = _bilateral_trade(country, partner, None, None, data)
+    flag = recency.anomaly(every[every["turnover"].notna()].set_index("year")["turnover"])
+    kept = after[after["year"] != int(latest["year"])]
+    if flag is not None and flag.year == int(latest["year"]) and len(kept):
+        text += (
+            f" ({_usd_m(float(kept['turnover'].mean()))} without {int(latest['year'])}, "
+            f"unusually {flag.direction})"
+        )
+    return Point("Trade", text + ".", ("trade",), {"latest_year": int(latest["year"])})
 
 
 def rival_events_since(
