@@ -55,9 +55,13 @@ def fuel_import_proxy(
     exp = countries.iso3_of(exporter, "exporter")
     imp = countries.iso3_of(importer, "importer")
     trade_table = given_or_loaded("trade", trade, reporter_iso3=[exp, imp])
-    flows = bilateral_trade(exp, imp, start_year, end_year, data=trade_table)[
-        ["year", "a_exports_to_b"]
-    ].rename(columns={"a_exports_to_b": "exports_usd_m"})
+    if trade is None:  # the processed table: the pair's series computed once per run
+        from strategic_ties import reuse
+
+        pair = reuse.bilateral_trade(exp, imp, start_year, end_year)
+    else:
+        pair = bilateral_trade(exp, imp, start_year, end_year, data=trade_table)
+    flows = pair[["year", "a_exports_to_b"]].rename(columns={"a_exports_to_b": "exports_usd_m"})
     own = trade_table[trade_table["reporter_iso3"] == imp]
     world = own[
         (own["partner"].astype("string").str.strip().str.lower() == "world")

@@ -403,7 +403,12 @@ def press_vs_dots(
     figures = figures[figures["full_year"] & figures["value"].notna() & ~figures["suspect"]]
     a = countries.iso3_of(country_a, "country_a")
     b = countries.iso3_of(country_b, "country_b")
-    flows = bilateral_trade(a, b, data=data).set_index("year")
+    if data is None:  # the processed table: the pair's series computed once per run
+        from strategic_ties import reuse
+
+        flows = reuse.bilateral_trade(a, b).set_index("year")
+    else:
+        flows = bilateral_trade(a, b, data=data).set_index("year")
     rows = []
     for _, row in figures.iterrows():
         year, metric = int(row["year"]), str(row["metric"])
