@@ -153,7 +153,8 @@ def test_imports_figure_groups_bars():
     assert len(ax.containers) == 3 and all(len(c) == 2 for c in ax.containers)
     assert [b.get_height() for b in ax.containers[1]] == [50.0, 0.0]  # missing drawn as 0
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2015–2019", "2020–2024"]
-    assert len(ax.texts) == 0  # no value labels on this chart
+    # only the country's own bars (the first column) carry their values
+    assert [t.get_text() for t in ax.texts] == ["100", "300"]
 
 
 def test_distance_figure():

@@ -102,9 +102,10 @@ def _grouped_bars(
     wide: pd.DataFrame,
     colour: dict[str, str],
     fmt: Callable[[float], str] | None = None,
+    labelled: Sequence[str] | None = None,
 ) -> None:
     """Grouped vertical bars: one group per row of `wide`, one bar per column; with `fmt`, each
-    bar is labelled (n/a for a missing value)."""
+    bar of the `labelled` columns (default all) is labelled (n/a for a missing value)."""
     width = 0.8 / max(len(wide.columns), 1)
     x = np.arange(len(wide))
     for i, column in enumerate(wide.columns):
@@ -117,7 +118,8 @@ def _grouped_bars(
             color=colour[column],
             label=column,
         )
-        for bar, value in zip(bars, values, strict=True) if fmt else ():
+        show = fmt is not None and (labelled is None or column in labelled)
+        for bar, value in zip(bars, values, strict=True) if show else ():
             ax.annotate(
                 "n/a" if np.isnan(value) else fmt(value),
                 (bar.get_x() + bar.get_width() / 2, bar.get_height()),
@@ -254,7 +256,9 @@ def imports_figure(shown: pd.DataFrame, colour: dict[str, str], period_years: in
     """Arms imports in TIV millions, periods × countries (`imports_wide`, `starred`): grouped
     bars, one colour per country."""
     fig, ax = charts.subplots(figsize=(charts.FIG_WIDTH, 3.0))
-    _grouped_bars(ax, shown, colour)
+    # the country's own bars carry their values: beside a large rival's they can be too small
+    # to read (Armenia beside Türkiye)
+    _grouped_bars(ax, shown, colour, fmt=lambda v: THOUSANDS(v, None), labelled=shown.columns[:1])
     ax.set_ylabel("Arms imports, TIV millions")
     ax.set_xlabel(f"{period_years}-year period")
     ax.yaxis.set_major_formatter(THOUSANDS)
