@@ -1104,3 +1104,27 @@ def test_rules_appendix_has_no_hand_formatted_numbers() -> None:
     assert "(SIPRI TIV, 2010\u20132014)" in rules["C01"]
     assert "≥ US$100\u00a0m a year" in rules["C27"]
     assert "25\u201350% of Armenia's" in rules["C19"]
+
+
+def test_hostile_events_between_two_states_need_one_against_the_other():
+    """Drills and downgrades count for a pair only when one of the two acts against the other
+    (the timeline lists the acting state first, its target second)."""
+    from strategic_ties.paper.evidence import hostile_events
+
+    frame = pd.DataFrame(
+        {
+            "category": ["diplomatic_relations", "military_exercise", "war_or_clash"],
+            "actors": ["ARM;ISR;AZE", "IRN;AZE;ARM", "AZE;ARM;TUR"],
+            "title": [
+                "Armenia recalls ambassador from Israel",
+                "IRGC 'Mighty Iran' drills on the Aras",
+                "Second Karabakh War",
+            ],
+            "description": ["", "", ""],
+        }
+    )
+    assert len(hostile_events(frame)) == 3
+    assert hostile_events(frame, between=("AZE", "ARM"))["title"].tolist() == [
+        "Second Karabakh War"
+    ]
+    assert len(hostile_events(frame, between=("IRN", "AZE"))) == 2  # drills and the war

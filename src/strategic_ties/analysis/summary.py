@@ -520,12 +520,13 @@ def rival_events_since(
         rows = threats.events(
             None, PAPER_YEAR + 1, end_year, actors=[country, rival], match="all", data=frame
         )
-        hostile = claims.hostile_events(rows)
+        pair = (countries.iso3_of(country), countries.iso3_of(rival))
+        hostile = claims.hostile_events(rows, between=pair)
         parts.append(f"{rival} {len(hostile)} of {len(rows)}")
         values[countries.iso3_of(rival)] = (len(hostile), len(rows))
     text = (
-        f"Hostile events (crises, plots, clashes, non-joint drills, downgrades) among all "
-        f"events with {country} in {PAPER_YEAR + 1}–{end_year or 'latest'}: "
+        f"Hostile events (crises, plots, clashes; drills and downgrades of one against the "
+        f"other) among all events with {country} in {PAPER_YEAR + 1}–{end_year or 'latest'}: "
         + "; ".join(parts)
         + "."
     )

@@ -353,13 +353,23 @@ def _between(frame: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Times
     return frame[mask.fillna(False).astype(bool)]
 
 
-def hostile_events(frame: pd.DataFrame) -> pd.DataFrame:
-    """Hostile events: crises, plots, clashes; non-joint exercises; downgrades of relations."""
+def hostile_events(frame: pd.DataFrame, between: tuple[str, str] | None = None) -> pd.DataFrame:
+    """Hostile events: crises, plots, clashes; non-joint exercises; downgrades of relations.
+
+    With ``between=(a, b)`` (ISO3), an exercise or a downgrade counts only when it is one of
+    the two against the other: the timeline lists the acting state first and its target second
+    ('ARM;ISR;AZE', Armenia recalls its ambassador from Israel, is no Armenia-Azerbaijan
+    hostility; 'IRN;AZE;ARM', Iran's drills on the Aras, is Iran against Azerbaijan)."""
     category = frame["category"].astype("string").fillna("")
     text = _text(frame)
     exercise = (category == "military_exercise") & ~text.str.contains(COOPERATIVE).fillna(False)
     downgrade = (category == "diplomatic_relations") & text.str.contains(DOWNGRADE).fillna(False)
-    mask = category.isin(HOSTILE_CATEGORIES) | exercise | downgrade
+    signal = exercise | downgrade
+    if between is not None:
+        first_two = frame["actors"].astype("string").fillna("").str.split(";").str[:2]
+        pair = first_two.map(lambda actors: set(actors) == set(between))
+        signal &= pair.astype(bool)
+    mask = category.isin(HOSTILE_CATEGORIES) | signal
     return frame[mask.fillna(False).astype(bool)]
 
 
