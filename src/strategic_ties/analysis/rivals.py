@@ -213,37 +213,54 @@ def opponents_in(found: Opponents, start_year: int | None, end_year: int | None)
 
 
 def rank_opponents(iso3: str, found: Opponents, exclude: Iterable[str] = ()) -> pd.DataFrame:
-    """`rank_rivals` from the country's `opponents` (the module's rule)."""
+    """`rank_rivals` from the country's `opponents` (the module's rule).
+
+    The records are a few dozen rows: they are tallied per opponent in plain Python (distinct
+    disputes, conflict-years, distinct hostile events, latest year of any)."""
     disputes, fights, hostile = found
     left_out = {iso3, *DEFUNCT, *(_countries.iso3_of(x) for x in exclude)}
-    per = pd.concat(
-        [
-            disputes.groupby("opponent").agg(disputes=("dispnum", "nunique"), y1=("last", "max")),
-            fights.groupby("opponent").agg(conflict_years=("year", "size"), y2=("year", "max")),
-            hostile.rename(columns={"other": "opponent"})
-            .groupby("opponent")
-            .agg(events=("event_id", "nunique"), y3=("year", "max")),
-        ],
-        axis=1,
-    )
-    per = per[~per.index.isin(left_out)]
-    per = per[[_countries.to_iso3(code) == code for code in per.index]]  # states we can name
-    if per.empty:
+    tallies: dict[str, list] = {}  # opponent -> [disputes, conflict-years, events, last year]
+
+    def tally(opponents: list, keys: list, years: list, slot: int) -> None:
+        for opponent, key, year in zip(opponents, keys, years, strict=True):
+            if _missing(opponent):
+                continue
+            entry = tallies.setdefault(opponent, [set(), 0, set(), None])
+            if slot == 1:
+                entry[1] += 1  # every conflict-year row
+            elif not _missing(key):
+                entry[slot].add(key)  # distinct disputes or events
+            if not _missing(year):
+                entry[3] = year if entry[3] is None else max(entry[3], year)
+
+    tally(disputes["opponent"].tolist(), disputes["dispnum"].tolist(), disputes["last"].tolist(), 0)
+    tally(fights["opponent"].tolist(), fights["year"].tolist(), fights["year"].tolist(), 1)
+    tally(hostile["other"].tolist(), hostile["event_id"].tolist(), hostile["year"].tolist(), 2)
+    rows = [
+        (code, _countries.name(code), len(d), n, len(e), last)
+        for code, (d, n, e, last) in sorted(tallies.items())
+        if code not in left_out and _countries.to_iso3(code) == code  # states we can name
+    ]
+    if not rows:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in RANK_COLUMNS.items()})
-    counts = per[["disputes", "conflict_years", "events"]].fillna(0).astype(int)
-    out = counts.assign(
-        rival_iso3=per.index,
-        rival=[_countries.name(code) for code in per.index],
-        score=counts["disputes"] + counts["conflict_years"],
-        last_year=per[["y1", "y2", "y3"]].max(axis=1).astype(int),
-    )
-    out = out.sort_values(
-        ["score", "events", "last_year", "rival"],
-        ascending=[False, False, False, True],
-        kind="stable",
-    )
-    out["rank"] = range(1, len(out) + 1)
-    return out[list(RANK_COLUMNS)].astype(RANK_COLUMNS).reset_index(drop=True)
+    # highest score first; ties by hostile events, then the latest year, then the name
+    rows.sort(key=lambda r: (-(r[2] + r[3]), -r[4], -r[5], r[1]))
+    return pd.DataFrame(
+        {
+            "rank": range(1, len(rows) + 1),
+            "rival": [r[1] for r in rows],
+            "rival_iso3": [r[0] for r in rows],
+            "disputes": [r[2] for r in rows],
+            "conflict_years": [r[3] for r in rows],
+            "events": [r[4] for r in rows],
+            "score": [r[2] + r[3] for r in rows],
+            "last_year": [r[5] for r in rows],
+        }
+    ).astype(RANK_COLUMNS)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def choose_rivals(
