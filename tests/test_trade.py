@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from strategic_ties.analysis import energy, trade
+from strategic_ties.analysis import energy, key_figures, trade, trade_press
 from strategic_ties.errors import ParameterError, UserError
 
 
@@ -172,12 +172,12 @@ def press() -> pd.DataFrame:
 
 
 def test_press_figures_keep_the_pair_and_flag_suspect(press):
-    out = trade.press_figures("Israel", "Azerbaijan", data=press)
+    out = trade_press.press_figures("Israel", "Azerbaijan", data=press)
     assert out["period"].tolist() == ["2021", "2021-01..2021-07", "2022-01..2022-11"]
     assert out["year"].tolist() == [2021, 2021, 2022]
     assert out["full_year"].tolist() == [True, False, False]
     assert out["suspect"].tolist() == [False, False, True]
-    assert trade.press_figures("Russia", "Armenia", data=press).empty
+    assert trade_press.press_figures("Russia", "Armenia", data=press).empty
 
 
 def test_key_figures_on_fixtures(dots, press):
@@ -199,7 +199,7 @@ def test_key_figures_on_fixtures(dots, press):
             "q95": [float("nan")] * 2,
         }
     )
-    kf = trade.key_figures(
+    kf = key_figures.key_figures(
         "Israel",
         "Azerbaijan",
         trade=dots,
@@ -257,7 +257,7 @@ def test_real_partner_rank_is_consistent_with_the_bilateral_flow():
 
 
 def test_real_press_figures_for_the_default_pair():
-    out = trade.press_figures("Israel", "Azerbaijan")
+    out = trade_press.press_figures("Israel", "Azerbaijan")
     full = out[out["full_year"] & out["metric"].str.contains("turnover")]
     assert full.set_index("year").loc[2021, "value"] == pytest.approx(928.4)
     assert out["suspect"].sum() == 1
@@ -282,14 +282,16 @@ def test_press_vs_dots_compares_like_with_like(dots, press):
     extra["period"] = ["2008", "2009"]
     extra["metric"] = ["AZE exports to ISR", "AZE-ISR trade turnover"]
     extra["value"] = [110.0, 29.0]
-    out = trade.press_vs_dots("Azerbaijan", "Israel", press=pd.concat([press, extra]), data=dots)
+    out = trade_press.press_vs_dots(
+        "Azerbaijan", "Israel", press=pd.concat([press, extra]), data=dots
+    )
     assert out["year"].tolist() == [2008, 2009]  # 2021 is beyond the DOTS years
     assert out["dots_value"].tolist() == [100.0, 58.0]  # AZE exports; turnover 50 + 8
     assert out["difference_pct"].tolist() == pytest.approx([10.0, -50.0])
 
 
 def test_key_figures_table_says_no_data(dots, press):
-    kf = trade.key_figures(
+    kf = key_figures.key_figures(
         "Russia",
         "Armenia",
         trade=dots,
@@ -311,11 +313,11 @@ def _no_points() -> pd.DataFrame:
 
 
 def test_period_label():
-    assert trade.period_label("2020-01..2020-07") == "Jan–Jul 2020"
-    assert trade.period_label("2022-11..2023-02") == "Nov 2022–Feb 2023"
-    assert trade.period_label("2024-01") == "Jan 2024"
-    assert trade.period_label("2021") == "2021"
-    assert trade.period_label(None) == ""
+    assert trade_press.period_label("2020-01..2020-07") == "Jan–Jul 2020"
+    assert trade_press.period_label("2022-11..2023-02") == "Nov 2022–Feb 2023"
+    assert trade_press.period_label("2024-01") == "Jan 2024"
+    assert trade_press.period_label("2021") == "2021"
+    assert trade_press.period_label(None) == ""
 
 
 def test_oil_press_figures_match_names_and_sort():
@@ -359,7 +361,7 @@ def test_notebook_says_so_for_a_pair_without_trade(tmp_path):
 
 
 def test_real_key_figures_for_the_default_pair():
-    kf = trade.key_figures("Israel", "Azerbaijan", 1992, 2024)
+    kf = key_figures.key_figures("Israel", "Azerbaijan", 1992, 2024)
     assert (kf.largest_trade_year, kf.trade_last_year) == (2008, 2020)
     assert kf.largest_country_to_partner_usd_m == pytest.approx(3605.8, abs=0.1)
     assert kf.latest_country_to_partner_usd_m == pytest.approx(437.5, abs=0.1)
@@ -473,34 +475,38 @@ def test_export_places_and_findings(dots):
 
 def test_press_rows_beside_dots(press):
     periods = pd.DataFrame({"period": ["2019", "2021-01..2021-07", "unknown year", "2024-01"]})
-    assert trade.within_years(periods, 2020, 2023)["period"].tolist() == [
+    assert trade_press.within_years(periods, 2020, 2023)["period"].tolist() == [
         "2021-01..2021-07",
         "unknown year",
     ]
-    figures = trade.press_figures("AZE", "ISR", data=press)
+    figures = trade_press.press_figures("AZE", "ISR", data=press)
     dots_2021 = pd.DataFrame({"year": [2021]})
-    later = trade.press_beyond_dots(figures, dots_2021, 2000, 2030)
+    later = trade_press.press_beyond_dots(figures, dots_2021, 2000, 2030)
     assert later["period"].tolist() == ["2021-01..2021-07", "2022-01..2022-11"]  # not full 2021
-    assert trade.press_beyond_dots(figures, dots_2021.head(0), 2022, 2030)["period"].tolist() == [
-        "2022-01..2022-11"
-    ]
+    assert trade_press.press_beyond_dots(figures, dots_2021.head(0), 2022, 2030)[
+        "period"
+    ].tolist() == ["2022-01..2022-11"]
 
 
 def test_press_check_summary_and_caveats(press):
     checks = pd.DataFrame({"year": [2008, 2009], "difference_pct": [10.0, -50.0]})
-    assert trade.press_check_summary(checks) == {"years": "2008, 2009", "low": -50.0, "high": 10.0}
-    figures = trade.press_figures("AZE", "ISR", data=press)
-    assert trade.press_caveats(figures) == {
+    assert trade_press.press_check_summary(checks) == {
+        "years": "2008, 2009",
+        "low": -50.0,
+        "high": 10.0,
+    }
+    figures = trade_press.press_figures("AZE", "ISR", data=press)
+    assert trade_press.press_caveats(figures) == {
         "suspect": "1 figure is flagged SUSPECT (a US$7.00\u00a0bn turnover for Jan–Nov 2022, out of "
         "line with every other figure and probably a typo) and is not used. ",
         "full": "The latest full-year turnover quoted is US$928\u00a0m for 2021.",
     }
     partial = figures[figures["period"] == "2021-01..2021-07"]
-    assert trade.press_caveats(partial) == {"suspect": "", "full": ""}
+    assert trade_press.press_caveats(partial) == {"suspect": "", "full": ""}
 
 
 def test_key_figures_frame_is_one_row(dots, press):
-    kf = trade.key_figures(
+    kf = key_figures.key_figures(
         "Israel", "Azerbaijan", trade=dots, trade_press=press, votes=_no_votes(),
         ideal_points=_no_points(),
     )  # fmt: skip
@@ -547,16 +553,14 @@ def test_oil_pair_proxy_summary_and_volume_claim():
 
 @pytest.mark.parametrize("pair", [("Israel", "Azerbaijan"), ("Russia", "Armenia")])
 def test_vote_figures_are_key_figures_un_part(pair) -> None:
-    """`trade.vote_figures` (what the summary's UN point reads, without the trade figures) gives
-    the same values as `trade.key_figures`."""
+    """`key_figures.vote_figures` (what the summary's UN point reads, without the trade figures) gives
+    the same values as `key_figures.key_figures`."""
     from dataclasses import asdict
 
-    from strategic_ties.analysis import trade
-
-    full = asdict(trade.key_figures(*pair, 1992, 2024))
-    found = trade.vote_figures(*pair, 1992, 2024)
+    full = asdict(key_figures.key_figures(*pair, 1992, 2024))
+    found = key_figures.vote_figures(*pair, 1992, 2024)
     assert found == {key: full[key] for key in found}
     assert found["agreement_last_mean"] is not None and found["ideal_point_distance"] is not None
-    fewer = trade.vote_figures(*pair, 1992, 2024, without_middle_east=False)
+    fewer = key_figures.vote_figures(*pair, 1992, 2024, without_middle_east=False)
     assert set(found) - set(fewer) == {"agreement_mean_without_middle_east"}
     assert fewer == {key: found[key] for key in fewer}

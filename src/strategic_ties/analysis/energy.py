@@ -20,7 +20,8 @@ from typing import Any
 import pandas as pd
 
 from strategic_ties import countries, fmt
-from strategic_ties.analysis.trade import _flow_kind, bilateral_trade, period_year
+from strategic_ties.analysis.trade import _flow_kind, bilateral_trade
+from strategic_ties.analysis.trade_press import period_year
 from strategic_ties.datasets import given_or_loaded
 
 # (exporter, importer) pairs whose bilateral trade is known (from the press and the provenance

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from strategic_ties import countries, fmt, recency, reuse
-from strategic_ties.analysis import arms, threats, trade
+from strategic_ties.analysis import arms, key_figures, threats, trade
 from strategic_ties.datasets import given_or_loaded
 from strategic_ties.wording import bilateral as bilateral_wording
 from strategic_ties.wording import briefing as briefing_wording
@@ -300,9 +300,9 @@ def alignment_point(
 ) -> Point:
     """UN General Assembly vote agreement (latest five years, trend) and ideal-point distance."""
     # `trade_data` and `trade_press` are accepted for callers that pass every frame; the UN
-    # figures of `trade.key_figures` need neither (its trade and press figures are not shown).
+    # figures of `key_figures.key_figures` need neither (its trade and press figures are not shown).
     figures = SimpleNamespace(
-        **trade.vote_figures(
+        **key_figures.vote_figures(
             partner,
             country,
             start_year,

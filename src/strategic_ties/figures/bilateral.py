@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from strategic_ties import charts, countries, fmt
-from strategic_ties.analysis import alignment, trade
+from strategic_ties.analysis import alignment, trade_press
 from strategic_ties.charts import FIG_WIDTH, PALETTE
 
 USD_AXIS = "US$ millions (current)"
@@ -226,7 +226,7 @@ def _press_value(value: float, unit: str) -> str:
 
 
 def press_table(later: pd.DataFrame) -> pd.DataFrame:
-    """`trade.press_figures` rows as a reader's table: Period, Figure and value, Quoted by;
+    """`trade_press.press_figures` rows as a reader's table: Period, Figure and value, Quoted by;
     caveat (SUSPECT rows say they are not used; addresses shortened to domains)."""
     values = [
         f"{metric}: "
@@ -250,7 +250,7 @@ def press_table(later: pd.DataFrame) -> pd.DataFrame:
     ]
     return pd.DataFrame(
         {
-            "Period": later["period"].map(trade.period_label),
+            "Period": later["period"].map(trade_press.period_label),
             "Figure and value": values,
             "Quoted by; caveat": quoted,
         }
@@ -309,7 +309,7 @@ def oil_press_table(oil: pd.DataFrame) -> pd.DataFrame:
     ]
     return pd.DataFrame(
         {
-            "Period": oil["period"].map(trade.period_label),
+            "Period": oil["period"].map(trade_press.period_label),
             "Figure": oil["metric"],
             "Value": values,
             "Quoted by; agency; note": quoted,
