@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from strategic_ties import countries as _countries
@@ -42,8 +43,9 @@ def _window(
 
 def _has_code(codes: pd.Series, iso3: str) -> pd.Series:
     """Rows whose ';'-separated ISO3 list contains `iso3`."""
-    text = codes.astype("string").fillna("")
-    return _mask(text.str.split(";").map(lambda parts: iso3 in [p.strip() for p in parts]))
+    text = codes.astype("string").fillna("")  # the few thousand values split in Python
+    found = [iso3 in [p.strip() for p in value.split(";")] for value in text.tolist()]
+    return pd.Series(np.array(found, dtype=bool), index=codes.index, name=codes.name)
 
 
 _year_span = fmt.span  # '1992–2014', or '2020' when both years are the same
