@@ -15,6 +15,7 @@ from strategic_ties import datasets
 from strategic_ties.analysis import arms
 from strategic_ties.errors import UnknownCountryError
 from strategic_ties.schemas import TABLES
+from strategic_ties.wording import arms as arms_text
 
 NAMES = {
     "AZE": "Azerbaijan",
@@ -407,7 +408,7 @@ def test_percent():
 
 
 def test_words():
-    assert [arms.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
+    assert [arms_text.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
         "1st",
         "2nd",
         "3rd",
@@ -420,25 +421,29 @@ def test_words():
         "101st",
         "111th",
     ]
-    assert arms.ordinal(pd.NA) == ""
-    assert (arms.possessive("Israel"), arms.possessive("the Bahamas")) == (
+    assert arms_text.ordinal(pd.NA) == ""
+    assert (arms_text.possessive("Israel"), arms_text.possessive("the Bahamas")) == (
         "Israel's",
         "the Bahamas'",
     )
-    assert arms.with_article("United States") == "the United States"
-    assert arms.with_article("Israel") == "Israel"
-    assert arms.capitalise("the United States") == "The United States"
-    assert (arms.plural(1, "deal"), arms.plural(3, "deal"), arms.plural(0, "deal")) == (
+    assert arms_text.with_article("United States") == "the United States"
+    assert arms_text.with_article("Israel") == "Israel"
+    assert arms_text.capitalise("the United States") == "The United States"
+    assert (
+        arms_text.plural(1, "deal"),
+        arms_text.plural(3, "deal"),
+        arms_text.plural(0, "deal"),
+    ) == (
         "1 deal",
         "3 deals",
         "0 deals",
     )
-    assert arms.category_label("aircraft") == "Aircraft"
-    assert arms.category_label(UAV) == UAV
+    assert arms_text.category_label("aircraft") == "Aircraft"
+    assert arms_text.category_label(UAV) == UAV
 
 
 def test_pair_names():
-    names = arms.pair_names("United States", "Israel")
+    names = arms_text.pair_names("United States", "Israel")
     assert names.fields() == {
         "partner_the": "the United States",
         "country_the": "Israel",
@@ -453,19 +458,19 @@ def test_pair_names():
 
 def test_report_window_and_caveat(deliveries):
     # The fixture's annual data cover 2012-2021.
-    window = arms.report_window(2010, 2030, data=deliveries)
+    window = arms_text.report_window(2010, 2030, data=deliveries)
     assert (window.start, window.end, window.first, window.last) == (2012, 2021, 2012, 2021)
     assert window.has_data and window.label == "2012–2021"
-    assert arms.coverage_caveat(window, 2010) == (
+    assert arms_text.coverage_caveat(window, 2010) == (
         "SIPRI's year-by-year delivery data begin in 2012: the annual and period figures below "
         "cover 2012–2021, not the years 2010–2011. The deal register (below) lists the "
         "deals ordered or delivered in those years too."
     )
-    inside = arms.report_window(2015, 2020, data=deliveries)
-    assert (inside.label, arms.coverage_caveat(inside, 2015)) == ("2015–2020", None)
-    outside = arms.report_window(1990, 2000, data=deliveries)
+    inside = arms_text.report_window(2015, 2020, data=deliveries)
+    assert (inside.label, arms_text.coverage_caveat(inside, 2015)) == ("2015–2020", None)
+    outside = arms_text.report_window(1990, 2000, data=deliveries)
     assert not outside.has_data and outside.label == "1990–2000"
-    assert arms.coverage_caveat(outside, 1990) == (
+    assert arms_text.coverage_caveat(outside, 1990) == (
         "SIPRI's year-by-year delivery data cover 2012–2021; none of the years 1990–2000 is "
         "among them, so no annual or period figures can be shown. The deal register (below) "
         "lists deals of every year."
@@ -473,16 +478,16 @@ def test_report_window_and_caveat(deliveries):
 
 
 def test_empty_texts(deliveries):
-    window = arms.report_window(2015, 2020, data=deliveries)
-    assert arms.no_transfers_text("United States", "Iceland", window) == (
+    window = arms_text.report_window(2015, 2020, data=deliveries)
+    assert arms_text.no_transfers_text("United States", "Iceland", window) == (
         "No transfers recorded for the United States to Iceland in SIPRI's database between "
         "2015 and 2020."
     )
-    assert arms.no_imports_text("Iceland or its rivals", window) == (
+    assert arms_text.no_imports_text("Iceland or its rivals", window) == (
         "No arms imports recorded for Iceland or its rivals in SIPRI's database between 2015 "
         "and 2020."
     )
-    assert arms.no_exports_text("Iceland", window) == (
+    assert arms_text.no_exports_text("Iceland", window) == (
         "No arms exports recorded for Iceland in SIPRI's database between 2015 and 2020."
     )
 
@@ -490,7 +495,7 @@ def test_empty_texts(deliveries):
 def test_delivery_facts(deliveries):
     # RUS -> AZE: 60 in 2012 (one deal), 40 in 2016; none estimated; 40 of 100 after 2014.
     yearly = arms.deliveries_by_year("RUS", "AZE", 2012, 2021, data=deliveries)
-    facts = arms.delivery_facts(yearly)
+    facts = arms_text.delivery_facts(yearly)
     assert facts == {
         "total": 100.0,
         "years": 2,
@@ -502,7 +507,9 @@ def test_delivery_facts(deliveries):
         "after_paper": pytest.approx(0.4),
     }
     # ISR -> AZE: 10 (2016) + 50 (2017, two deals, 20 of it estimated).
-    israel = arms.delivery_facts(arms.deliveries_by_year("ISR", "AZE", 2015, 2021, data=deliveries))
+    israel = arms_text.delivery_facts(
+        arms.deliveries_by_year("ISR", "AZE", 2015, 2021, data=deliveries)
+    )
     assert (israel["peak_year"], israel["peak_deals"], israel["years"], israel["span"]) == (
         2017,
         "2 deals",
@@ -517,7 +524,7 @@ def test_standing_table(deliveries):
     # 2007-11: nothing at all.
     standing = arms.partner_share_by_period("ISR", "AZE", 2007, 2021, 5, data=deliveries)
     by_period = arms.supplier_shares_by_period("AZE", 2007, 2021, 5, data=deliveries)
-    table = arms.standing_table(
+    table = arms_text.standing_table(
         standing, by_period, "supplier", total="AZE imports", part="From Israel"
     )
     assert table.to_dict("list") == {
@@ -534,7 +541,7 @@ def test_standing_table(deliveries):
     }
     clients = arms.client_share_by_period("ISR", "AZE", 2012, 2021, 5, data=deliveries)
     by_client = arms.client_shares_by_period("ISR", 2012, 2021, 5, data=deliveries)
-    table = arms.standing_table(clients, by_client, "recipient", total="All", part="To AZE")
+    table = arms_text.standing_table(clients, by_client, "recipient", total="All", part="To AZE")
     # ISR exports 2012-16: AZE 10; 2017-21: IND 100, AZE 50.
     assert list(table.columns)[-1] == "Largest clients (share)"
     assert table["Rank"].tolist() == ["1st", "2nd"]
@@ -549,7 +556,7 @@ def test_standing_facts(deliveries):
 
     def facts(partner):
         standing = arms.partner_share_by_period(partner, "AZE", 2012, 2021, 5, data=deliveries)
-        return arms.standing_facts(overall, standing, partner)
+        return arms_text.standing_facts(overall, standing, partner)
 
     assert facts("ISR") == {
         "delivered": True,
@@ -578,14 +585,14 @@ def test_category_table_and_facts(deliveries):
     totals = arms.category_totals(
         arms.deliveries_by_category("ISR", "AZE", 2012, 2021, data=deliveries)
     )
-    assert arms.category_table(totals).to_dict("list") == {
+    assert arms_text.category_table(totals).to_dict("list") == {
         "Weapon category": ["Ships", UAV],
         "TIV millions": ["30.0", "30.0"],
         "Share": ["50%", "50%"],
         "First year": ["2017", "2016"],
         "Last year": ["2017", "2017"],
     }
-    assert arms.category_facts(totals) == {
+    assert arms_text.category_facts(totals) == {
         "category": "ships",
         "share": "50%",
         "uav": "UAVs and loitering munitions made up 50% (TIV 30\u00a0m), delivered from 2016 to 2017.",
@@ -593,11 +600,11 @@ def test_category_table_and_facts(deliveries):
     drones = arms.category_totals(
         arms.deliveries_by_category("ISR", "AZE", 2016, 2016, data=deliveries)
     )
-    assert arms.category_facts(drones)["category"] == UAV  # not lower-cased
+    assert arms_text.category_facts(drones)["category"] == UAV  # not lower-cased
     russia = arms.category_totals(
         arms.deliveries_by_category("RUS", "AZE", 2012, 2021, data=deliveries)
     )
-    assert arms.category_facts(russia) == {
+    assert arms_text.category_facts(russia) == {
         "category": "aircraft",
         "share": "60%",
         "uav": "SIPRI records no UAVs or loitering munitions in these deliveries.",
@@ -606,24 +613,24 @@ def test_category_table_and_facts(deliveries):
 
 def test_top_with():
     frame = pd.DataFrame({"recipient_iso3": ["AAA", "BBB", "CCC", "DDD", "EEE"], "tiv": range(5)})
-    assert list(arms.top_with(frame, "recipient_iso3", "EEE", n=3)["recipient_iso3"]) == [
+    assert list(arms_text.top_with(frame, "recipient_iso3", "EEE", n=3)["recipient_iso3"]) == [
         "AAA",
         "BBB",
         "EEE",
     ]
-    assert list(arms.top_with(frame, "recipient_iso3", "BBB", n=3)["recipient_iso3"]) == [
+    assert list(arms_text.top_with(frame, "recipient_iso3", "BBB", n=3)["recipient_iso3"]) == [
         "AAA",
         "BBB",
         "CCC",
     ]
-    assert len(arms.top_with(frame, "recipient_iso3", "ZZZ", n=3)) == 3
+    assert len(arms_text.top_with(frame, "recipient_iso3", "ZZZ", n=3)) == 3
 
 
 def test_client_facts(deliveries):
     # ISR exports 2012-21: IND 100, AZE 60 (160); per period AZE 10 of 10, then 50 of 150.
     clients = arms.client_shares("ISR", 2012, 2021, data=deliveries)
     standing = arms.client_share_by_period("ISR", "AZE", 2012, 2021, 5, data=deliveries)
-    assert arms.client_facts(clients, standing, "AZE") == {
+    assert arms_text.client_facts(clients, standing, "AZE") == {
         "listed": True,
         "n": 2,
         "top": "India",
@@ -635,7 +642,7 @@ def test_client_facts(deliveries):
         "best_rank": "1st",
     }
     armenia = arms.client_share_by_period("ISR", "ARM", 2012, 2021, 5, data=deliveries)
-    assert arms.client_facts(clients, armenia, "ARM") == {
+    assert arms_text.client_facts(clients, armenia, "ARM") == {
         "listed": False,
         "n": 2,
         "top": "India",
@@ -645,7 +652,7 @@ def test_client_facts(deliveries):
 
 def test_register_facts(register):
     out = arms.deals("ISR", "AZE", data=register)
-    assert arms.register_facts(out) == {
+    assert arms_text.register_facts(out) == {
         "deals": 3,
         "first": 1998,
         "last": 2023,
@@ -656,39 +663,39 @@ def test_register_facts(register):
         "number_delivered": 1,
         "pending": "1 order had no delivery by the register's date: OptSat-500.",
     }
-    delivered = arms.register_facts(out[out["designation"] != "OptSat-500"])
+    delivered = arms_text.register_facts(out[out["designation"] != "OptSat-500"])
     assert delivered["pending"] == "Every order had at least one delivery by the register's date."
 
 
 def test_comparison_windows(deliveries):
-    window = arms.report_window(2012, 2021, data=deliveries)
-    assert arms.comparison_windows(window, 5) == [(2012, 2021), (2017, 2021)]
-    assert arms.comparison_windows(window, 10) == [(2012, 2021)]
+    window = arms_text.report_window(2012, 2021, data=deliveries)
+    assert arms_text.comparison_windows(window, 5) == [(2012, 2021), (2017, 2021)]
+    assert arms_text.comparison_windows(window, 10) == [(2012, 2021)]
 
 
 def test_rival_leaders_table(deliveries):
-    table = arms.rival_leaders_table(["Armenia", "Iceland"], 2012, 2021, 5, data=deliveries)
+    table = arms_text.rival_leaders_table(["Armenia", "Iceland"], 2012, 2021, 5, data=deliveries)
     assert table.to_dict("list") == {
         "Rival": ["Armenia"],
         "Period": ["2017–2021"],
         "Imports (TIV millions)": [50.0],
         "Largest suppliers (share)": ["Russia 100%"],
     }
-    assert arms.rival_leaders_table(["Iceland"], 2012, 2021, 5, data=deliveries).empty
+    assert arms_text.rival_leaders_table(["Iceland"], 2012, 2021, 5, data=deliveries).empty
 
 
 def test_rival_sentences(deliveries):
     compared = arms.supplier_shares_for(
         ["AZE", "Armenia", "Iceland"], [(2012, 2021)], data=deliveries
     )
-    assert arms.rival_sentences(compared, ["Armenia", "Iceland"], "2012–2021", "ISR") == (
+    assert arms_text.rival_sentences(compared, ["Armenia", "Iceland"], "2012–2021", "ISR") == (
         "Armenia's largest supplier in 2012–2021 was Russia (100% of TIV 50\u00a0m); Israel "
         "supplied nothing. SIPRI records no arms imports for Iceland in 2012–2021."
     )
-    assert arms.rival_sentences(compared, ["Armenia"], "2012–2021", "RUS") == (
+    assert arms_text.rival_sentences(compared, ["Armenia"], "2012–2021", "RUS") == (
         "Armenia's largest supplier in 2012–2021 was Russia (100% of TIV 50\u00a0m)."
     )
-    assert arms.rival_sentences(compared, ["Azerbaijan"], "2012–2021", "TUR") == (
+    assert arms_text.rival_sentences(compared, ["Azerbaijan"], "2012–2021", "TUR") == (
         "Azerbaijan's largest supplier in 2012–2021 was Russia (56% of TIV 180\u00a0m); Türkiye "
         "supplied 8%."
     )
@@ -696,18 +703,18 @@ def test_rival_sentences(deliveries):
 
 def test_limits_facts(register):
     out = arms.deals("ISR", "AZE", data=register)  # first deliveries 1999, 2011 and none
-    assert arms.limits_facts(out, 2012, "Israel", "Azerbaijan") == {
+    assert arms_text.limits_facts(out, 2012, "Israel", "Azerbaijan") == {
         "before": "2 deals between them had deliveries before 2012; those appear only in "
         "SIPRI's deal register, not in the annual figures.",
         "small_arms": "no deals from Israel to Azerbaijan",
     }
     rifles = out.assign(description=pd.Series(["assault rifle", "x", "x"], dtype="string"))
-    facts = arms.limits_facts(rifles, 1990, "United States", "Israel")
+    facts = arms_text.limits_facts(rifles, 1990, "United States", "Israel")
     assert facts == {
         "before": "The register holds no United States–Israel deliveries before 1990.",
         "small_arms": "1 deal from the United States to Israel",
     }
-    assert arms.limits_facts(out.iloc[0:0], 2012, "Israel", "Azerbaijan")["small_arms"] == (
+    assert arms_text.limits_facts(out.iloc[0:0], 2012, "Israel", "Azerbaijan")["small_arms"] == (
         "no deals from Israel to Azerbaijan"
     )
 

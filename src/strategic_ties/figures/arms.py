@@ -18,13 +18,14 @@ from matplotlib.ticker import MaxNLocator
 
 from strategic_ties import charts
 from strategic_ties.analysis import arms
+from strategic_ties.wording import arms as arms_text
 
 OTHER_GREY = "#d0d0d0"
 WAR_RED = "#c00000"
 DEALS_GREY = "#7f7f7f"
 LIGHT_BLUE = "#9dc3e6"
 # Fixed category colours: drones stand out in red, other aircraft in a pale blue.
-CATEGORY_COLOURS = {arms.UAV: WAR_RED, "aircraft": LIGHT_BLUE}
+CATEGORY_COLOURS = {arms_text.UAV: WAR_RED, "aircraft": LIGHT_BLUE}
 
 
 def actor_colours(names: Iterable[str], highlight: str | None = None) -> dict[str, str]:
@@ -179,7 +180,7 @@ def deliveries_by_category(by_category: pd.DataFrame, start_year: int, end_year:
     fig, ax = charts.subplots(figsize=(charts.FIG_WIDTH, 3.6))
     bottom = np.zeros(len(grid))
     for category in order:
-        label = arms.category_label(category)
+        label = arms_text.category_label(category)
         values = grid[category].to_numpy(dtype=float)
         charts.bar(
             ax, grid.index, values, bottom=bottom, color=colours[category], label=label, width=0.8
@@ -199,19 +200,19 @@ def client_bars(
     them: horizontal bars of their share of its exports, rank in the label, TIV at the bar's
     end; `highlight_iso3` in the first house colour. `exporter` is the supplier's name,
     `window` the years ('1995–2024')."""
-    rows = arms.top_with(clients, "recipient_iso3", highlight_iso3, n=n).iloc[::-1]
+    rows = arms_text.top_with(clients, "recipient_iso3", highlight_iso3, n=n).iloc[::-1]
     colours = [
         charts.PALETTE[0] if iso == highlight_iso3 else LIGHT_BLUE for iso in rows["recipient_iso3"]
     ]
     labels = [
-        f"{name} ({arms.ordinal(rank)})"
+        f"{name} ({arms_text.ordinal(rank)})"
         for name, rank in zip(rows["recipient"], rows["rank"], strict=True)
     ]
     fig, ax = charts.subplots(figsize=(charts.FIG_WIDTH, 0.9 + 0.24 * len(rows)))
     charts.bar(ax, labels, rows["share"] * 100, color=colours, height=0.7, horizontal=True)
     for i, (share, tiv) in enumerate(zip(rows["share"], rows["tiv"], strict=True)):
         ax.text(share * 100, i, f" {share:.1%} ({tiv:,.0f})", va="center", fontsize=7)
-    whose = arms.possessive(arms.with_article(exporter))
+    whose = arms_text.possessive(arms_text.with_article(exporter))
     ax.set_xlabel(f"Share of {whose} arms exports, {window} (%; {arms.TIV} in brackets)")
     ax.set_xlim(0, rows["share"].max() * 100 * 1.3)
     ax.grid(axis="y", visible=False)
