@@ -18,7 +18,6 @@ the scaling ratio, memory per worker, with the load average.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import datetime as dt
 import os
 import platform
@@ -31,9 +30,9 @@ import time
 from pathlib import Path
 
 import psutil
+from subreaper import become_subreaper, reap
 
 REPO = Path(__file__).resolve().parents[1]
-PR_SET_CHILD_SUBREAPER = 36
 BIN = Path(sys.executable).parent
 # Twenty supplier–recipient pairs with SIPRI deliveries since 1992: the South Caucasus example
 # first, then other large suppliers and their clients.
@@ -187,18 +186,6 @@ def run_batch(pairs: Path, out: Path, workers: int, formats: str, cluster: bool)
     }
 
 
-def reap() -> None:
-    """Wait for every orphan re-parented to this process (a child subreaper, see main)."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            time.sleep(0.05)
-
-
 def table(rows: list[tuple[int, dict]], count: int) -> list[str]:
     """The Markdown table: one row per measure, one column per worker count."""
     base = rows[0][1]["seconds"]
@@ -240,7 +227,7 @@ def main() -> None:
     # Orphans of the batch's tree (Chromium's zygotes, whose reaped renderers carry most of its
     # CPU, outlive their browser for a moment) are re-parented here and counted in
     # RUSAGE_CHILDREN; without this ~3 CPU s per pair went uncounted.
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    become_subreaper()
     count = max(1, min(args.pairs, len(PAIRS)))
     load = os.getloadavg()
     rows = []

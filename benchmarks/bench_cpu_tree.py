@@ -15,7 +15,6 @@ is inside "parent" / "worker"; see bench_timeline.py for those steps' times.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import os
 import resource
 import subprocess
@@ -23,7 +22,8 @@ import sys
 import time
 from collections import defaultdict
 
-PR_SET_CHILD_SUBREAPER = 36
+from subreaper import become_subreaper, reap
+
 TICK = os.sysconf("SC_CLK_TCK")
 
 
@@ -79,8 +79,7 @@ def main() -> int:
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = [c for c in args.command if c != "--"] if args.command[:1] == ["--"] else args.command
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    become_subreaper()
     me = os.getpid()
     started = time.perf_counter()
     process = subprocess.Popen(command)
@@ -116,14 +115,7 @@ def main() -> int:
             last_total = total_now
         time.sleep(args.every)
     wall = time.perf_counter() - started
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # reap re-parented orphans still running
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            break
-        if pid == 0:
-            time.sleep(0.05)
+    reap()  # re-parented orphans still running
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     total = usage.ru_utime + usage.ru_stime
     by_kind: dict[str, list[float]] = defaultdict(list)

@@ -17,7 +17,6 @@ zygotes and renderers, orphaned when the browser quits, are reaped here and coun
 from __future__ import annotations
 
 import argparse
-import ctypes
 import os
 import resource
 import statistics
@@ -26,20 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from subreaper import become_subreaper, reap
+
 REPO = Path(__file__).resolve().parents[1]
-PR_SET_CHILD_SUBREAPER = 36
-
-
-def reap() -> None:
-    """Wait for every orphan re-parented to this process."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            time.sleep(0.02)
 
 
 def cpu() -> float:
@@ -105,8 +93,7 @@ def main() -> None:
     parser.add_argument("--report", type=Path, default=REPO / "reports" / "israel-azerbaijan")
     parser.add_argument("--reps", type=int, default=5)
     args = parser.parse_args()
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    become_subreaper()
     routes = {  # name: (print route, layout copy draws only the headings)
         "before: one-shot, full layout copy": (one_shot, False),
         "one browser, full layout copy": (pipe, False),

@@ -11,7 +11,6 @@ seconds of this process tree. Timing only: the build itself is unchanged.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import functools
 import json
 import os
@@ -20,6 +19,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from subreaper import become_subreaper, reap
 
 LOG = Path(tempfile.gettempdir()) / f"st-timeline-{os.getpid()}.jsonl"
 
@@ -101,7 +102,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(Path(tempfile.gettempdir()) / "st-timeline-report"))
     args = parser.parse_args()
     # a child subreaper: Chromium's orphaned zygotes (and their renderers' CPU) are counted
-    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    become_subreaper()
     t0 = time.time()
     LOG.unlink(missing_ok=True)
     from strategic_ties.params import validate
@@ -126,13 +127,7 @@ def main() -> int:
             f"{row['end'] - t0:7.2f} {row['end'] - row['start']:6.2f}"
         )
     first_task = min((r["start"] for r in rows if r["label"].startswith("task")), default=t_end)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # reap the orphans re-parented here
-        try:
-            if os.waitpid(-1, os.WNOHANG)[0] == 0:
-                time.sleep(0.05)
-        except ChildProcessError:
-            break
+    reap()  # the orphans re-parented here
     usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(f"total wall {t_end - t0:.2f} s; before the first task {first_task - t0:.2f} s")
