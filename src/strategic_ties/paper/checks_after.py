@@ -32,8 +32,9 @@ from strategic_ties.paper.evidence import (
 
 
 def check_loitering_before_2016(ev: Evidence) -> ClaimResult:
-    """Rule: Israeli loitering munitions delivered to Azerbaijan by 2016 (SIPRI) -> supported;
-    none -> contradicted."""
+    """Rule: Israeli loitering munitions delivered to Azerbaijan before 2016 (SIPRI) ->
+    supported; only in 2016 -> partly supported (SIPRI gives years, not months: before or after
+    the April fighting cannot be told); none by 2016 -> contradicted."""
     deliveries = ev.table("arms_deliveries")
     rows = deliveries[
         (deliveries["supplier_iso3"] == PAPER_PARTNER).fillna(False)
@@ -52,12 +53,25 @@ def check_loitering_before_2016(ev: Evidence) -> ClaimResult:
         )
     units = float(rows["number_delivered"].fillna(0).sum())
     models = ", ".join(sorted(set(rows["designation"].dropna().astype(str))))
+    early = rows[(rows["year"] < 2016).fillna(False)]
+    in_2016 = float(rows.loc[(rows["year"] == 2016).fillna(False), "number_delivered"].sum())
+    parts = []
+    if not early.empty:
+        parts.append(
+            f"{fmt.number(early['number_delivered'].fillna(0).sum())} in "
+            f"{fmt.years(early['year'].dropna())}, before the April 2016 fighting"
+        )
+    if in_2016:
+        parts.append(
+            f"{fmt.number(in_2016)} in 2016, a year SIPRI does not divide into months: before "
+            "or after April cannot be told"
+        )
     finding = (
-        f"SIPRI records {fmt.count(units, 'Israeli loitering munition')} ({models}) delivered "
-        f"in {fmt.years(rows['year'].dropna())}, before or during the April 2016 fighting "
-        f"({fmt.tiv(rows['tiv'].fillna(0).sum())})."
+        f"SIPRI records {fmt.count(units, 'Israeli loitering munition')} ({models}, "
+        f"{fmt.tiv(rows['tiv'].fillna(0).sum())}) delivered by 2016: {'; '.join(parts)}."
     )
-    return ClaimResult(SUPPORTED, finding, ev.source("arms_deliveries"), {"units": units})
+    verdict = SUPPORTED if not early.empty else PARTLY
+    return ClaimResult(verdict, finding, ev.source("arms_deliveries"), {"units": units})
 
 
 def check_israel_top_before_2020(ev: Evidence) -> ClaimResult:

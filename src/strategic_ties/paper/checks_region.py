@@ -268,9 +268,11 @@ def check_defeat_1994(ev: Evidence) -> ClaimResult:
     cease = (
         f"; a ceasefire took effect on {fmt.date(truce.iloc[0]['date'])}" if not truce.empty else ""
     )
+    # UCDP lists a conflict-year only from 25 deaths: no row is "under 25", not zero
+    in_1995 = fmt.number(after) if after else "none it records (under its 25-death threshold)"
     finding = (
         f"UCDP counts {fmt.count(total, 'battle death')} in {fmt.span(1992, 1994)} and "
-        f"{fmt.number(after)} in 1995{cease}. "
+        f"{in_1995} in 1995{cease}. "
         "The data confirm the war's end in 1994, not its military outcome. UCDP counts only "
         "deaths it can verify, far fewer than the totals commonly cited for this war."
     )
