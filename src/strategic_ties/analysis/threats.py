@@ -150,7 +150,8 @@ def rival_profile(
 
     Keys: rival; disputes (the `mids_between` frame) and mids (its `mids_summary`, with each
     side's own highest hostility); mids_last (where the MID data end); clash_years, war_years
-    (UCDP/PRIO conflict-years on opposite sides, and those at war level), clash_last (the
+    (UCDP/PRIO conflict-years on opposite sides, and those at war level),
+    clashes_supporting_only (in every one both were only supporting parties), clash_last (the
     conflict list's last year); distance (the `ideal_point_distance` frame); suppliers (the
     rival's arms suppliers in the latest period: supplier, share), supplier_period; events
     (hostile timeline events naming both, counted by `rivals.hostile_events`).
@@ -165,6 +166,9 @@ def rival_profile(
     mids = given_or_loaded("mids", mids)
     conflicts = given_or_loaded("conflicts", conflicts)
     years = sorted(set(clashes["year"].astype(int)))
+    both_supporting = (clashes["country_role"] == "secondary") & (
+        clashes["rival_role"] == "secondary"
+    )
     wars = sorted(set(clashes.loc[clashes["intensity_level"] == 2, "year"].astype(int)))
     arms_last = min(end_year, arms.coverage(data=deliveries)[1])
     arms_start = max(arms_last - period_years + 1, start_year)
@@ -179,6 +183,8 @@ def rival_profile(
         "mids_last": mids_coverage(data=mids)[1],
         "clash_years": years,
         "war_years": wars,
+        # every such year with both states only supporting others (Armenia and Türkiye, 2020)
+        "clashes_supporting_only": bool(len(clashes)) and bool(both_supporting.all()),
         "clash_last": coverage("conflicts", data=conflicts)[1],
         "distance": ideal_point_distance(*window, data=ideal_points),
         "suppliers": suppliers[["supplier", "share"]].head(3),
@@ -234,6 +240,10 @@ def threat_matrix_values(
         row["clash_year"] = clash["year"] if clash else None
         row["clash_conflict_id"] = clash["conflict_id"] if clash else None
         row["clash_conflict"] = clash["conflict"] if clash else None
+        # both only supporting others that year: no clash between the two themselves
+        row["clash_supporting"] = bool(
+            clash and clash["country_role"] == "secondary" and clash["rival_role"] == "secondary"
+        )
 
         distance = ideal_point_distance(*window, data=ideal_points)
         if distance.empty:
@@ -287,7 +297,8 @@ def _matrix_cells(
     else:
         disputes = f"none{since} (data to {mids_end})"
     if pd.notna(row["clash_year"]):
-        clash = f"{row['clash_year']} ({fmt.the(row['clash_conflict'])})"
+        supporting = "; both as supporting parties" if row.get("clash_supporting") else ""
+        clash = f"{row['clash_year']} ({fmt.the(row['clash_conflict'])}{supporting})"
     else:
         clash = f"none ({ucdp_span})"
     if pd.notna(row["unga_distance"]):

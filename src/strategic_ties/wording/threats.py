@@ -122,9 +122,15 @@ def rival_paragraph(country: str, profile: dict, start_year: int, end_year: int)
     years, wars = profile["clash_years"], profile["war_years"]
     if years:
         war_text = f", at war level (1,000+ deaths) in {fmt.years(wars)}" if wars else ""
+        supporting = (
+            ", each time both only as supporting parties of others, not fighting each other "
+            "directly"
+            if profile.get("clashes_supporting_only")
+            else ""
+        )
         sentences.append(
             f"UCDP/PRIO has the two on opposite sides of an armed conflict in "
-            f"{fmt.count(len(years), 'year')} ({fmt.years(years)}){war_text}."
+            f"{fmt.count(len(years), 'year')} ({fmt.years(years)}){war_text}{supporting}."
         )
     else:
         sentences.append(
