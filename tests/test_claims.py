@@ -1128,3 +1128,19 @@ def test_hostile_events_between_two_states_need_one_against_the_other():
         "Second Karabakh War"
     ]
     assert len(hostile_events(frame, between=("IRN", "AZE"))) == 2  # drills and the war
+
+
+def test_real_ledger_says_what_years_and_thresholds_can_tell() -> None:
+    """A01: SIPRI gives delivery years, not months, so 2016 deliveries cannot be placed before
+    or after the April fighting; C23: a year without a UCDP row is under its 25-death threshold,
+    not zero deaths."""
+    from strategic_ties.params import ReportParams
+
+    params = ReportParams()
+    rows = pd.concat([claims.check_all(params), claims.developments(params)]).set_index("id")
+    a01 = rows.loc["A01", "finding"]
+    assert "in 2015, before the April 2016 fighting" in a01
+    assert "before or after April cannot be told" in a01
+    c23 = rows.loc["C23", "finding"]
+    assert "none it records (under its 25-death threshold) in 1995" in c23
+    assert " 0 in 1995" not in c23

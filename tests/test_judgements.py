@@ -264,7 +264,7 @@ def test_judgement_six_agrees_with_judgement_one():
     both = J.consistent(since, arms_now)
     assert (both.finding, both.likelihood) == ("mixed", "roughly even")
     text = wording.sentence(both)
-    assert "rose and then fell back" in text and "21% in 2020–2024 alone" in text
+    assert "rose, then fell in the latest period" in text and "21% in 2020–2024 alone" in text
     assert J.consistent(since, _arms(0.70, 0.60)).finding == "grows"
 
 

@@ -1020,3 +1020,20 @@ def test_peak_year_wording_follows_the_conflicts_of_that_year():
     ]
     facts = threats.battle_deaths_facts(threats.battle_deaths("Armenia", 1992, 2023))
     assert facts["peak_year"] == 2020 and facts["peak_share"] == "all of them"
+
+
+def test_clashes_as_supporting_parties_only_are_said_so():
+    """Armenia and Türkiye are on opposite sides of the 2020 war only as supporting parties
+    (UCDP): the rival's paragraph and the threat matrix say so; Azerbaijan is a primary party."""
+    from strategic_ties.wording import threats as wording
+
+    profile = threats.rival_profile("Armenia", "Türkiye", 1992, 2024)
+    assert profile["clash_years"] == [2020] and profile["clashes_supporting_only"]
+    text = wording.rival_paragraph("Armenia", profile, 1992, 2024)
+    assert "both only as supporting parties of others" in text
+    assert not threats.rival_profile("Armenia", "Azerbaijan", 1992, 2024)["clashes_supporting_only"]
+    values = threats.threat_matrix_values("Armenia", ["Azerbaijan", "Türkiye"], 1992, 2024)
+    assert values.set_index("rival")["clash_supporting"].to_dict() == {
+        "Azerbaijan": False,
+        "Türkiye": True,
+    }

@@ -131,7 +131,8 @@ READER_CAVEATS: dict[str, str] = {
     "without them.",
     "Only yes/abstain/no": "Only yes, abstain and no votes count; absences and non-membership "
     "are left out.",
-    "Month-precision dates": "Dates known only to the month are shown as the first of the month.",
+    "Month-precision dates": "Dates known only to the month are stored as the first of the "
+    "month and written as the month ('May 2008').",
     "Coverage ends in 2014": "Coverage ends in 2014: later disputes (e.g. the 2016, 2020 and "
     "2022-23 Karabakh and border fighting) are not covered.",
 }

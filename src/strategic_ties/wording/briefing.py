@@ -112,10 +112,10 @@ REASONS = {
 
 
 def _share_change(v: dict) -> str:
-    return (
-        fmt.number((v["share"] - (v["previous_share"] or 0)) * 100, 0, signed=True)
-        + " percentage points"
-    )
+    """The change between the two shares as printed (whole percent), so that '60%' and '21%'
+    beside it give '−39 percentage points', never the unrounded −38."""
+    now, then = round(v["share"] * 100), round((v["previous_share"] or 0) * 100)
+    return fmt.number(now - then, 0, signed=True) + " percentage points"
 
 
 def _arms(j: Judgement) -> str:
@@ -297,10 +297,10 @@ def _since_paper(j: Judgement) -> str:
         "grows": "has grown",
         "shrinks": "has shrunk",
         "steady": "has changed little",
-        "mixed": "rose and then fell back",
+        "mixed": "rose, then fell in the latest period",
     }[j.finding]
     if j.finding == "mixed" and v.get("latest_finding") == "grows":
-        verb = "fell and then rose again"
+        verb = "fell, then rose in the latest period"
     text = (
         f"Since the source paper ({v['paper_year']}), {fmt.whose(v['partner'])} place in "
         f"{fmt.whose(v['country'])} "
