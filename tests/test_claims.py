@@ -1127,7 +1127,11 @@ def test_hostile_events_between_two_states_need_one_against_the_other():
     assert hostile_events(frame, between=("AZE", "ARM"))["title"].tolist() == [
         "Second Karabakh War"
     ]
-    assert len(hostile_events(frame, between=("IRN", "AZE"))) == 2  # drills and the war
+    # Iran's drills; the war is Azerbaijan against Armenia (Türkiye third), not Iran's
+    assert hostile_events(frame, between=("IRN", "AZE"))["title"].tolist() == [
+        "IRGC 'Mighty Iran' drills on the Aras"
+    ]
+    assert hostile_events(frame, between=("AZE", "TUR")).empty
 
 
 def test_real_ledger_says_what_years_and_thresholds_can_tell() -> None:

@@ -450,6 +450,9 @@ def test_a_fall_resting_on_provisional_years_is_said_with_less_certainty():
     assert j.values["provisional_silence"] == (2023, 2024)
     assert "provisional" in j.reasons and j.confidence == "low"
     assert "SIPRI's latest 2 years, which SIPRI still revises" in wording.calibration(j, 2024)
+    assert "SIPRI records no delivery from Israel in 2023–2024, years it still revises" in (
+        wording.sentence(j)
+    )
     steady = J.arms_judgement("United States", "Israel", 1992, 2024, 5)
     assert "provisional" not in steady.reasons  # deliveries recorded in 2023-2024
     evidence = J.Evidence(**FRESH, provisional=True)

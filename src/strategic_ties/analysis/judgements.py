@@ -515,7 +515,12 @@ def _sides(flows: pd.DataFrame, window: dict[str, Any]) -> dict[str, Any]:
         out[side] = None if recent is None or not earlier else recent / earlier - 1
         out[f"{side}_recent"] = recent
     ra, rb = out["a_recent"], out["b_recent"]
-    out["disagree"] = bool(ra and rb and abs(ra / rb - 1) > MIRROR_TOLERANCE)
+    # the two sides' levels differ, or their own reports give changes far apart (Russia's low
+    # 2011 report of its exports to Armenia: +67% in the headline flows, +46% in Armenia's books)
+    apart = out["a"] is not None and out["b"] is not None
+    out["disagree"] = bool(ra and rb and abs(ra / rb - 1) > MIRROR_TOLERANCE) or bool(
+        apart and abs(out["a"] - out["b"]) > THRESHOLDS["trade"]
+    )
 
     # a side whose import reports hold under MIRROR_FLOOR of what the other side reports
     # exporting to it (Israel's imports from Azerbaijan: no crude-oil origin) is no check

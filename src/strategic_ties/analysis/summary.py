@@ -525,8 +525,8 @@ def rival_events_since(
         parts.append(f"{rival} {len(hostile)} of {len(rows)}")
         values[countries.iso3_of(rival)] = (len(hostile), len(rows))
     text = (
-        f"Hostile events (crises, plots, clashes; drills and downgrades of one against the "
-        f"other) among all events with {country} in {PAPER_YEAR + 1}–{end_year or 'latest'}: "
+        f"Hostile events of one against the other (crises, plots, clashes, drills, downgrades) "
+        f"among all events with {country} in {PAPER_YEAR + 1}–{end_year or 'latest'}: "
         + "; ".join(parts)
         + "."
     )

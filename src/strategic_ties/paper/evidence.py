@@ -356,20 +356,19 @@ def _between(frame: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Times
 def hostile_events(frame: pd.DataFrame, between: tuple[str, str] | None = None) -> pd.DataFrame:
     """Hostile events: crises, plots, clashes; non-joint exercises; downgrades of relations.
 
-    With ``between=(a, b)`` (ISO3), an exercise or a downgrade counts only when it is one of
-    the two against the other: the timeline lists the acting state first and its target second
-    ('ARM;ISR;AZE', Armenia recalls its ambassador from Israel, is no Armenia-Azerbaijan
-    hostility; 'IRN;AZE;ARM', Iran's drills on the Aras, is Iran against Azerbaijan)."""
+    With ``between=(a, b)`` (ISO3), an event counts only when it is one of the two against the
+    other: the timeline lists the acting state first and its target second ('ARM;ISR;AZE',
+    Armenia recalls its ambassador from Israel, is no Armenia-Azerbaijan hostility;
+    'AZE;ARM;RUS', the Lachin blockade, is Azerbaijan against Armenia, not against Russia, whose
+    peacekeepers stood by; 'IRN;AZE;ARM', Iran's drills on the Aras, is Iran against Azerbaijan)."""
     category = frame["category"].astype("string").fillna("")
     text = _text(frame)
     exercise = (category == "military_exercise") & ~text.str.contains(COOPERATIVE).fillna(False)
     downgrade = (category == "diplomatic_relations") & text.str.contains(DOWNGRADE).fillna(False)
-    signal = exercise | downgrade
+    mask = category.isin(HOSTILE_CATEGORIES) | exercise | downgrade
     if between is not None:
         first_two = frame["actors"].astype("string").fillna("").str.split(";").str[:2]
-        pair = first_two.map(lambda actors: set(actors) == set(between))
-        signal &= pair.astype(bool)
-    mask = category.isin(HOSTILE_CATEGORIES) | signal
+        mask &= first_two.map(lambda actors: set(actors) == set(between)).astype(bool)
     return frame[mask.fillna(False).astype(bool)]
 
 

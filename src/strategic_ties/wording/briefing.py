@@ -158,6 +158,12 @@ def _arms(j: Judgement) -> str:
                 + ", ".join(f"{fmt.tiv(t)} in {p}" for p, t in tivs)
                 + "): only the share moved."
             )
+    silent = v.get("provisional_silence")
+    if silent:
+        text += (
+            f" SIPRI records no delivery from {fmt.the(v['partner'])} in {fmt.span(*silent)}, years "
+            "it still revises: the fall may be smaller than it looks."
+        )
     return text
 
 
@@ -236,6 +242,45 @@ def _balance(j: Judgement) -> str:
     return text + "."
 
 
+def _sides_sentence(v: dict) -> str:
+    """When the two sides' own reports tell different stories: each usable side's change, and
+    which side's import reports are too incomplete to count (their change is not printed)."""
+    incomplete = v.get("incomplete_sides") or []
+    floor = fmt.percent(rules.MIRROR_FLOOR, 0)
+    usable = [
+        (name, change)
+        for name, change in (
+            (v["country"], v["country_change"]),
+            (v["partner"], v["partner_change"]),
+        )
+        if name not in incomplete and change is not None
+    ]
+    text = ""
+    if usable:
+        name, change = usable[0]
+        text = (
+            f"The two sides' reports tell different stories: in {fmt.whose(name)} own reports trade "
+            f"changed {fmt.percent(change, 0, signed=True)}"
+        )
+        if len(usable) > 1:
+            text += f", in {fmt.whose(usable[1][0])} {fmt.percent(usable[1][1], 0, signed=True)}"
+        text += ". "
+    if len(incomplete) == 1:
+        side = incomplete[0]
+        other = v["partner"] if side == v["country"] else v["country"]
+        text += (
+            f"{fmt.capitalise(fmt.whose(side))} import reports hold under {floor} of what "
+            f"{fmt.the(other)} reports exporting to it, so its own reports are no check on the "
+            "trend. "
+        )
+    elif incomplete:
+        text += (
+            f"Each side's import reports hold under {floor} of what the other reports exporting to "
+            "it, so neither side's own reports can check the trend. "
+        )
+    return text + "The figures above take each flow from its exporter's report."
+
+
 def _trade(j: Judgement) -> str:
     v = j.values
     verb = {
@@ -267,27 +312,7 @@ def _trade(j: Judgement) -> str:
         )
     text += "."
     if v.get("sides_disagree") and v.get("country_change") is not None:
-        text += (
-            " The two sides' reports differ by more than "
-            f"{fmt.percent(rules.MIRROR_TOLERANCE, 0)}: in {fmt.whose(v['country'])} own reports trade "
-            f"changed {fmt.percent(v['country_change'], 0, signed=True)}, in "
-            f"{fmt.whose(v['partner'])} {fmt.percent(v['partner_change'], 0, signed=True)}; the figures "
-            "above take each flow from its exporter's report."
-        )
-        incomplete = v.get("incomplete_sides") or []
-        floor = fmt.percent(rules.MIRROR_FLOOR, 0)
-        if len(incomplete) == 1:
-            side = incomplete[0]
-            other = v["partner"] if side == v["country"] else v["country"]
-            text += (
-                f" {fmt.capitalise(fmt.whose(side))} import reports hold under {floor} of what "
-                f"{fmt.the(other)} reports exporting to it, so they are no check on the trend."
-            )
-        elif incomplete:
-            text += (
-                f" Each side's import reports hold under {floor} of what the other reports exporting "
-                "to it, so neither side's own reports are a check on the trend."
-            )
+        text += " " + _sides_sentence(v)
     return text
 
 
