@@ -82,7 +82,7 @@ def check_israel_top_before_2020(ev: Evidence) -> ClaimResult:
     verdict = SUPPORTED if rank == 1 else PARTLY if rank in (2, 3) else CONTRADICTED
     finding = (
         f"In {fmt.span(2016, 2020)} Israel supplied {fmt.tiv(place['tiv'])}, "
-        f"{fmt.percent(place['share'])} of Azerbaijan's imports of major arms ({_rank_text(place)})."
+        f"{fmt.percent(place['share'], 0)} of Azerbaijan's imports of major arms ({_rank_text(place)})."
     )
     return ClaimResult(verdict, finding, ev.source("arms_deliveries"), place)
 
@@ -132,7 +132,7 @@ def check_israel_top_after_2020(ev: Evidence) -> ClaimResult:
         else "no Israeli deliveries"
     )
     top = (
-        f"; {place['top']} supplied {fmt.percent(place['top_share'])} of {fmt.tiv(place['total'])}"
+        f"; {place['top']} supplied {fmt.percent(place['top_share'], 0)} of {fmt.tiv(place['total'])}"
         if place["top"] is not None
         else "; SIPRI records no deliveries to Azerbaijan from any supplier"
     )
@@ -158,7 +158,7 @@ def check_russia_supplier_decline(ev: Evidence) -> ClaimResult:
         verdict = CONTRADICTED
     finding = (
         f"Russia's share of Azerbaijan's imports of major arms went from "
-        f"{fmt.percent(before['share'])} in {fmt.span(*BEFORE)} to {fmt.percent(after['share'])} "
+        f"{fmt.percent(before['share'], 0)} in {fmt.span(*BEFORE)} to {fmt.percent(after['share'], 0)} "
         f"in {fmt.span(latest - 4, latest)}."
     )
     return ClaimResult(

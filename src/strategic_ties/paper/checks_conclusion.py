@@ -67,7 +67,7 @@ def check_client_of_israel(ev: Evidence) -> ClaimResult:
     )
     finding = (
         f"In {fmt.span(start, end)} Azerbaijan received {fmt.tiv(tiv)} of Israeli major arms, "
-        f"{fmt.percent(share)} of Israel's exports: rank {rank} of "
+        f"{fmt.percent(share, 0)} of Israel's exports: rank {rank} of "
         f"{fmt.count(len(clients), 'recipient')}."
     )
     return ClaimResult(
@@ -102,7 +102,7 @@ def check_drones(ev: Evidence) -> ClaimResult:
     models = ", ".join(sorted(set(israeli["designation"].dropna().astype(str)))) or "none"
     finding = (
         f"By {PAPER_YEAR}: {fmt.count(units, 'Israeli UAV')} delivered ({models}; "
-        f"{fmt.tiv(tiv)}), {fmt.percent(share)} of Azerbaijan's UAV imports."
+        f"{fmt.tiv(tiv)}), {fmt.percent(share, 0)} of Azerbaijan's UAV imports."
     )
     return ClaimResult(
         verdict, finding, ev.source("arms_deliveries"), {"units": units, "share": share}
@@ -252,12 +252,12 @@ def check_stronger_ties(ev: Evidence) -> ClaimResult:
     finding = (
         f"After the paper: {fmt.count(len(visits), 'high-level visit')}; {embassy_text}; "
         f"Israel's share of Azerbaijan's arms imports {moved} from "
-        f"{fmt.percent(before['share'])} ({fmt.span(*BEFORE)}) to "
-        f"{fmt.percent(after['share'])} ({fmt.span(2015, 2019)})"
+        f"{fmt.percent(before['share'], 0)} ({fmt.span(*BEFORE)}) to "
+        f"{fmt.percent(after['share'], 0)} ({fmt.span(2015, 2019)})"
     )
     latest = ev.latest()
     if latest >= 2020:
         recent = _supplier_place(ev, PAPER_PARTNER, PAPER_COUNTRY, 2020, latest)
-        finding += f", and was {fmt.percent(recent['share'])} in {fmt.span(2020, latest)}"
+        finding += f", and was {fmt.percent(recent['share'], 0)} in {fmt.span(2020, latest)}"
     finding += "."
     return ClaimResult(verdict, finding, ev.source("events", "arms_deliveries"), {"signs": signs})

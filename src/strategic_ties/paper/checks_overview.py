@@ -63,9 +63,9 @@ def check_israel_main_supplier(ev: Evidence) -> ClaimResult:
     else:
         verdict = CONTRADICTED
     finding = (
-        f"In {fmt.span(start, end)} Israel delivered {fmt.tiv(place['tiv'])}, {fmt.percent(share)} "
+        f"In {fmt.span(start, end)} Israel delivered {fmt.tiv(place['tiv'])}, {fmt.percent(share, 0)} "
         f"of Azerbaijan's imports of major arms ({_rank_text(place)} of {place['suppliers']}; "
-        f"{place['top']} {fmt.percent(place['top_share'])})."
+        f"{place['top']} {fmt.percent(place['top_share'], 0)})."
     )
     deliveries = ev.table("arms_deliveries")
     ordered = deliveries[
@@ -78,8 +78,8 @@ def check_israel_main_supplier(ev: Evidence) -> ClaimResult:
         later = float(ordered.loc[(ordered["year"] > end).fillna(False), "tiv"].fillna(0).sum())
         finding += (
             f" Israeli orders placed in {fmt.span(start, end)} brought {fmt.tiv(value)} in all "
-            f"({fmt.percent(order_share)} of Azerbaijan's orders of those years, rank "
-            f"{order_rank}), {fmt.percent(later / value)} of it delivered after {end}."
+            f"({fmt.percent(order_share, 0)} of Azerbaijan's orders of those years, rank "
+            f"{order_rank}), {fmt.percent(later / value, 0)} of it delivered after {end}."
         )
         place = {**place, "orders_tiv": value, "orders_tiv_after": later}
     place = {**place, "order_share": order_share, "order_rank": order_rank}
@@ -198,7 +198,7 @@ def check_turkey_azerbaijan_ally(ev: Evidence) -> ClaimResult:
     arms_place = _supplier_place(ev, "TUR", PAPER_COUNTRY, *BEFORE)
     scores = ev.agreement(PAPER_COUNTRY, 2004, PAPER_YEAR)
     context = (
-        f" Turkey supplied {fmt.percent(arms_place['share'])} of Azerbaijan's arms imports in "
+        f" Turkey supplied {fmt.percent(arms_place['share'], 0)} of Azerbaijan's arms imports in "
         f"{fmt.span(*BEFORE)}"
     )
     if "TUR" in scores.index:

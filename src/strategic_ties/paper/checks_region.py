@@ -82,12 +82,12 @@ def check_russia_backs_armenia(ev: Evidence) -> ClaimResult:
     else:
         verdict = CONTRADICTED
     finding = (
-        f"In {fmt.span(start, end)} Russia supplied {fmt.percent(arm['share'])} of Armenia's "
-        f"imports of major arms and {fmt.percent(aze['share'])} of Azerbaijan's "
+        f"In {fmt.span(start, end)} Russia supplied {fmt.percent(arm['share'], 0)} of Armenia's "
+        f"imports of major arms and {fmt.percent(aze['share'], 0)} of Azerbaijan's "
         f"({fmt.tiv(aze['tiv'])} against {fmt.tiv(arm['tiv'])} for Armenia): it armed both sides."
         if aze["share"] >= 0.25
-        else f"In {fmt.span(start, end)} Russia supplied {fmt.percent(arm['share'])} of Armenia's "
-        f"imports of major arms and {fmt.percent(aze['share'])} of Azerbaijan's."
+        else f"In {fmt.span(start, end)} Russia supplied {fmt.percent(arm['share'], 0)} of Armenia's "
+        f"imports of major arms and {fmt.percent(aze['share'], 0)} of Azerbaijan's."
     )
     return ClaimResult(
         verdict,
@@ -121,7 +121,7 @@ def check_russia_iran_strained(ev: Evidence) -> ClaimResult:
         f"COW records {fmt.count(n_mid, 'militarised dispute')} between Russia and Iran in "
         f"{fmt.span(PAPER_YEAR - 9, PAPER_YEAR)}, and the timeline "
         f"{fmt.count(n_events, 'hostile Russia-Iran event')} in those years. For context, "
-        f"the alignment measures show closeness: Russia supplied {fmt.percent(place['share'])} "
+        f"the alignment measures show closeness: Russia supplied {fmt.percent(place['share'], 0)} "
         f"of Iran's imports of major arms in {fmt.span(2000, PAPER_YEAR)} ({_rank_text(place)}) "
         f"and voted with Iran on {fmt.percent(iran)} of UN roll calls against "
         f"{fmt.percent(israel)} with Israel."
@@ -150,7 +150,7 @@ def check_russia_backs_syria(ev: Evidence) -> ClaimResult:
     verdict = SUPPORTED if rank == 1 else PARTLY if rank in (2, 3) else CONTRADICTED
     finding = (
         f"In {fmt.span(start, end)} Russia supplied {fmt.tiv(place['tiv'])}, "
-        f"{fmt.percent(place['share'])} of the Syrian government's imports of major arms ({_rank_text(place)})."
+        f"{fmt.percent(place['share'], 0)} of the Syrian government's imports of major arms ({_rank_text(place)})."
     )
     return ClaimResult(verdict, finding, ev.source("arms_deliveries"), place)
 
