@@ -92,9 +92,9 @@ def rank(**kwargs) -> pd.DataFrame:
 def test_score_counts_disputes_and_conflict_years_alike(codes) -> None:
     ranked = rank()
     # CCC: 1 dispute + 2 conflict-years (as a supporting party) = 3; BBB: 2 disputes; EEE: 1.
-    # DDD fought beside AAA (same side): no dispute or conflict-year counts for it, only the
-    # timeline names it, so it comes last. FFF's dispute is before the window.
-    assert ranked["rival_iso3"].tolist() == ["CCC", "BBB", "EEE", "DDD"]  # DDD: timeline only
+    # DDD fought beside AAA (third in the war's actors, after the acting state and its target):
+    # never a candidate. FFF's dispute is before the window.
+    assert ranked["rival_iso3"].tolist() == ["CCC", "BBB", "EEE"]
     first = ranked.iloc[0]
     assert (first["disputes"], first["conflict_years"], first["events"], first["score"]) == (
         1,
@@ -102,15 +102,14 @@ def test_score_counts_disputes_and_conflict_years_alike(codes) -> None:
         1,
         3,
     )
-    assert ranked["rank"].tolist() == [1, 2, 3, 4]
-    assert ranked.loc[3, ["disputes", "conflict_years", "score"]].tolist() == [0, 0, 0]
+    assert ranked["rank"].tolist() == [1, 2, 3]
     assert ranked.loc[1, "last_year"] == 2008  # BBB: its crisis event is the latest
 
 
 def test_timeline_breaks_ties_and_only_then(codes) -> None:
     # 2001-2009: BBB, CCC and EEE have one dispute each; BBB and CCC one hostile event each,
-    # CCC's the later; DDD only appears in the timeline (beside AAA in a war: score 0)
-    assert rank(start=2001, end=2009)["rival_iso3"].tolist() == ["CCC", "BBB", "EEE", "DDD"]
+    # CCC's the later; DDD (beside AAA in a war) is no candidate
+    assert rank(start=2001, end=2009)["rival_iso3"].tolist() == ["CCC", "BBB", "EEE"]
     plots = events_fixture(
         ("E4", 2006, "terrorism_or_plot", "AAA;EEE"), ("E5", 2007, "war_or_clash", "EEE;AAA")
     )
@@ -118,10 +117,9 @@ def test_timeline_breaks_ties_and_only_then(codes) -> None:
         "EEE",
         "CCC",
         "BBB",
-        "DDD",
     ]
     # ...but events never lift a state above one with a higher score
-    assert rank(events=plots)["rival_iso3"].tolist() == ["CCC", "BBB", "EEE", "DDD"]
+    assert rank(events=plots)["rival_iso3"].tolist() == ["CCC", "BBB", "EEE"]
     # without events, the latest year breaks the tie
     assert rank(start=2001, end=2005)["rival_iso3"].tolist() == ["EEE", "CCC", "BBB"]
 
@@ -130,8 +128,8 @@ def test_window_exclusions_and_timeline_only_candidates(codes) -> None:
     assert rank(start=1970, end=1990)["rival_iso3"].tolist() == ["FFF"]
     assert "CCC" not in rank(exclude=["CCC"])["rival_iso3"].tolist()
     late = rank(start=2008, end=2009)  # no dispute or conflict-year: the timeline alone
-    assert late["score"].tolist() == [0, 0, 0]
-    assert late["rival_iso3"].tolist() == ["CCC", "DDD", "BBB"]  # latest event first, then name
+    assert late["score"].tolist() == [0, 0]
+    assert late["rival_iso3"].tolist() == ["CCC", "BBB"]  # latest event first
     assert rank(start=2030, end=2031).empty
 
 

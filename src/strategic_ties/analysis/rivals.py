@@ -9,7 +9,8 @@ The rule (`strategic_ties.wording.threats.rivals_sentence` says it in one senten
    - a conflict-year of armed conflict in the UCDP/PRIO list (25+ battle deaths), where either
      state may be a primary or a secondary (supporting) party;
    - a hostile event of the curated timeline (war or clash, crisis or threat, plot or attack)
-     naming both states.
+     of one of the two against the other (the timeline names the acting state first, its target
+     second).
    The partner, the country itself, anything in `exclude` and states that no longer exist
    (Soviet Union, Yugoslavia, Serbia and Montenegro, ...) are never candidates.
 2. **Score** = disputes + conflict-years. Both are records of organised hostility between the two
@@ -133,8 +134,10 @@ def conflict_opponents(
 def hostile_events(
     iso3: str, start_year: int | None, end_year: int | None, *, data: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """One row per (hostile timeline event naming `iso3`, other state named): event_id, year,
-    other. Hostile = the categories in `HOSTILE_CATEGORIES`."""
+    """One row per hostile timeline event of `iso3` against another state or of another state
+    against it: event_id, year, other. Hostile = the categories in `HOSTILE_CATEGORIES`; the
+    timeline lists the acting state first and its target second, so only those two are a pair
+    (the Lachin blockade, 'AZE;ARM;RUS', is Azerbaijan against Armenia, not against Russia)."""
     frame = given_or_loaded("events", data)
     keep = frame["category"].isin(HOSTILE_CATEGORIES).fillna(False)
     if start_year is not None:
@@ -143,7 +146,7 @@ def hostile_events(
         keep &= (frame["year"] <= end_year).fillna(False)
     rows = []
     for row in frame[keep].itertuples(index=False):
-        actors = [a.strip() for a in str(row.actors).split(";") if a.strip()]
+        actors = [a.strip() for a in str(row.actors).split(";") if a.strip()][:2]
         if iso3 in actors:
             rows.extend((row.event_id, int(row.year), a) for a in actors if a != iso3)
     out = pd.DataFrame(rows, columns=["event_id", "year", "other"]).drop_duplicates()

@@ -166,8 +166,8 @@ def rival_paragraph(country: str, profile: dict, start_year: int, end_year: int)
         )
     if profile["events"]:
         sentences.append(
-            f"The curated timeline names both states in "
-            f"{fmt.count(profile['events'], 'hostile event')} (war, clash, crisis, threat or "
-            f"plot) in {fmt.span(start_year, end_year)}."
+            f"The curated timeline records "
+            f"{fmt.count(profile['events'], 'hostile event')} of one against the other (war, "
+            f"clash, crisis, threat or plot) in {fmt.span(start_year, end_year)}."
         )
     return " ".join(sentences)
