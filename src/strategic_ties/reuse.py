@@ -118,13 +118,21 @@ def bilateral_trade(
     return flows[keep.astype(bool)].reset_index(drop=True)
 
 
+def opponents(country: str, start_year: int, end_year: int):
+    """`analysis.rivals.opponents` of the processed tables: the country's hostile records are
+    gathered once per run (over all years) and each window is cut from them."""
+    from strategic_ties.analysis import rivals
+
+    found = call(
+        ("mids", "conflicts", "events"), rivals.opponents, _iso3(country), -ALL_YEARS, ALL_YEARS
+    )
+    return rivals.opponents_in(found, start_year, end_year)
+
+
 def rank_rivals(
     country: str, start_year: int, end_year: int, exclude: Sequence[str] = ()
 ) -> pd.DataFrame:
-    """`analysis.rivals.rank_rivals` of the processed tables: the country's hostile records are
-    gathered once per run (`rivals.opponents` over all years) and each window is cut from them."""
+    """`analysis.rivals.rank_rivals` of the processed tables, from `opponents`."""
     from strategic_ties.analysis import rivals
 
-    iso3 = _iso3(country)
-    found = call(("mids", "conflicts", "events"), rivals.opponents, iso3, -ALL_YEARS, ALL_YEARS)
-    return rivals.rank_opponents(iso3, rivals.opponents_in(found, start_year, end_year), exclude)
+    return rivals.rank_opponents(_iso3(country), opponents(country, start_year, end_year), exclude)

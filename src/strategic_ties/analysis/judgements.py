@@ -367,18 +367,9 @@ def alignment_judgement(partner: str, country: str, start: int, end: int) -> Jud
 def hostile_years(country_iso3: str, rival_iso3: str, first: int, last: int) -> set[int]:
     """Years in first..last in which the records oppose the two states at least once: a
     militarised dispute under way, a UCDP conflict-year on opposite sides, or a hostile
-    timeline event naming both. Each year counts once, however many records it holds (the
-    2020 war is a conflict-year and several timeline events: one year of hostility)."""
-    from strategic_ties.analysis import rivals
-
-    found = reuse.call(
-        ("mids", "conflicts", "events"),
-        rivals.opponents,
-        country_iso3,
-        -reuse.ALL_YEARS,
-        reuse.ALL_YEARS,
-    )
-    disputes, fights, hostile = rivals.opponents_in(found, first, last)
+    timeline event of one against the other. Each year counts once, however many records it
+    holds (the 2020 war is a conflict-year and several timeline events: one year of hostility)."""
+    disputes, fights, hostile = reuse.opponents(country_iso3, first, last)
     years: set[int] = set()
     spans = disputes[disputes["opponent"] == rival_iso3]
     for a, b in zip(spans["first"].tolist(), spans["last"].tolist(), strict=True):
@@ -501,17 +492,20 @@ def balance_judgement(country: str, rival: str, start: int, end: int) -> Judgeme
 
 def _sides(flows: pd.DataFrame, window: dict[str, Any]) -> dict[str, Any]:
     """Two-way trade in each side's own reports (its exports plus its imports), recent and
-    earlier window means, and whether the two sides' recent levels differ by more than
-    MIRROR_TOLERANCE."""
+    earlier window means; whether the two sides disagree (recent levels more than
+    MIRROR_TOLERANCE apart, or changes more than the trade threshold apart); and which sides'
+    import reports are incomplete (under MIRROR_FLOOR of the other's exports to them)."""
+
+    def mean(values: pd.Series, years: tuple[int, int]) -> float | None:
+        return _mean_in(pd.DataFrame({"year": flows["year"], "v": values}), "v", *years)[0]
+
     out: dict[str, Any] = {}
     for side, cols in (
         ("a", ("a_exports_to_b", "a_imports_from_b")),
         ("b", ("b_exports_to_a", "b_imports_from_a")),
     ):
         both = flows[list(cols)].sum(axis=1, min_count=2)
-        frame = pd.DataFrame({"year": flows["year"], "v": both})
-        recent, _ = _mean_in(frame, "v", *window["recent_years"])
-        earlier, _ = _mean_in(frame, "v", *window["earlier_years"])
+        recent, earlier = mean(both, window["recent_years"]), mean(both, window["earlier_years"])
         out[side] = None if recent is None or not earlier else recent / earlier - 1
         out[f"{side}_recent"] = recent
     ra, rb = out["a_recent"], out["b_recent"]
@@ -525,8 +519,7 @@ def _sides(flows: pd.DataFrame, window: dict[str, Any]) -> dict[str, Any]:
     # a side whose import reports hold under MIRROR_FLOOR of what the other side reports
     # exporting to it (Israel's imports from Azerbaijan: no crude-oil origin) is no check
     def recent_mean(column: str) -> float | None:
-        frame = pd.DataFrame({"year": flows["year"], "v": flows[column]})
-        return _mean_in(frame, "v", *window["recent_years"])[0]
+        return mean(flows[column], window["recent_years"])
 
     out["incomplete"] = tuple(
         importer

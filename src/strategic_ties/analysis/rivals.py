@@ -131,6 +131,14 @@ def conflict_opponents(
     return out.astype({"conflict_id": "Int64", "year": "Int64", "opponent": "string"})
 
 
+def acting_pair(actors: object) -> tuple[str, ...]:
+    """The acting state and its target of a timeline event, the first two codes of its actors
+    ('AZE;ARM;RUS', the Lachin blockade -> ('AZE', 'ARM')); () when none are given."""
+    if actors is None or pd.isna(actors):
+        return ()
+    return tuple(code for code in (a.strip() for a in str(actors).split(";")) if code)[:2]
+
+
 def hostile_events(
     iso3: str, start_year: int | None, end_year: int | None, *, data: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -146,7 +154,7 @@ def hostile_events(
         keep &= (frame["year"] <= end_year).fillna(False)
     rows = []
     for row in frame[keep].itertuples(index=False):
-        actors = [a.strip() for a in str(row.actors).split(";") if a.strip()][:2]
+        actors = acting_pair(row.actors)
         if iso3 in actors:
             rows.extend((row.event_id, int(row.year), a) for a in actors if a != iso3)
     out = pd.DataFrame(rows, columns=["event_id", "year", "other"]).drop_duplicates()

@@ -470,8 +470,9 @@ def wars_since(
 
 def trade_since(partner: str, country: str, *, data: pd.DataFrame | None = None) -> Point:
     """Two-way trade in the paper's year against the latest reported year (IMF DOTS)."""
-    flows = _bilateral_trade(country, partner, PAPER_YEAR, None, data)
-    flows = flows[flows["turnover"].notna()]
+    every = _bilateral_trade(country, partner, None, None, data)
+    every = every[every["turnover"].notna()]
+    flows = every[every["year"] >= PAPER_YEAR]
     if flows.empty or int(flows["year"].max()) <= PAPER_YEAR:
         return Point(
             "Trade",
@@ -491,8 +492,7 @@ def trade_since(partner: str, country: str, *, data: pd.DataFrame | None = None)
         f"{PAPER_YEAR + 1}–{int(latest['year'])} average {_usd_m(float(after['turnover'].mean()))} a year"
     )
     # the figure the key judgement and the summary quote, when they leave out an odd last year
-    every = _bilateral_trade(country, partner, None, None, data)
-    flag = recency.anomaly(every[every["turnover"].notna()].set_index("year")["turnover"])
+    flag = recency.anomaly(every.set_index("year")["turnover"])
     kept = after[after["year"] != int(latest["year"])]
     if flag is not None and flag.year == int(latest["year"]) and len(kept):
         text += (

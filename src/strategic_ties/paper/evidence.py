@@ -12,6 +12,7 @@ import pandas as pd
 
 from strategic_ties import countries, fmt, reuse
 from strategic_ties.analysis import alignment, arms, threats, trade
+from strategic_ties.analysis.rivals import acting_pair
 from strategic_ties.errors import DataError
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_PARTNER
 
@@ -367,8 +368,8 @@ def hostile_events(frame: pd.DataFrame, between: tuple[str, str] | None = None) 
     downgrade = (category == "diplomatic_relations") & text.str.contains(DOWNGRADE).fillna(False)
     mask = category.isin(HOSTILE_CATEGORIES) | exercise | downgrade
     if between is not None:
-        first_two = frame["actors"].astype("string").fillna("").str.split(";").str[:2]
-        mask &= first_two.map(lambda actors: set(actors) == set(between)).astype(bool)
+        pair = set(between)
+        mask &= frame["actors"].map(lambda actors: set(acting_pair(actors)) == pair).astype(bool)
     return frame[mask.fillna(False).astype(bool)]
 
 
