@@ -85,17 +85,21 @@ def worker_init(parent: int) -> None:
 
 
 def stop_workers(processes: dict[int, Any], grace: float = 10.0) -> None:
-    """SIGTERM each worker (each kills its kernel), wait, then SIGKILL what is left."""
-    import psutil
+    """SIGTERM each worker (each kills its kernel), wait, then SIGKILL what is left.
 
-    procs = []
-    for pid in list(processes):
-        with contextlib.suppress(psutil.Error):
-            procs.append(psutil.Process(pid))
-    for proc in procs:
-        with contextlib.suppress(psutil.Error):
+    `processes` maps pids to the executor's multiprocessing handles, and the workers are reaped
+    through those handles (`join`), never by pid: a worker reaped behind multiprocessing's back
+    (psutil's wait did that) stays `is_alive()` for ever, and the executor's manager thread then
+    spun at 100% CPU at exit, so a build stopped by SIGTERM sometimes never ended."""
+    workers = list(processes.values())
+    for proc in workers:
+        with contextlib.suppress(Exception):  # already gone
             proc.terminate()
-    _, alive = psutil.wait_procs(procs, timeout=grace)
-    for proc in alive:
-        with contextlib.suppress(psutil.Error):
-            proc.kill()
+    deadline = time.monotonic() + grace
+    for proc in workers:
+        proc.join(max(0.0, deadline - time.monotonic()))
+    for proc in workers:
+        if proc.is_alive():
+            with contextlib.suppress(Exception):
+                proc.kill()
+            proc.join(5)
