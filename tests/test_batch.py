@@ -239,10 +239,38 @@ def test_portfolio_numbers_come_from_the_analysis_api(tmp_path):
     standing = arms.partner_share_by_period("Israel", "Azerbaijan", 2000, params.end_year, 5)
     latest = standing.iloc[-1]
     assert row.arms_share == pytest.approx(float(latest["share"]))
-    assert row.cells["arms"].startswith(f"{latest['share'] * 100:.1f}%, rank {int(latest['rank'])}")
+    # whole percent, as the briefings print arms shares
+    assert row.cells["arms"].startswith(f"{latest['share'] * 100:.0f}%, rank {int(latest['rank'])}")
     flows = trade.bilateral_trade("Azerbaijan", "Israel", 2000, params.end_year).dropna(
         subset=["turnover"]
     )
     assert row.cells["trade"].endswith(f"in {int(flows['year'].iloc[-1])}")
     assert row.cells["built"] == "not built" and row.link is None
     assert re.fullmatch(r"[\d,]+ \(\d{4}–\d{4}\)", row.cells["deaths"])
+
+
+def test_portfolio_says_none_recorded_not_zero(tmp_path):
+    """No SIPRI delivery and no UCDP conflict-year are absences of records, not zeros: Ukraine
+    to Georgia in the real data (no recorded delivery in the latest period, no conflict-year of
+    25+ deaths for Georgia in the last ten years)."""
+    text = "pairs:\n  - {partner: Ukraine, country: Georgia}\n"
+    batch = pairs.load(write(tmp_path, text))
+    row = portfolio.row_for(batch.pairs[0], None, tmp_path, {})
+    assert re.fullmatch(r"none recorded in \d{4}–\d{4}", row.cells["arms"])
+    assert re.fullmatch(r"none recorded \(\d{4}–\d{4}\)", row.cells["deaths"])
+    assert "0%" not in row.cells["arms"] and not row.cells["deaths"].startswith("0")
+
+
+def test_portfolio_vintage_says_whether_data_changed_since_the_build():
+    recorded = {
+        "data": {
+            "datasets": {
+                "arms_deliveries": {"version": "data generated 12 Feb 2026 10:31", "sha256": "a"},
+                "trade": {"version": "Jan 2022", "sha256": "b"},
+            }
+        }
+    }
+    same = portfolio.vintage_cell(recorded, {"arms_deliveries": "a", "trade": "b"})
+    assert same == "SIPRI data generated 12 Feb 2026; data unchanged since the build"
+    changed = portfolio.vintage_cell(recorded, {"arms_deliveries": "a", "trade": "c"})
+    assert changed == "SIPRI data generated 12 Feb 2026; 1 dataset changed since the build"

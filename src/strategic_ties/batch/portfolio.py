@@ -66,9 +66,10 @@ def arms_cell(params: Any) -> tuple[str, float | None]:
     if pd.isna(latest["share"]):
         return f"{params.country} imported no major arms in {period}", None
     share = float(latest["share"])
-    if pd.isna(latest["rank"]):
-        return f"{fmt.percent(share)} in {period} (no deliveries)", share
-    return f"{fmt.percent(share)}, rank {int(latest['rank'])} in {period}", share
+    if pd.isna(latest["rank"]):  # no record is not proof of none: SIPRI lists major arms only
+        return f"none recorded in {period}", share
+    # whole percent, as the briefings print arms shares
+    return f"{fmt.percent(share, 0)}, rank {int(latest['rank'])} in {period}", share
 
 
 def trade_cell(params: Any) -> str:
@@ -123,6 +124,8 @@ def deaths_cell(params: Any, rivals: list[str]) -> str:
     start = max(end - DEATHS_YEARS + 1, first)
     deaths = threats.battle_deaths(params.country, start, end, against=rivals or None)
     total = int(deaths["best"].sum()) if not deaths.empty else 0
+    if total == 0:  # UCDP lists no conflict-year of 25 or more deaths: none recorded, not zero
+        return f"none recorded ({fmt.span(start, end)})"
     return f"{fmt.number(total)} ({fmt.span(start, end)})"
 
 
@@ -140,7 +143,11 @@ def vintage_cell(recorded: dict[str, Any], current: dict[str, str]) -> str:
     sipri = (datasets.get("arms_deliveries") or {}).get("version") or "unknown"
     sipri = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?(\s*[AP]M)?", "", str(sipri))
     stale = sorted(n for n, e in datasets.items() if current.get(n) != (e or {}).get("sha256"))
-    state = "current data" if not stale else f"{fmt.count(len(stale), 'dataset')} changed since"
+    state = (
+        "data unchanged since the build"
+        if not stale
+        else f"{fmt.count(len(stale), 'dataset')} changed since the build"
+    )
     return f"SIPRI {sipri}; {state}"
 
 
