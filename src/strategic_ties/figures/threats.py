@@ -186,12 +186,13 @@ def _yearly(rows: pd.DataFrame) -> pd.DataFrame:
 
 def spending_figure(balance: pd.DataFrame, names: Sequence[str], country: str) -> Figure:
     """Military spending (`military_balance`) of each of `names`: constant US$ bn on a log scale
-    (top) and % of GDP (bottom), the country's line heavier. A share of GDP from a later SIPRI
-    release than the main one is drawn dashed with open markers."""
+    (left) and % of GDP (right), the country's line heavier, one legend over both. A share of
+    GDP from a later SIPRI release than the main one is drawn dashed with open markers. Side by
+    side, not stacked: a stacked pair was too tall for the page's last third (see report.css)."""
     colour = colours(names)
     with_usd = balance[balance["milex_constant_usd"].notna()]
     primary = with_usd["release"].mode().iloc[0] if len(with_usd) else None
-    fig, (top, bottom) = charts.subplots(2, 1, figsize=(charts.FIG_WIDTH, 5.0), sharex=True)
+    fig, (top, bottom) = charts.subplots(1, 2, figsize=(charts.FIG_WIDTH, 3.0), sharex=True)
     extension_seen = False
     for name in names:
         rows = balance[balance["country"] == name]
@@ -237,6 +238,7 @@ def spending_figure(balance: pd.DataFrame, names: Sequence[str], country: str) -
     top.yaxis.set_minor_locator(NullLocator())  # invisible minor ticks: see battle_deaths_figure
     top.set_ylabel("US$ bn, constant\n2022 prices (log scale)")
     bottom.set_ylabel("% of GDP")
+    top.set_xlabel("Year")
     bottom.set_xlabel("Year")
     bottom.set_ylim(bottom=0)
     handles, labels = top.get_legend_handles_labels()
@@ -245,10 +247,10 @@ def spending_figure(balance: pd.DataFrame, names: Sequence[str], country: str) -
             Line2D([], [], color=EVENT_GREY, linestyle="--", marker="o", mfc="white", ms=4)
         )
         labels.append("Later year from SIPRI's next release (share of GDP only)")
-    top.legend(
-        handles, labels, loc="lower center", ncol=min(len(labels), 4), bbox_to_anchor=(0.5, 1.0)
-    )
-    charts.tight_layout(fig)
+    columns = min(len(labels), 4)
+    fig.legend(handles, labels, loc="upper center", ncol=columns, bbox_to_anchor=(0.5, 1.0))
+    rows = -(-len(labels) // columns) if labels else 0
+    charts.tight_layout(fig, rect=(0, 0, 1, 1 - (0.24 * rows + 0.04) / fig.get_figheight()))
     return fig
 
 
