@@ -50,7 +50,34 @@ def test_a_change_below_the_threshold_states_no_direction():
     )
     assert (j.finding, j.likelihood) == ("steady", "roughly even")
     text = wording.sentence(j)
-    assert "drifting apart" not in text and "no clear change" in text
+    assert "drifting apart" not in text and "changed little" not in text
+    assert text.startswith(
+        "The data cannot tell whether the United States and Israel are moving closer or apart"
+    )
+    assert text.endswith(
+        "The change is too large to call little (0.075 or more) and too small to count as a "
+        "shift (under 0.15)."
+    )
+
+
+def test_roughly_even_never_sits_beside_changed_little():
+    """A steady finding says 'changed little' only when it is likely (under t / 2); between t / 2
+    and t the sentence says the data cannot tell, with the bounds (Russia-Armenia: the spending
+    ratio 3.2x -> 2.8x, -11%; Azerbaijan-Armenia hostility 3 -> 4 of 5 years)."""
+    undecided = _balance(3.2, 2.8)
+    assert (undecided.finding, undecided.likelihood) == ("steady", "roughly even")
+    text = wording.sentence(undecided)
+    assert "changed little" not in text
+    assert "the data cannot tell whether the balance is shifting: " in text
+    assert text.endswith("too small to count as a shift (under 20%).")
+    assert "Roughly even chance" in wording.calibration(undecided, 2024)
+    little = _balance(3.2, 3.1)  # -3%
+    assert (little.finding, little.likelihood) == ("steady", "likely")
+    assert "the balance changed little: " in wording.sentence(little)
+    assert "cannot tell" not in wording.sentence(little)
+    for key, change in (("arms", 0.03), ("since_paper", -0.04), ("trade", 0.1), ("threat", 1)):
+        j = replace(undecided, key=key, values={**undecided.values, "change": change})
+        assert wording.undecided_note(j).startswith((" The change is", " A difference of 1 year"))
 
 
 def _alignment(recent, earlier, latest):

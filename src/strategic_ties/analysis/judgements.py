@@ -9,8 +9,9 @@ against the judgement's threshold *t*:
 
 - *almost certain*: the change is at least 2 t;
 - *likely*: at least t;
-- below t the direction is not stated: the judgement says the quantity held steady, which is
-  *likely* when the change is under t / 2 and *roughly even* otherwise.
+- below t the direction is not stated: the finding is "steady", *likely* when the change is
+  under t / 2 (the sentence says the quantity changed little) and *roughly even* otherwise (the
+  sentence says the data cannot tell whether it changed).
 
 A stated direction must also hold at the end of the series (`latest_check`): when the latest
 value does not lie beyond the earlier average in that direction, or has moved back against the

@@ -118,6 +118,47 @@ def _share_change(v: dict) -> str:
     return fmt.number(now - then, 0, signed=True) + " percentage points"
 
 
+def undecided(j: Judgement) -> bool:
+    """A change under the judgement's threshold t but not under t / 2: the rule states no
+    direction, and *roughly even chance* that the quantity held steady. The sentence says the
+    data cannot tell (not "changed little", which beside "roughly even chance" reads as a
+    contradiction)."""
+    return j.finding == "steady" and j.likelihood == "roughly even"
+
+
+# The bounds of an undecided change as a reader meets them, per judgement: t / 2 and t in the
+# judgement's units.
+_BOUNDS = {
+    "arms": lambda t: (
+        f"{fmt.number(t * 50, 1)} percentage points",
+        f"{fmt.number(t * 100)} percentage points",
+    ),
+    "since_paper": lambda t: (
+        f"{fmt.number(t * 50, 1)} percentage points",
+        f"{fmt.number(t * 100)} percentage points",
+    ),
+    "alignment": lambda t: (fmt.number(t / 2, 3), fmt.number(t, 2)),
+    "threat": lambda t: (fmt.count(t / 2, "year"), fmt.count(t, "year")),
+    "balance": lambda t: (fmt.percent(t / 2, 0), fmt.percent(t, 0)),
+    "trade": lambda t: (fmt.percent(t / 2, 1), fmt.percent(t, 0)),
+}
+
+
+def undecided_note(j: Judgement) -> str:
+    """' The change is too large ...': what an undecided change (`undecided`) does and does not
+    show, in the judgement's units ('' for any other judgement)."""
+    if not undecided(j):
+        return ""
+    small, shift = _BOUNDS[j.key](rules.THRESHOLDS[j.key])
+    if j.key == "threat":
+        years = fmt.count(abs(j.values["change"]), "year")
+        return f" A difference of {years} is less than the {shift} this report counts as a change."
+    return (
+        f" The change is too large to call little ({small} or more) and too small to count as "
+        f"a shift (under {shift})."
+    )
+
+
 def _arms(j: Judgement) -> str:
     v = j.values
     top = v["top_supplier"]
@@ -132,6 +173,8 @@ def _arms(j: Judgement) -> str:
         "steady": "and {whose} share has changed little",
         "mixed": "and {whose} role shows no clear direction",
     }[j.finding].format(whose=fmt.whose(v["partner"]))
+    if undecided(j):
+        role = f"and the data cannot tell whether {fmt.whose(v['partner'])} share is changing"
     detail = (
         f"{fmt.the(v['partner'])} supplied {fmt.percent(v['share'], 0)} of its imports of major arms in "
         f"{v['period']}"
@@ -141,7 +184,7 @@ def _arms(j: Judgement) -> str:
             f", against {fmt.percent(v['previous_share'], 0)} in {v['previous_period']} "
             f"({_share_change(v)})"
         )
-    text = f"{lead}, {role}: {detail}."
+    text = f"{lead}, {role}: {detail}.{undecided_note(j)}"
     flag = v.get("small_base")
     if flag is not None:
         text += (
@@ -175,15 +218,21 @@ def _alignment(j: Judgement) -> str:
         "steady": "show no clear change in alignment",
         "mixed": "show no clear direction",
     }[j.finding]
+    pair = f"{fmt.capitalise(fmt.the(v['partner']))} and {fmt.the(v['country'])} {verb}"
+    if undecided(j):
+        pair = (
+            f"The data cannot tell whether {fmt.the(v['partner'])} and {fmt.the(v['country'])} "
+            "are moving closer or apart"
+        )
     text = (
-        f"{fmt.capitalise(fmt.the(v['partner']))} and {fmt.the(v['country'])} {verb} in the UN General Assembly: the distance "
+        f"{pair} in the UN General Assembly: the distance "
         f"between their ideal points averaged {fmt.number(v['recent'], 2)} in "
         f"{fmt.span(*v['recent_years'])}, against {fmt.number(v['earlier'], 2)} in "
         f"{fmt.span(*v['earlier_years'])}"
     )
     if v.get("latest") is not None:
         text += f", and stood at {fmt.number(v['latest'], 2)} in {fmt.year(v['last_year'])}"
-    return text + " (0 = identical positions)."
+    return text + f" (0 = identical positions).{undecided_note(j)}"
 
 
 def _threat(j: Judgement) -> str:
@@ -194,6 +243,8 @@ def _threat(j: Judgement) -> str:
         "steady": "and the hostility recorded with it shows no clear change",
         "mixed": "and the hostility recorded with it shows no clear direction",
     }[j.finding]
+    if undecided(j):
+        trend = "and the data cannot tell whether the hostility recorded with it is changing"
     mids_end = v.get("mids_last_year")
     dated = f" (CoW, to {fmt.year(mids_end)})" if mids_end else ""
     first, last = v["recent_years"]
@@ -209,6 +260,7 @@ def _threat(j: Judgement) -> str:
         f"event) in {fmt.number(v['recent'])} of the {last - first + 1} years "
         f"{fmt.span(first, last)}{quiet} against {fmt.number(v['earlier'])} of "
         f"{v['earlier_years'][1] - v['earlier_years'][0] + 1} in {fmt.span(*v['earlier_years'])}."
+        f"{undecided_note(j)}"
     )
 
 
@@ -227,6 +279,8 @@ def _balance(j: Judgement) -> str:
             "steady": "the balance changed little",
             "mixed": "the balance shows no clear direction",
         }[j.finding]
+    if undecided(j):
+        gap = "the data cannot tell whether the balance is shifting"
     text = (
         f"In military spending, {gap}: {fmt.the(v['rival'])} spent {fmt.ratio(v['ratio'])} as much as "
         f"{fmt.the(v['country'])} in {v['year']}, against {fmt.ratio(v['previous_ratio'])} in "
@@ -239,7 +293,7 @@ def _balance(j: Judgement) -> str:
             f"{fmt.percent(v['spend'] / v['previous_spend'] - 1, 0, signed=True)}, "
             f"{fmt.whose(v['rival'])} {fmt.percent(v['rival_spend'] / v['previous_rival_spend'] - 1, 0, signed=True)}"
         )
-    return text + "."
+    return text + "." + undecided_note(j)
 
 
 def _sides_sentence(v: dict) -> str:
@@ -300,8 +354,17 @@ def _trade(j: Judgement) -> str:
         verb += f" in the IMF data, which end in {fmt.year(ended)}"
     else:
         verb = f"is {verb}"
+    lead = f"Trade between {fmt.the(v['partner'])} and {fmt.the(v['country'])} {verb}"
+    if undecided(j):
+        verb = "grew or shrank" if "stale" in j.reasons else "is growing or shrinking"
+        lead = (
+            f"The data cannot tell whether trade between {fmt.the(v['partner'])} and "
+            f"{fmt.the(v['country'])} {verb}"
+        )
+        if "stale" in j.reasons:
+            lead += f" in the IMF data, which end in {fmt.year(ended)}"
     text = (
-        f"Trade between {fmt.the(v['partner'])} and {fmt.the(v['country'])} {verb}: two-way trade averaged "
+        f"{lead}: two-way trade averaged "
         f"{fmt.money_usd(v['recent'])} a year in {fmt.span(*v['recent_years'])}, "
         f"{fmt.percent(j.values['change'], 0, signed=True)} on {fmt.span(*v['earlier_years'])}"
     )
@@ -310,7 +373,7 @@ def _trade(j: Judgement) -> str:
             f" ({fmt.year(v['anomaly_year'])} left out: unusually "
             f"{v['anomaly_direction']} against the five years before)"
         )
-    text += "."
+    text += "." + undecided_note(j)
     if v.get("sides_disagree") and v.get("country_change") is not None:
         text += " " + _sides_sentence(v)
     return text
@@ -326,16 +389,21 @@ def _since_paper(j: Judgement) -> str:
     }[j.finding]
     if j.finding == "mixed" and v.get("latest_finding") == "grows":
         verb = "fell, then rose in the latest period"
+    place = f"{fmt.whose(v['partner'])} place in {fmt.whose(v['country'])} arms imports {verb}"
+    if undecided(j):
+        place = (
+            f"the data cannot tell whether {fmt.whose(v['partner'])} place in "
+            f"{fmt.whose(v['country'])} arms imports has changed"
+        )
     text = (
-        f"Since the source paper ({v['paper_year']}), {fmt.whose(v['partner'])} place in "
-        f"{fmt.whose(v['country'])} "
-        f"arms imports {verb}: {fmt.percent(v['share'], 0)} of major arms in "
+        f"Since the source paper ({v['paper_year']}), {place}: "
+        f"{fmt.percent(v['share'], 0)} of major arms in "
         f"{fmt.span(*v['years'])} taken together, against {fmt.percent(v['previous_share'], 0)} "
         f"in {fmt.span(*v['previous_years'])}"
     )
     if v.get("latest_period"):
         text += f"; {fmt.percent(v['latest_share'], 0)} in {v['latest_period']} alone"
-    return text + "."
+    return text + "." + undecided_note(j)
 
 
 SENTENCES = {
@@ -458,8 +526,9 @@ analysis functions and carries two calibrated words.
 
 **Likelihood** — how clearly the data show the stated direction, from the size of the change
 against the judgement's threshold *t*: *almost certain* (at least 2 t), *likely* (at least t).
-Below t no direction is stated: the judgement says the quantity changed little (*likely* under
-t / 2, else *roughly even chance*). A stated direction must hold at the end of the series too: when the
+Below t no direction is stated: under t / 2 the judgement says the quantity changed little
+(*likely*); from t / 2 to t it says the data cannot tell whether the quantity changed (*roughly
+even chance*). A stated direction must hold at the end of the series too: when the
 latest value does not lie beyond the earlier average in that direction, or has moved back
 against the latest five-year average by t / 2 or more, the judgement says there is no clear
 direction (*roughly even chance*). A small base and a second measure pointing the other way each lower
