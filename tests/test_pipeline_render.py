@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from strategic_ties.pipeline import exporters
+from strategic_ties.pipeline import exporters, postprocess
 
 
 def html_output(text: str, meta: dict | None = None):
@@ -20,7 +20,7 @@ def test_sanitize_keeps_content_and_drops_anything_active_or_remote() -> None:
         '<link rel="stylesheet" href="https://e.com/x.css"><style>@import url(https://e.com)</style>'
         "&lt;script&gt;alert(1)&lt;/script&gt;"
     )
-    clean = exporters.sanitize(dirty)
+    clean = postprocess.sanitize(dirty)
     assert "<script" not in clean and "onclick" not in clean and "<iframe" not in clean
     assert "<link" not in clean and "@import" not in clean and "javascript:" not in clean
     assert 'src="https://' not in clean and 'src="data:image/png;base64,AAAA"' in clean
@@ -99,7 +99,7 @@ def test_numeric_columns_are_right_aligned() -> None:
         "<tr><td>2000–2004</td><td>–</td><td>21st</td><td>7</td></tr>"
         "<tr><td>2005–2009</td><td>33.0?</td><td>3rd</td><td>b</td></tr></tbody></table>"
     )
-    out = exporters.align_numbers(table)
+    out = postprocess.align_numbers(table)
     assert out.count('class="st-num"') == 2 * 4  # TIV and Rank: header + 3 cells each
     assert "<td>1995–1999</td>" in out and "<td>a</td>" in out
 
@@ -110,7 +110,7 @@ def test_headings_get_ids_and_a_contents_list() -> None:
         '<h1 id="X">Arms trade<a class="anchor-link" href="#X">¶</a></h1><h2>Who &amp; what</h2>'
         "<h3>Detail</h3><!--ST-BODY-END--></main></body></html>"
     )
-    out = exporters.finish_html(document)
+    out = postprocess.finish_html(document)
     assert '<h1 id="sec-1">Arms trade</h1>' in out and "anchor-link" not in out
     assert '<li class="st-toc-2"><a href="#sec-2">Who &amp; what</a></li>' in out
     assert "Detail</a>" not in out  # h3 stays out of the contents
@@ -150,14 +150,14 @@ def test_soup_pass_over_the_frame_only_matches_nbconvert_where_it_is_not_sanitis
     marked = frame.format(cells=f"<!--ST-BODY-START-->{cells}<!--ST-BODY-END-->")
     whole = str(BeautifulSoup(frame.format(cells="<!--ST-BODY-START--><!--ST-BODY-END-->"),
                               features="html.parser"))  # fmt: skip
-    ours = exporters._soup_frame(marked)
+    ours = postprocess.soup_frame(marked)
     head, _, rest = ours.partition("<!--ST-BODY-START-->")
     body, _, tail = rest.partition("<!--ST-BODY-END-->")
     assert head + "<!--ST-BODY-START--><!--ST-BODY-END-->" + tail == whole
-    assert body.count(f'alt="{exporters.NO_ALT}"') == 2 and 'alt="kept"' in body
-    assert f'base64,C" alt="{exporters.NO_ALT}" />' in body  # after the last attribute
+    assert body.count(f'alt="{postprocess.NO_ALT}"') == 2 and 'alt="kept"' in body
+    assert f'base64,C" alt="{postprocess.NO_ALT}" />' in body  # after the last attribute
     # not the house template (no markers): the pass over the whole document, as nbconvert's
     plain = '<html><body><img src="x.png"></body></html>'
     soup = BeautifulSoup(plain, features="html.parser")
-    soup.img.attrs["alt"] = exporters.NO_ALT
-    assert exporters._soup_frame(plain) == str(soup)
+    soup.img.attrs["alt"] = postprocess.NO_ALT
+    assert postprocess.soup_frame(plain) == str(soup)

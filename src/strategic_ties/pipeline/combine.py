@@ -177,7 +177,8 @@ def renumber(body: str) -> str:
 
 def assemble(documents: dict[str, str], skeleton: str) -> str:
     """The combined briefing: `skeleton` (the cover, an empty body) filled with the parts."""
-    from strategic_ties.pipeline.exporters import contents, number_headings, resolve_refs
+    from strategic_ties.pipeline.exporters import resolve_refs
+    from strategic_ties.pipeline.postprocess import contents, number_headings
 
     parts = [split_part(name, documents[name]) for name in order(list(documents))]
     blocks = [block for part in parts for block in part.main]
