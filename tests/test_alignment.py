@@ -335,6 +335,7 @@ def test_agreement_findings_by_hand(votes, points):
         "last": 0.5,
         "lp": "2000–2001",
         "direction": "rising",
+        "rp": "2000–2001",  # the years the direction is read from
     }
 
 

@@ -635,7 +635,7 @@ def test_client_facts(deliveries):
         "n": 2,
         "top": "India",
         "top_share": "62%",  # 62.5% rounds half to even
-        "share": "37.5%",
+        "share": "38%",  # whole percent, as best_share (was "37.5%" beside "100%")
         "rank": "2nd",
         "best_share": "100%",
         "best_period": "2012–2016",

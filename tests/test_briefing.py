@@ -6,6 +6,7 @@ The rendered briefing is built once per test session (`rendered`) into a tempora
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -440,3 +441,33 @@ def test_maintainer_caveats_stay_out_of_the_reader_notes() -> None:
     (section,) = methods.dataset_sections(data)
     assert "byte-for-byte" not in section and "Curated, not exhaustive." in section
     assert "data/catalog.yaml" in methods.reproducing_markdown()
+
+
+def test_caveat_examples_about_other_states_are_left_out() -> None:
+    """A report on Ukraine-Georgia carries no Karabakh, Azerbaijan or Heron example from the
+    source paper's pair; the default pair keeps every caveat word for word."""
+    georgia, default = {"UKR", "GEO", "RUS"}, {"ISR", "AZE", "ARM", "IRN", "RUS"}
+    other = {"AZE", "ARM", "ISR", "Karabakh", "Heron", "Artsakh", "Palestine"}
+    from strategic_ties import catalog
+
+    for entry in catalog.load_catalog()["datasets"].values():  # the real catalogue
+        caveats = entry.get("caveats") or []
+        assert methods.reader_caveats(caveats, True, default) == methods.reader_caveats(caveats)
+        for text in methods.reader_caveats(caveats, False, georgia):
+            assert not {"Azerbaijan", "Armenia", "Israel", *other} & set(
+                re.findall(r"[A-Z][a-z-]+", text.replace("Nagorno-", ""))
+            ), text
+
+
+def test_about_the_pair_keeps_the_point_without_the_example() -> None:
+    caveat = "Coverage ends in 2014: later disputes are not covered (e.g. the 2020 Karabakh war)."
+    assert (
+        methods.about_the_pair(caveat, {"GEO"})
+        == "Coverage ends in 2014: later disputes are not covered."
+    )
+    assert methods.about_the_pair(caveat, {"AZE"}) == caveat
+    # a caveat about named states only, none of them in the report: dropped
+    assert methods.about_the_pair("Iran in current US$ falls in 2002.", {"GEO", "RUS"}) is None
+    assert methods.about_the_pair("Iran in current US$ falls in 2002.", {"IRN"}) is not None
+    # no state named (US$ is not the United States): kept whole
+    assert methods.about_the_pair("US$ values come from the 2024 release.", {"GEO"}) is not None

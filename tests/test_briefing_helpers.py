@@ -76,7 +76,7 @@ def test_conflict_point_names_the_conflict_with_its_article():
     """One conflict: 'all in the Nagorno-Karabakh conflict'; several: 'the deadliest, the ...'."""
     from strategic_ties.analysis import summary
 
-    one = summary.conflict_point("Armenia", ["Azerbaijan"], 1992, 2024).text
+    one = summary.conflict_point("Armenia", 1992, 2024).text
     assert "all in the Nagorno-Karabakh conflict, which peaked at" in one and "1992–" in one
-    several = summary.conflict_point("Azerbaijan", ["Armenia"], 1992, 2024).text
+    several = summary.conflict_point("Azerbaijan", 1992, 2024).text
     assert "conflicts); the deadliest, the Nagorno-Karabakh conflict, peaked at" in several

@@ -376,7 +376,7 @@ def test_spending_table(latest):
     out = threats.spending_table(latest, ratios, "Azerbaijan")
     assert out.to_dict("list") == {
         "Country": ["Azerbaijan", "Iran", "Armenia"],
-        "Spending, US$ bn (2022 prices)": ["3.23 (2023)", "7.38 (2023)", "no data"],
+        "Spending (2022 prices)": ["US$3.23\u00a0bn (2023)", "US$7.38\u00a0bn (2023)", "no data"],
         "Share of GDP, %": ["5.0 (2024)", "no data", "5.5 (2024)"],
         "Ratio to Azerbaijan": ["—", "2.3× (2023)", "no data"],
     }

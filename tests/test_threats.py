@@ -1037,3 +1037,18 @@ def test_clashes_as_supporting_parties_only_are_said_so():
         "Azerbaijan": False,
         "Türkiye": True,
     }
+
+
+def test_conflict_label_various_territories_names_the_sides():
+    """UCDP gives 'Various' as the territory of a conflict over several (Iran-Iraq, 1974-1988):
+    the label names the sides, never 'the Various conflict'."""
+    from strategic_ties.analysis.conflict import conflict_label
+
+    label = conflict_label(["Government of Iran"], ["Government of Iraq"], "Various")
+    assert label == "Iran vs Iraq"
+    assert (
+        conflict_label(
+            ["Government of Azerbaijan"], ["Republic of Artsakh"], "Artsakh (Nagorno-Karabakh)"
+        )
+        == "Nagorno-Karabakh conflict"
+    )

@@ -133,8 +133,8 @@ READER_CAVEATS: dict[str, str] = {
     "are left out.",
     "Month-precision dates": "Dates known only to the month are stored as the first of the "
     "month and written as the month ('May 2008').",
-    "Coverage ends in 2014": "Coverage ends in 2014: later disputes (e.g. the 2016, 2020 and "
-    "2022-23 Karabakh and border fighting) are not covered.",
+    "Coverage ends in 2014": "Coverage ends in 2014: later disputes are not covered (e.g. the "
+    "2016, 2020 and 2022-23 Karabakh and border fighting).",
 }
 # Caveats that concern only the source paper's pair (Israel's crude-oil imports, the press tables).
 PAPER_CAVEATS = ("crude-oil imports", "Israel-related")
@@ -186,9 +186,53 @@ def data_vintage(data: dict[str, Any] | None = None) -> str:
     return "; ".join(notes)
 
 
-def reader_caveats(caveats: list[Any], paper_pair: bool = True) -> list[str]:
+# Names in caveat examples that are not states, and the states an example with them is about.
+PLACES = {
+    "Karabakh": ("ARM", "AZE"),
+    "Artsakh": ("ARM", "AZE"),
+    "Heron": ("ISR",),  # an Israeli UAV
+    "Palestine": ("PSE", "ISR"),
+}
+_EXAMPLE = re.compile(r"\s*\((?:e\.g\.\s*)?[^()]*\)")
+
+
+def _states_named(text: str) -> set[str]:
+    """ISO3 codes of the states (and of the places in `PLACES`) a caveat's text names."""
+    from strategic_ties import countries
+
+    found = {iso3 for name, iso3s in PLACES.items() if name in text for iso3 in iso3s}
+    for name in re.findall(r"[A-Z][a-zü'-]{2,}(?: [A-Z][a-z'-]{2,})?", text):  # not 'US$', 'TIV'
+        for candidate in (name, name.split()[0]):
+            iso3 = countries.to_iso3(candidate) if candidate not in PLACES else None
+            if iso3:
+                found.add(iso3)
+                break
+    return found
+
+
+def about_the_pair(caveat: str, states: set[str]) -> str | None:
+    """`caveat` as a report on `states` (ISO3 codes) needs it: an example in brackets that names
+    only other states is left out; a caveat that still names states, none of them these, is
+    dropped (None). Caveats naming no state are kept whole."""
+
+    def example(match: re.Match[str]) -> str:
+        named = _states_named(match.group(0))
+        return "" if named and not named & states else match.group(0)
+
+    text = _EXAMPLE.sub(example, caveat)
+    named = _states_named(text)
+    if named and not named & states:
+        return None
+    return text
+
+
+def reader_caveats(
+    caveats: list[Any], paper_pair: bool = True, states: set[str] | None = None
+) -> list[str]:
     """The catalogue's caveats in a reader's words: maintainers' notes left out, the rest
-    rewritten where `READER_CAVEATS` has a reader's version; paper-pair notes only for that pair."""
+    rewritten where `READER_CAVEATS` has a reader's version; paper-pair notes only for that pair.
+    `states`: the report's countries (ISO3: country, partner, rivals); examples and caveats
+    about other states are left out (`about_the_pair`)."""
     out = []
     for caveat in map(str, caveats):
         if not paper_pair and any(k in caveat for k in PAPER_CAVEATS):
@@ -196,7 +240,11 @@ def reader_caveats(caveats: list[Any], paper_pair: bool = True) -> list[str]:
         reader = next((v for k, v in READER_CAVEATS.items() if k in caveat), None)
         if reader is None and DEVELOPER_NOTE.search(caveat):
             continue
-        out.append(reader or caveat)
+        text = reader or caveat
+        if states is not None:
+            text = about_the_pair(text, states)
+        if text:
+            out.append(text)
     return out
 
 
@@ -205,10 +253,14 @@ def _chosen(datasets: dict[str, Any], names: Any) -> list[tuple[str, Any]]:
 
 
 def dataset_sections(
-    data: dict[str, Any] | None = None, names: Any = None, paper_pair: bool = True
+    data: dict[str, Any] | None = None,
+    names: Any = None,
+    paper_pair: bool = True,
+    states: set[str] | None = None,
 ) -> list[str]:
     """Markdown per dataset (those in `names`, default all): heading, citation, version,
-    licence, coverage, caveats."""
+    licence, coverage, caveats (those about `states`, the report's ISO3 codes, see
+    `reader_caveats`)."""
     from strategic_ties.paper import reader_title
 
     datasets = (data or catalog.load_catalog())["datasets"]
@@ -222,7 +274,7 @@ def dataset_sections(
             f"- **Licence / terms:** {_escape(entry.get('licence', ''))}",
             f"- **Coverage:** {_years(entry)}; {_rows(entry)} rows",
         ]
-        caveats = reader_caveats(entry.get("caveats") or [], paper_pair)
+        caveats = reader_caveats(entry.get("caveats") or [], paper_pair, states)
         if caveats:
             lines.append("- **Caveats:**")
             lines.extend(f"    - {_escape(c)}" for c in caveats)

@@ -641,7 +641,7 @@ def agreement_findings(summary: pd.DataFrame, agreement: pd.DataFrame) -> dict[s
 
     ``years`` (text), ``n`` (roll calls), ``m``/``mx`` (agreement with / without Middle East votes),
     ``moves`` ('rises'/'falls'), and from `agreement_trend`: ``first``, ``fp``, ``last``, ``lp``,
-    ``direction``.
+    ``direction`` and the years it is read from, ``rp`` (the recent years, not first to last).
     """
     row = summary.iloc[0]
     trend = agreement_trend(agreement)
@@ -657,6 +657,7 @@ def agreement_findings(summary: pd.DataFrame, agreement: pd.DataFrame) -> dict[s
         "last": trend["last_mean"],
         "lp": f"{trend['last_period'][0]}–{trend['last_period'][1]}",
         "direction": trend["direction"] or "no trend",
+        "rp": fmt.span(*trend["recent_period"]) if trend["recent_period"] else "",
     }
 
 

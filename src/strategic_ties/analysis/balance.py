@@ -339,8 +339,8 @@ def spending_table(
     return pd.DataFrame(
         {
             "Country": latest["country"].to_numpy(),
-            "Spending, US$ bn (2022 prices)": [
-                f"{v / 1000:,.2f} ({y})" if pd.notna(v) else NO_DATA
+            "Spending (2022 prices)": [  # written as the text writes it: US$442 m, US$3.23 bn
+                f"{fmt.money_usd(v)} ({y})" if pd.notna(v) else NO_DATA
                 for v, y in zip(latest["milex_constant_usd"], latest["spending_year"], strict=True)
             ],
             "Share of GDP, %": [

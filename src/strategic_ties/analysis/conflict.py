@@ -63,7 +63,8 @@ def conflict_label(side_a: Sequence[str], side_b: Sequence[str], territory: str 
         )
     else:
         b = " and ".join(b_names)
-    if isinstance(territory, str) and territory.strip():
+    if isinstance(territory, str) and territory.strip() and territory.strip().lower() != "various":
+        # ('Various': UCDP's word for several territories, e.g. Iran-Iraq 1974-1988)
         # a territorial conflict goes by its territory's common name, the one UCDP gives in
         # brackets when it has two ('Artsakh (Nagorno-Karabakh)' -> 'Nagorno-Karabakh conflict')
         found = re.search(r"\(([^()]+)\)\s*$", territory.strip())

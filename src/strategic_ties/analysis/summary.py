@@ -20,7 +20,6 @@ from strategic_ties.analysis import arms, key_figures, threats, trade
 from strategic_ties.datasets import given_or_loaded
 from strategic_ties.wording import bilateral as bilateral_wording
 from strategic_ties.wording import briefing as briefing_wording
-from strategic_ties.wording import threats as threats_wording
 
 PAPER_YEAR = 2014  # the source paper: Murinson, BESA, October 2014
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b")
@@ -207,17 +206,16 @@ def trade_point(
 
 def conflict_point(
     country: str,
-    rivals: list[str],
     start_year: int,
     end_year: int,
     *,
     data: pd.DataFrame | None = None,
     conflicts: pd.DataFrame | None = None,
 ) -> Point:
-    """Battle-related deaths in the country's conflicts (UCDP), the deadliest conflict and year."""
-    deaths = threats.battle_deaths(
-        country, start_year, end_year, against=rivals, data=data, conflicts=conflicts
-    )
+    """Battle-related deaths in the country's conflicts (UCDP), the deadliest conflict and year:
+    the conflicts the threat section counts (as a primary party, or supporting a side against a
+    state), whichever rivals the report compares."""
+    deaths = threats.battle_deaths(country, start_year, end_year, data=data, conflicts=conflicts)
     topic = "Wars"
     if deaths.empty:
         return Point(
@@ -365,7 +363,6 @@ def executive_summary(params: Any, *, frames: dict[str, pd.DataFrame] | None = N
         trade_point(params.partner, params.country, start, end, data=_frames(frames, "trade")),
         conflict_point(
             params.country,
-            params.rivals,
             start,
             end,
             data=_frames(frames, "battle_deaths"),
@@ -440,15 +437,14 @@ def supplier_periods(
 
 def wars_since(
     country: str,
-    rivals: list[str],
     end_year: int | None = None,
     *,
     data: pd.DataFrame | None = None,
     conflicts: pd.DataFrame | None = None,
 ) -> Point:
-    """Battle deaths in the country's conflicts after the paper, by conflict."""
+    """Battle deaths in the country's conflicts after the paper (counted as `conflict_point`)."""
     deaths = threats.battle_deaths(
-        country, PAPER_YEAR + 1, end_year, against=rivals, data=data, conflicts=conflicts
+        country, PAPER_YEAR + 1, end_year, data=data, conflicts=conflicts
     )
     if deaths.empty:
         return Point(
@@ -458,10 +454,10 @@ def wars_since(
         )
     by_year = threats.battle_deaths_by_year(deaths)
     war_years = by_year[by_year["best"] >= 1000]
-    years = ", ".join(f"{int(r.year)} ({int(r.best):,})" for r in war_years.itertuples())
+    years = ", ".join(f"{r.year} ({fmt.number(r.best)})" for r in war_years.itertuples())
     text = (
-        f"UCDP counts {int(deaths['best'].sum()):,} battle-related deaths in {country}'s conflicts "
-        f"in {PAPER_YEAR + 1}-{int(deaths['year'].max())}"
+        f"UCDP counts {fmt.number(deaths['best'].sum())} battle-related deaths in "
+        f"{fmt.whose(country)} conflicts in {fmt.span(PAPER_YEAR + 1, deaths['year'].max())}"
     )
     text += (
         f"; war-level years: {years}." if years else "; no year reached war level (1,000 deaths)."
@@ -526,7 +522,7 @@ def rival_events_since(
         parts.append(f"{rival} {len(hostile)} of {len(rows)}")
         values[countries.iso3_of(rival)] = (len(hostile), len(rows))
     text = (
-        f"Hostile events of one against the other ({threats_wording.HOSTILE_KINDS}) "
+        f"Hostile events of one against the other (crises, plots, clashes, drills, downgrades) "
         f"among all events with {country} in {PAPER_YEAR + 1}–{end_year or 'latest'}: "
         + "; ".join(parts)
         + "."

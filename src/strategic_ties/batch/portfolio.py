@@ -113,16 +113,16 @@ def alignment_cell(params: Any) -> tuple[str, float | None, float | None]:
     return ("; ".join(parts) or "no shared votes"), agree, dist
 
 
-def deaths_cell(params: Any, rivals: list[str]) -> str:
+def deaths_cell(params: Any) -> str:
     """Battle-related deaths in the country's conflicts in the last ten years the data cover (as
     the briefing counts them: conflicts where it is a primary party, and those where it fought
-    one of its rivals as a supporting party)."""
+    a state as a supporting party)."""
     from strategic_ties.analysis import threats
 
     first, last = threats.coverage("battle_deaths")
     end = min(params.end_year, last)
     start = max(end - DEATHS_YEARS + 1, first)
-    deaths = threats.battle_deaths(params.country, start, end, against=rivals or None)
+    deaths = threats.battle_deaths(params.country, start, end)
     total = int(deaths["best"].sum()) if not deaths.empty else 0
     if total == 0:  # UCDP lists no conflict-year of 25 or more deaths: none recorded, not zero
         return f"none recorded ({fmt.span(start, end)})"
@@ -179,7 +179,7 @@ def row_for(pair: Pair, result: dict[str, Any] | None, out: Path, current: dict[
         "arms": arms_text,
         "trade": trade_cell(params),
         "alignment": align_text,
-        "deaths": deaths_cell(params, rivals),
+        "deaths": deaths_cell(params),
         "rival": rivals[0] if rivals else "none",
         "vintage": vintage_cell(recorded, current),
         "built": built_cell(recorded),

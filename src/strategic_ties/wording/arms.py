@@ -305,7 +305,7 @@ def client_facts(
         return facts
     best = standing.loc[standing["share"].fillna(0).idxmax()]
     facts.update(
-        share=f"{here.iloc[0]['share']:.1%}",
+        share=percent(here.iloc[0]["share"]),  # whole percent, as best_share
         rank=ordinal(here.iloc[0]["rank"]),
         best_share=percent(best["share"]),
         best_period=best["period"],
