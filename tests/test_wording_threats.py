@@ -34,7 +34,7 @@ def test_war_episodes_are_runs_of_war_level_years() -> None:
 def test_undercount_sentence_gives_ucdp_counts_and_no_other_figure() -> None:
     text = wording.undercount_sentence(threats.war_episodes(deaths_frame()))
     assert "4,845 in 1992–1994 (range 4,324–9,373) and 7,646 in 2020" in text
-    assert "verify" in text and "War A" in text
+    assert "verify" in text and "in War A." in text
     assert wording.undercount_sentence(threats.war_episodes(deaths_frame().iloc[-1:])) == ""
 
 
@@ -113,3 +113,18 @@ def test_rivals_and_conflict_sentences() -> None:
     )
     note = wording.secondary_note("Armenia", ["War A"])
     assert note.startswith("UCDP codes Armenia as a secondary") and "War A" in note
+
+
+def test_secondary_note_sums_many_uncounted_years() -> None:
+    """Up to four uncounted years are named one by one; more are given as a span and a total
+    (Russia-Iran listed 30 years of Afghanistan vs UIFSA one by one)."""
+    many = pd.DataFrame({"conflict": ["War A"] * 6, "year": range(2001, 2007), "best": [100] * 6})
+    note = wording.secondary_note("Iran", ["War A"], many)
+    assert (
+        "without Iran among the parties in 6 years between 2001 and 2006 (600 deaths in all)"
+        in note
+    )
+    few = many.head(2)
+    assert "in 2001 (100 deaths) and 2002 (100 deaths):" in wording.secondary_note(
+        "Iran", ["War A"], few
+    )

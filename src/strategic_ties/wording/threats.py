@@ -48,6 +48,9 @@ def no_conflict_sentence(country: str, start_year: int, end_year: int) -> str:
     )
 
 
+LISTED_YEARS = 4  # uncounted years named one by one up to this many
+
+
 def secondary_note(
     country: str, conflicts: Sequence[str], uncounted: pd.DataFrame | None = None
 ) -> str:
@@ -61,12 +64,19 @@ def secondary_note(
     )
     if uncounted is not None and not uncounted.empty:
         for conflict, rows in uncounted.groupby("conflict", sort=False):
-            years = [
-                f"{fmt.year(r.year)} ({fmt.count(r.best, 'death')})" for r in rows.itertuples()
-            ]
+            if len(rows) > LISTED_YEARS:  # many years: their span and total, not a list
+                when = (
+                    f"{fmt.count(len(rows), 'year')} between {fmt.year(rows['year'].min())} and "
+                    f"{fmt.year(rows['year'].max())} ({fmt.count(rows['best'].sum(), 'death')} "
+                    "in all)"
+                )
+            else:
+                when = fmt.listing(
+                    f"{fmt.year(r.year)} ({fmt.count(r.best, 'death')})" for r in rows.itertuples()
+                )
             text += (
                 f" UCDP records {fmt.the(conflict)} without {fmt.the(country)} among the parties in "
-                f"{fmt.listing(years)}: those deaths are not counted here, so a briefing on the "
+                f"{when}: those deaths are not counted here, so a briefing on the "
                 "other side of that conflict gives a higher total for it."
             )
     return text
@@ -85,7 +95,7 @@ def undercount_sentence(episodes: pd.DataFrame) -> str:
             f"{fmt.number(r.low)}–{fmt.number(r.high)})"
             for r in group.itertuples()
         ]
-        parts.append(f"{fmt.listing(counts)} in {conflict}")
+        parts.append(f"{fmt.listing(counts)} in {fmt.the(conflict)}")
     return (
         "UCDP counts only battle-related deaths it can verify in its sources, year by year; "
         "deliberate killings of civilians and indirect deaths fall outside that count, so for "
