@@ -524,3 +524,58 @@ def test_an_importer_recording_a_fraction_of_the_flow_is_no_second_source():
     real = J.trade_judgement("Israel", "Azerbaijan", 1992, 2024)
     assert sorted(real.values["incomplete_sides"]) == ["Azerbaijan", "Israel"]
     assert "disagree" not in real.reasons  # no usable second measure, so none that disagrees
+
+
+@pytest.mark.skipif(
+    not (paths.data_dir() / "catalog.yaml").is_file(), reason="processed data not built"
+)
+def test_silence_in_thin_records_is_not_read_as_calm():
+    """Ukraine-Georgia: Russia, no record of hostility in 2015-2024, but the dispute data end
+    in 2014 and the curated timeline names Georgia and Russia twice: only UCDP's armed conflicts
+    speak for those years, so the judgement says the data cannot tell (was 'no clear change,
+    Likely')."""
+    j = J.threat_judgement("Ukraine", "Georgia", 1992, 2024)
+    assert j.values["rival"] == "Russia" and j.values["recent"] == j.values["earlier"] == 0
+    assert j.values["thin"] and j.values["timeline_events"] == 2 and j.values["mids_years"] == 0
+    assert (j.finding, j.likelihood, j.confidence, j.reasons) == ("unknown", "", "low", ("thin",))
+    text = wording.sentence(j)
+    assert "principal threat" not in text and "no clear change" not in text
+    assert text.startswith(
+        "Russia ranks first among Georgia's rivals in the records, but the data cannot tell "
+        "whether the hostility with it has changed: 12 militarised disputes (CoW, to 2014) and "
+        "1 conflict-year (UCDP, last in 2008) in 1992–2024, and no hostility recorded in "
+        "2015–2024"
+    )
+    assert wording.calibration(j, 2024) == (
+        "Confidence low (the dispute data end in 2014 and the curated timeline has 2 events "
+        "naming both, so hostility short of war in the years compared may go unrecorded)."
+    )
+    # the default pair's rival is followed by the timeline (14 events): judged as before
+    armenia = J.threat_judgement("Israel", "Azerbaijan", 1992, 2024)
+    assert armenia.values["rival"] == "Armenia" and not armenia.values["thin"]
+    assert armenia.finding == "steady" and "thin" not in armenia.reasons
+    # thin sources that do record hostility: judged, one step less confident
+    assert J.confidence(J.Evidence(**FRESH, thin=True)) == ("moderate", ("thin",))
+
+
+def test_a_rival_quiet_in_both_windows_is_not_called_the_principal_threat():
+    values = {
+        "country": "Georgia",
+        "rival": "Russia",
+        "disputes": 12,
+        "conflict_years": 1,
+        "events": 1,
+        "recent": 0,
+        "earlier": 0,
+        "recent_years": (2020, 2024),
+        "earlier_years": (2015, 2019),
+        "window": (1992, 2024),
+        "mids_last_year": 2014,
+    }
+    j = J.judge("threat", 0, J.Evidence(**FRESH), ("rises", "falls", "steady"), values, "T", "t")
+    text = wording.sentence(j)
+    assert "principal threat" not in text
+    assert text.startswith(
+        "Russia ranks first among Georgia's rivals in the records, but no hostility with it is "
+        "recorded in 2015–2024:"
+    )

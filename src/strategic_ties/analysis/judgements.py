@@ -29,7 +29,8 @@ the likelihood one step as well as the confidence (so do provisional years, belo
 - *sources disagree*: a second, independent measure points the other way;
 - *provisional years* (arms): a falling share whose latest period records no delivery from
   the partner in SIPRI's last `PROVISIONAL_YEARS` years, which SIPRI still revises (absence of
-  a record is not evidence of none).
+  a record is not evidence of none);
+- *thin sources* (threat): the years compared are recorded only by armed-conflict data.
 
 The judgements and their thresholds:
 
@@ -46,7 +47,12 @@ The judgements and their thresholds:
    hostility between them (`hostile_years`: a dispute under way, a conflict-year or a hostile
    timeline event; each year counted once) between the previous five years and the latest
    five; t = 2 years; minimum base 3 years. A rise must hold in the latest year the records
-   cover (hostility recorded then), a fall likewise (none recorded).
+   cover (hostility recorded then), a fall likewise (none recorded). *Thin sources*
+   (`threat_coverage`): when the dispute data cover under 60% of the ten years and the
+   curated timeline has fewer than `TIMELINE_MIN` events naming both states, only armed
+   conflict (UCDP) is recorded for those years: the confidence drops a step, and when nothing
+   at all is recorded the finding is *unknown* (the data cannot tell calm from silence):
+   no likelihood, confidence *low*.
 4. **Military balance** — the principal rival's military spending as a multiple of the
    country's, latest year against five years earlier; the change is relative (new ratio / old
    ratio - 1); t = 20%; the second source is the share of GDP.
@@ -89,6 +95,9 @@ THRESHOLDS = {
 FLAT_DELIVERIES = 0.3  # partner's latest-period TIV within +-30% of its earlier mean: "flat"
 MIRROR_TOLERANCE = 0.15  # two reports of one flow "agree" within +-15%
 MIRROR_FLOOR = 0.25  # an importer recording under a quarter of the exporter's flow: incomplete
+# judgement 3: fewer timeline events naming the two states than this, and the curated timeline
+# (compiled around the source paper's pair) does not follow them
+TIMELINE_MIN = 5
 MIN_BASE = {"arms": 100.0, "threat": 3.0, "trade": 50.0, "since_paper": 50.0}
 # SIPRI's latest years are provisional (deliveries are disclosed late): a partner's falling share
 # whose latest period records nothing from it in this many final years rests partly on an absence
@@ -109,6 +118,9 @@ class Evidence:
     base_fell: bool = False  # the base fell to under a quarter of the previous period's
     # a fall that rests on nothing recorded in the series' provisional latest years
     provisional: bool = False
+    # the years compared are recorded only by sources that are thin for the pair (threat:
+    # the dispute data end before them and the curated timeline barely names the two)
+    thin: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,6 +154,8 @@ def confidence(evidence: Evidence) -> tuple[str, tuple[str, ...]]:
         reasons.append("disagree")
     if evidence.provisional:
         reasons.append("provisional")
+    if evidence.thin:
+        reasons.append("thin")
     return CONFIDENCE[min(len(reasons), len(CONFIDENCE) - 1)], tuple(reasons)
 
 
@@ -380,8 +394,48 @@ def hostile_years(country_iso3: str, rival_iso3: str, first: int, last: int) -> 
     return years
 
 
+def timeline_events(country_iso3: str, rival_iso3: str, first: int, last: int) -> int:
+    """How many events of the curated timeline in first..last name both states (any category):
+    the timeline is compiled around the source paper's pair, and this says whether it follows
+    these two at all."""
+    from strategic_ties import datasets
+
+    frame = datasets.load("events", columns=["year", "actors"])
+    frame = frame[frame["year"].between(first, last).fillna(False).astype(bool)]
+    return sum(
+        1
+        for actors in frame["actors"].dropna().tolist()
+        if {country_iso3, rival_iso3} <= {a.strip() for a in str(actors).split(";")}
+    )
+
+
+def threat_coverage(
+    country_iso3: str, rival_iso3: str, start: int, end: int
+) -> dict[str, int | bool | None]:
+    """What speaks for the ten years judgement 3 compares (end - 9 .. end), besides UCDP's
+    armed conflicts (25 or more battle deaths a year: silent on hostility short of war): the
+    years the dispute data (CoW MIDs) cover, and the timeline events naming both states in the
+    report's window. `thin`: the dispute data cover under COVERAGE_SHARE of the ten years and
+    the timeline holds under TIMELINE_MIN events of the pair, so a year without a record is
+    no evidence of calm. `conflict_last`: the last UCDP conflict-year between the two."""
+    first = end - 2 * WINDOW + 1
+    mids_last = recency.last_year("mids")
+    mids_years = 0 if mids_last is None else max(0, min(end, mids_last) - first + 1)
+    events = timeline_events(country_iso3, rival_iso3, start, end)
+    fights = reuse.opponents(country_iso3, start, end)[1]
+    fought = fights.loc[fights["opponent"] == rival_iso3, "year"].dropna()
+    return {
+        "mids_years": mids_years,
+        "timeline_events": events,
+        "conflict_last": int(fought.max()) if len(fought) else None,
+        "thin": mids_years < COVERAGE_SHARE * 2 * WINDOW and events < TIMELINE_MIN,
+    }
+
+
 def threat_judgement(partner: str, country: str, start: int, end: int) -> Judgement | None:
-    """Judgement 3: the country's principal threat and its trend."""
+    """Judgement 3: the country's principal threat and its trend; 'unknown' (no likelihood,
+    confidence low) when no hostility is recorded in the ten years compared and only thin
+    sources speak for them (`threat_coverage`)."""
     iso3, partner_iso3 = countries.iso3_of(country), countries.iso3_of(partner)
     ranked = reuse.rank_rivals(iso3, start, end, exclude=[partner_iso3])
     if ranked.empty:
@@ -396,6 +450,7 @@ def threat_judgement(partner: str, country: str, start: int, end: int) -> Judgem
     # the latest year the records can speak for: a quiet year past every series' end is no
     # evidence of calm
     latest = min(end, max(known)) if known else end
+    covered = threat_coverage(iso3, rival_iso3, start, end)
     values = {
         "country": country,
         "rival": str(top["rival"]),
@@ -411,6 +466,7 @@ def threat_judgement(partner: str, country: str, start: int, end: int) -> Judgem
         "runner_up": str(ranked["rival"].iloc[1]) if len(ranked) > 1 else None,
         "window": (start, end),
         "mids_last_year": recency.last_year("mids"),
+        **covered,
     }
     evidence = Evidence(
         last_year=max(known) if known else None,
@@ -420,7 +476,15 @@ def threat_judgement(partner: str, country: str, start: int, end: int) -> Judgem
         # the dispute data stop early: only the conflict and event records speak for the
         # latest years, so a rival ranked by disputes alone is less certain
         agree=None if int(top["conflict_years"]) else (recency.stale("mids", end) is False),
+        thin=bool(covered["thin"]),
     )
+    if covered["thin"] and not years:
+        # nothing recorded, and nothing that would record hostility short of war: the data
+        # cannot tell calm from silence
+        values["change"] = 0.0
+        return Judgement(
+            "threat", "unknown", "", "low", ("thin",), values, "Threat picture", "tab-threat-matrix"
+        )
     return judge(
         "threat",
         float(recent - earlier),

@@ -108,6 +108,8 @@ REASONS = {
     "disagree": "a second measure points the other way",
     "provisional": "no delivery recorded from the partner in SIPRI's latest {provisional} years, "
     "which SIPRI still revises",
+    "thin": "the dispute data end in {mids_end} and the curated timeline has {timeline} naming "
+    "both, so hostility short of war in the years compared may go unrecorded",
 }
 
 
@@ -235,8 +237,26 @@ def _alignment(j: Judgement) -> str:
     return text + f" (0 = identical positions).{undecided_note(j)}"
 
 
-def _threat(j: Judgement) -> str:
+def _threat_lead(j: Judgement) -> str:
+    """Who ranks first and what the trend shows; a rival without any hostility recorded in the
+    years compared is not called the principal threat."""
     v = j.values
+    rival, whose = fmt.capitalise(fmt.the(v["rival"])), fmt.whose(v["country"])
+    first, last = v["earlier_years"][0], v["recent_years"][1]
+    if j.finding == "unknown":
+        return (
+            f"{rival} ranks first among {whose} rivals in the records, but the data cannot tell "
+            "whether the hostility with it has changed"
+        )
+    if not v["recent"] and not v["earlier"]:
+        return (
+            f"{rival} ranks first among {whose} rivals in the records, but no hostility with it "
+            f"is recorded in {fmt.span(first, last)}"
+        )
+    return f"{rival} is {whose} principal threat, " + _threat_trend(j)
+
+
+def _threat_trend(j: Judgement) -> str:
     trend = {
         "rises": "and the hostility recorded with it is rising",
         "falls": "and the hostility recorded with it is falling",
@@ -245,6 +265,11 @@ def _threat(j: Judgement) -> str:
     }[j.finding]
     if undecided(j):
         trend = "and the data cannot tell whether the hostility recorded with it is changing"
+    return trend
+
+
+def _threat(j: Judgement) -> str:
+    v = j.values
     mids_end = v.get("mids_last_year")
     dated = f" (CoW, to {fmt.year(mids_end)})" if mids_end else ""
     first, last = v["recent_years"]
@@ -252,12 +277,21 @@ def _threat(j: Judgement) -> str:
     quiet = ""
     if latest is not None and first <= latest <= last:
         quiet = f" ({'including' if v.get('latest_hostile') else 'none in'} {fmt.year(latest)})"
-    return (
-        f"{fmt.capitalise(fmt.the(v['rival']))} is {fmt.whose(v['country'])} principal threat, {trend}: "
+    fought = v.get("conflict_last")
+    ucdp = f"UCDP, last in {fmt.year(fought)}" if fought and v["conflict_years"] else "UCDP"
+    records = (
         f"{fmt.count(v['disputes'], 'militarised dispute')}{dated} and "
-        f"{fmt.count(v['conflict_years'], 'conflict-year')} (UCDP) in "
-        f"{fmt.span(*v['window'])}; hostility recorded (a dispute, a conflict-year or a hostile "
-        f"event) in {fmt.number(v['recent'])} of the {last - first + 1} years "
+        f"{fmt.count(v['conflict_years'], 'conflict-year')} ({ucdp}) in {fmt.span(*v['window'])}"
+    )
+    if j.finding == "unknown":
+        span = fmt.span(v["earlier_years"][0], last)
+        return (
+            f"{_threat_lead(j)}: {records}, and no hostility recorded in {span}, years for which only armed "
+            "conflict (UCDP, 25 or more battle deaths a year) is recorded for the two."
+        )
+    return (
+        f"{_threat_lead(j)}: {records}; hostility recorded (a dispute, a conflict-year or a "
+        f"hostile event) in {fmt.number(v['recent'])} of the {last - first + 1} years "
         f"{fmt.span(first, last)}{quiet} against {fmt.number(v['earlier'])} of "
         f"{v['earlier_years'][1] - v['earlier_years'][0] + 1} in {fmt.span(*v['earlier_years'])}."
         f"{undecided_note(j)}"
@@ -429,13 +463,21 @@ LIKELIHOOD_WORDS = {"roughly even": "roughly even chance"}
 def calibration(j: Judgement, end_year: int) -> str:
     """'Likely; confidence moderate (the data end 3 years or more before 2024).'"""
     likelihood = LIKELIHOOD_WORDS.get(j.likelihood, j.likelihood)
-    text = f"{likelihood.capitalize()}; confidence {j.confidence}"
+    # no likelihood word where the data cannot tell (judgement 3's 'unknown')
+    text = (
+        f"{likelihood.capitalize()}; confidence {j.confidence}"
+        if likelihood
+        else f"Confidence {j.confidence}"
+    )
     if j.reasons:
+        timeline = j.values.get("timeline_events")
         why = [
             REASONS[r].format(
                 stale_years=recency.STALE_YEARS,
                 end=end_year,
                 provisional=rules.PROVISIONAL_YEARS,
+                mids_end=fmt.year(j.values.get("mids_last_year")),
+                timeline=fmt.count(timeline, "event") if timeline else "no event",
             )
             for r in j.reasons
         ]
@@ -540,13 +582,14 @@ for fewer than {fmt.percent(rules.COVERAGE_SHARE, 0)} of the years compared; a s
 the judgement's minimum, or a total that fell to under a quarter of the previous period's);
 a second, independent measure pointing the other way; for arms, a falling share while SIPRI
 records no delivery from the partner in its latest {rules.PROVISIONAL_YEARS} years, which SIPRI
-still revises (absence of a record is not evidence of none; this also lowers the likelihood).
+still revises (absence of a record is not evidence of none; this also lowers the likelihood);
+for the principal threat, years that only armed-conflict data record for the pair.
 
 | judgement | rule | threshold *t* | base and second source |
 |---|---|---|---|
 | Arms | largest supplier in the latest period; change in the partner's share from the previous period (SIPRI TIV); when the partner's own deliveries in the latest period are within {fmt.percent(rules.FLAT_DELIVERIES, 0)} of its average over the earlier periods shown, the text says only the share moved | {fmt.number(t["arms"] * 100)} percentage points | latest period's imports of at least {fmt.tiv(rules.MIN_BASE["arms"])} |
 | Alignment | UN General Assembly ideal-point distance, latest five years against the five before | {fmt.number(t["alignment"], 2)} units | vote-agreement trend of the last ten years |
-| Principal threat | the highest-ranked rival (militarised disputes, dated by the CoW series' last year, plus conflict-years) and the years with recorded hostility between the two (a dispute under way, a conflict-year or a hostile timeline event; each year counted once, up to the report's last year), latest five years against the five before; a rise must hold in the latest year the records cover, a fall likewise | {fmt.number(t["threat"])} years | at least {fmt.number(rules.MIN_BASE["threat"])} years |
+| Principal threat | the highest-ranked rival (militarised disputes, dated by the CoW series' last year, plus conflict-years) and the years with recorded hostility between the two (a dispute under way, a conflict-year or a hostile timeline event; each year counted once, up to the report's last year), latest five years against the five before; a rise must hold in the latest year the records cover, a fall likewise; when the dispute data cover under {fmt.percent(rules.COVERAGE_SHARE, 0)} of those ten years and the curated timeline has fewer than {rules.TIMELINE_MIN} events naming both, only armed conflict is recorded for them (confidence lowered), and with no record at all the judgement says the data cannot tell (confidence low, no likelihood) | {fmt.number(t["threat"])} years | at least {fmt.number(rules.MIN_BASE["threat"])} years |
 | Military balance | the principal rival's spending as a multiple of the country's, latest year against five years earlier; the change is relative (new multiple / old - 1) | {fmt.percent(t["balance"], 0)} | the two countries' shares of GDP |
 | Trade | two-way trade (IMF DOTS), latest five-year average against the five years before; a latest year flagged as an anomaly is left out and the windows end the year before; when the two sides' reports differ by more than {fmt.percent(rules.MIRROR_TOLERANCE, 0)}, each side's change is given, and a side whose import reports hold under {fmt.percent(rules.MIRROR_FLOOR, 0)} of the other's exports to it is no second source | {fmt.percent(t["trade"], 0)} | at least {fmt.money_usd(rules.MIN_BASE["trade"])} a year |
 | Since the source paper (its pair only) | the partner's share of the country's arms imports since {rules.PAPER_YEAR}, against the five years to {rules.PAPER_YEAR}; when the latest arms period moves the other way, no clear direction and the latest period's share alongside | {fmt.number(t["since_paper"] * 100)} percentage points | imports of at least {fmt.tiv(rules.MIN_BASE["since_paper"])} |
