@@ -1052,3 +1052,60 @@ def test_conflict_label_various_territories_names_the_sides():
         )
         == "Nagorno-Karabakh conflict"
     )
+
+
+def test_same_side_reads_supporting_parties_and_skips_missions():
+    """UCDP/PRIO lists Türkiye supporting Azerbaijan in 2020 (conflict 388); Armenia and Türkiye
+    both sit among some fifty states on Mali's side (a peacekeeping mission): not an alignment."""
+    from strategic_ties.analysis.conflict import same_side
+
+    tur = same_side("Türkiye", "Azerbaijan", 1992, 2024)
+    assert tur[["year", "conflict_id", "partner_role", "country_role"]].values.tolist() == [
+        [2020, 388, "supporting", "primary"]
+    ]
+    assert tur["conflict"].tolist() == ["Nagorno-Karabakh conflict"]
+    assert same_side("Türkiye", "Armenia", 1992, 2024).empty
+    assert same_side("Israel", "Azerbaijan", 1992, 2024).empty
+    hand = pd.DataFrame(
+        {
+            "conflict_id": [1, 1, 2],
+            "year": [2001, 2002, 2001],
+            "side_a": ["Government of Syria", "Government of Syria", "Government of Mali"],
+            "side_a_2nd": [
+                "Government of Iran, Government of Russia",
+                "Government of Russia",
+                ", ".join(
+                    f"Government of {n}"
+                    for n in ["Iran", "Russia", "France", "Chad", "Togo", "Niger", "Benin"]
+                ),
+            ],
+            "side_b": ["Syrian insurgents"] * 2 + ["JNIM"],
+            "side_b_2nd": [pd.NA] * 3,
+            "territory_name": [pd.NA] * 3,
+        }
+    )
+    both = same_side("Russia", "Iran", conflicts=hand)
+    assert both[["year", "partner_role", "country_role"]].values.tolist() == [
+        [2001, "supporting", "supporting"]
+    ]
+    assert same_side("Russia", "Syria", conflicts=hand)["country_role"].tolist() == ["primary"] * 2
+
+
+def test_same_side_sentence_names_who_supported_whom():
+    from strategic_ties.analysis.conflict import same_side
+    from strategic_ties.wording import bilateral
+
+    text = bilateral.same_side_sentence(
+        same_side("Türkiye", "Azerbaijan", 1992, 2024), "Türkiye", "Azerbaijan", 1992, 2024
+    )
+    assert (
+        "in the Nagorno-Karabakh conflict (2020), Türkiye as a supporting party on Azerbaijan's side"
+        in text
+    )
+    assert "troops" in text
+    none = bilateral.same_side_sentence(
+        same_side("Israel", "Azerbaijan", 1992, 2024), "Israel", "Azerbaijan", 1992, 2024
+    )
+    assert none.startswith(
+        "UCDP/PRIO's list of armed conflicts records no year in 1992–2024 with Israel and Azerbaijan"
+    )

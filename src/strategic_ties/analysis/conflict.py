@@ -426,3 +426,51 @@ def war_episodes(deaths: pd.DataFrame) -> pd.DataFrame:
         return _empty(columns)
     out = pd.DataFrame(rows).sort_values(["first", "conflict"], kind="stable")
     return out.astype(columns).reset_index(drop=True)
+
+
+# A side with more governments than this is a multinational mission (UCDP lists e.g. some fifty
+# contributors on Mali's side), not an alignment of the two states.
+MAX_SIDE_STATES = 6
+
+
+def same_side(
+    partner: str,
+    country: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    conflicts: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Conflict-years of UCDP/PRIO's list in which the two states are on the same side, as
+    primary or secondary (supporting) parties: year, conflict_id, conflict (`conflict_label`),
+    partner_role, country_role ('primary'/'supporting'). Sides of more than `MAX_SIDE_STATES`
+    governments (multinational missions) are left out."""
+    a, b = _countries.iso3_of(partner), _countries.iso3_of(country)
+    frame = _window(given_or_loaded("conflicts", conflicts), start_year, end_year)
+    rows = []
+    for r in frame.itertuples():
+        for primary, supporting in ((r.side_a, r.side_a_2nd), (r.side_b, r.side_b_2nd)):
+            first, second = _codes(primary), _codes(supporting)
+            side = first | second
+            if {a, b} <= side and len(side) <= MAX_SIDE_STATES:
+                rows.append(
+                    {
+                        "year": int(r.year),
+                        "conflict_id": int(r.conflict_id),
+                        "conflict": conflict_label([r.side_a], [r.side_b], r.territory_name),
+                        "partner_role": "primary" if a in first else "supporting",
+                        "country_role": "primary" if b in first else "supporting",
+                    }
+                )
+    columns = {
+        "year": "Int64",
+        "conflict_id": "Int64",
+        "conflict": "string",
+        "partner_role": "string",
+        "country_role": "string",
+    }
+    if not rows:
+        return _empty(columns)
+    return (
+        pd.DataFrame(rows).astype(columns).sort_values(["conflict_id", "year"], ignore_index=True)
+    )

@@ -151,3 +151,36 @@ def comparison_note(partner_iso3: str, country_iso3: str, pairs: list[tuple[str,
             f"agreement can be set against {p}'s agreement with them"
         )
     return f"The comparison pairs ({shown}) are {why}."
+
+
+def same_side_sentence(
+    rows: pd.DataFrame, partner: str, country: str, start_year: int, end_year: int
+) -> str:
+    """What UCDP/PRIO's conflict list says of the two fighting on the same side (`same_side`):
+    per conflict, who supported whom and in which years; a plain absence of records otherwise."""
+    p, c = fmt.the(partner), fmt.the(country)
+    if rows.empty:
+        return (
+            f"UCDP/PRIO's list of armed conflicts records no year in {fmt.span(start_year, end_year)} "
+            f"with {p} and {c} on the same side, as primary or supporting parties (coalitions of "
+            "many states, such as peacekeeping missions, are not counted)."
+        )
+    clauses = []
+    for conflict, group in rows.groupby("conflict", sort=False):
+        years = fmt.years(group["year"].tolist())
+        roles = (group["partner_role"].iloc[-1], group["country_role"].iloc[-1])
+        if roles == ("supporting", "primary"):
+            clause = f"{p} as a supporting party on {fmt.whose(country)} side"
+        elif roles == ("primary", "supporting"):
+            clause = f"{c} as a supporting party on {fmt.whose(partner)} side"
+        elif roles == ("supporting", "supporting"):
+            clause = "both as supporting parties of the same side"
+        else:
+            clause = "both as primary parties of the same side"
+        clauses.append(f"in {fmt.the(conflict)} ({years}), {clause}")
+    return (
+        "UCDP/PRIO's list of armed conflicts records the two on the same side "
+        f"{fmt.listing(clauses)}. Fighting on the same side, or sending forces to support the "
+        "other, is a stronger tie than trade or votes; UCDP lists a state as a supporting party "
+        "only when it sent troops to help a side, not when it sent arms or money."
+    )
