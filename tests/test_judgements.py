@@ -579,3 +579,22 @@ def test_a_rival_quiet_in_both_windows_is_not_called_the_principal_threat():
         "Russia ranks first among Georgia's rivals in the records, but no hostility with it is "
         "recorded in 2015–2024:"
     )
+
+
+@pytest.mark.skipif(
+    not (paths.data_dir() / "catalog.yaml").is_file(), reason="processed data not built"
+)
+def test_russia_iran_principal_threat_is_the_state_at_war_with_it():
+    """Iran's principal threat was Iraq (16 disputes to 2011, nothing in 2015-2024) while UCDP
+    lists Iran against Israel in 2018-2024: the ranking weighs recent hostility first."""
+    from strategic_ties.wording import threats as threat_words
+
+    j = J.threat_judgement("Russia", "Iran", 1992, 2024)
+    assert j.values["rival"] == "Israel" and j.values["conflict_years"] == 7
+    assert (j.values["recent"], j.values["earlier"]) == (5, 2)
+    assert j.finding == "rises" and j.values["conflict_last"] == 2024
+    assert wording.sentence(j).startswith(
+        "Israel is Iran's principal threat, and the hostility recorded with it is rising"
+    )
+    text = threat_words.rivals_sentence("Iran", ["Israel"], 1992, True)
+    assert "in the last 10 years the records cover, then since 1992" in text

@@ -93,8 +93,10 @@ def test_score_counts_disputes_and_conflict_years_alike(codes) -> None:
     ranked = rank()
     # CCC: 1 dispute + 2 conflict-years (as a supporting party) = 3; BBB: 2 disputes; EEE: 1.
     # DDD fought beside AAA (third in the war's actors, after the acting state and its target):
-    # never a candidate. FFF's dispute is before the window.
-    assert ranked["rival_iso3"].tolist() == ["CCC", "BBB", "EEE"]
+    # never a candidate. FFF's dispute is before the window. The records end in 2012, so the
+    # recent score counts 2003-2012: CCC 3, EEE 1 (2005), BBB 0 (1995, 2001): EEE before BBB.
+    assert ranked["rival_iso3"].tolist() == ["CCC", "EEE", "BBB"]
+    assert ranked["score"].tolist() == [3, 1, 2] and ranked["recent"].tolist() == [3, 1, 0]
     first = ranked.iloc[0]
     assert (first["disputes"], first["conflict_years"], first["events"], first["score"]) == (
         1,
@@ -103,7 +105,7 @@ def test_score_counts_disputes_and_conflict_years_alike(codes) -> None:
         3,
     )
     assert ranked["rank"].tolist() == [1, 2, 3]
-    assert ranked.loc[1, "last_year"] == 2008  # BBB: its crisis event is the latest
+    assert ranked.loc[2, "last_year"] == 2008  # BBB: its crisis event is the latest
 
 
 def test_timeline_breaks_ties_and_only_then(codes) -> None:
@@ -118,8 +120,9 @@ def test_timeline_breaks_ties_and_only_then(codes) -> None:
         "CCC",
         "BBB",
     ]
-    # ...but events never lift a state above one with a higher score
-    assert rank(events=plots)["rival_iso3"].tolist() == ["CCC", "BBB", "EEE"]
+    # ...but events never lift a state above one with a higher score (2003-2012: every record
+    # is recent, CCC 3, EEE 1 with two more events)
+    assert rank(start=2003, end=2012, events=plots)["rival_iso3"].tolist()[:2] == ["CCC", "EEE"]
     # without events, the latest year breaks the tie
     assert rank(start=2001, end=2005)["rival_iso3"].tolist() == ["EEE", "CCC", "BBB"]
 
@@ -176,3 +179,41 @@ def test_a_rival_after_the_first_needs_a_record_of_weight() -> None:
         {"rival": ["A", "B", "C", "D"], "score": [1, 1, 3, 0], "conflict_years": [0, 1, 0, 0]}
     )
     assert rivals.is_substantial(ranked).tolist() == [False, True, True, False]
+
+
+def test_recent_hostility_ranks_first(codes) -> None:
+    """The recent score (the last ten years the data cover) orders before the whole window's:
+    BBB's two disputes (1995, 2001) fall behind EEE's one in 2005 once the records reach 2012,
+    and ahead of CCC when the report ends in 2003 (recent: 1994-2003; BBB 2, CCC 1)."""
+    assert rivals.recent_window(2024, 2012) == (2003, 2012)
+    assert rivals.recent_window(2004, 2012) == (1995, 2004)
+    assert rivals.recent_window(None, None) is None
+    assert rank(start=1992, end=2024)["rival_iso3"].tolist()[1:] == ["EEE", "BBB"]
+    assert rank(start=1992, end=2003)["rival_iso3"].tolist() == ["BBB", "CCC"]
+    # without a recent window the score alone orders, as before
+    found = rivals.opponents(
+        "AAA",
+        1992,
+        2024,
+        mids=mids_fixture(),
+        conflicts=conflicts_fixture(),
+        events=events_fixture(),
+    )
+    assert rivals.rank_opponents("AAA", found)["rival_iso3"].tolist() == ["CCC", "BBB", "EEE"]
+
+
+def test_a_state_at_war_with_the_country_today_is_its_first_rival() -> None:
+    """Iran: Israel (UCDP conflict-years 2018-2024) ranks before Iraq (16 disputes, 1992-2011,
+    none in 2015-2024); the chosen rivals of Azerbaijan, Armenia and Georgia stay as they were."""
+    ranked = rivals.rank_rivals("Iran", 1992, 2024, exclude=["Russia"]).set_index("rival")
+    assert ranked.index[0] == "Israel" and ranked.loc["Israel", "recent"] == 7
+    assert ranked.loc["Iraq", "recent"] == 0 and ranked.loc["Iraq", "score"] == 16
+    assert ranked.loc["Iraq", "rank"] > 3
+    assert rivals.choose_rivals("Iran", "Russia", 1992, 2024) == [
+        "Israel",
+        "United States",
+        "Türkiye",
+    ]
+    assert rivals.choose_rivals("Azerbaijan", "Israel", 1992, 2024) == ["Armenia", "Iran", "Russia"]
+    assert rivals.choose_rivals("Armenia", "France", 1992, 2024) == ["Azerbaijan", "Türkiye"]
+    assert rivals.choose_rivals("Georgia", "Ukraine", 1992, 2024) == ["Russia"]

@@ -135,4 +135,10 @@ def rank_rivals(
     """`analysis.rivals.rank_rivals` of the processed tables, from `opponents`."""
     from strategic_ties.analysis import rivals
 
-    return rivals.rank_opponents(_iso3(country), opponents(country, start_year, end_year), exclude)
+    last = call(("mids", "conflicts", "events"), rivals.data_last_year)
+    return rivals.rank_opponents(
+        _iso3(country),
+        opponents(country, start_year, end_year),
+        exclude,
+        rivals.recent_window(end_year, last),
+    )

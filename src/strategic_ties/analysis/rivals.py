@@ -14,11 +14,16 @@ The rule (`strategic_ties.wording.threats.rivals_sentence` says it in one senten
    The partner, the country itself, anything in `exclude` and states that no longer exist
    (Soviet Union, Yugoslavia, Serbia and Montenegro, ...) are never candidates.
 2. **Score** = disputes + conflict-years. Both are records of organised hostility between the two
-   governments, so they count alike.
-3. **Order**: highest score first; ties are broken by the number of hostile timeline events,
-   then by the latest year of any of the three, then by name. The timeline does not record which
-   side each state was on (an ally at war beside the country is an actor too), so it only orders
-   states, and makes one a candidate only when the two datasets hold nothing at all for it.
+   governments, so they count alike. The **recent score** counts the same in the last
+   `RECENT_YEARS` (10) years the data cover (to `end_year`, or to the latest year of the three
+   records when they stop earlier): the years key judgement 3 compares.
+3. **Order**: highest recent score first, then highest score over the whole window (a state
+   at war with the country today outranks one with many disputes twenty years ago: Israel,
+   with UCDP conflict-years against Iran in 2018-2024, before Iraq, 16 disputes in 1992-2011);
+   ties are broken by the number of hostile timeline events, then by the latest year of any of
+   the three, then by name. The timeline does not record which side each state was on (an ally
+   at war beside the country is an actor too), so it only orders states, and makes one a
+   candidate only when the two datasets hold nothing at all for it.
 4. **Chosen** (`choose_rivals`): the first, and after it only states with a record of weight
    (`is_substantial`): a score of at least `MIN_SCORE`, or a UCDP conflict-year against the
    country. Two displays of force thirty years ago do not make a neighbour a rival (Iran for
@@ -38,6 +43,9 @@ import pandas as pd
 from strategic_ties import countries as _countries
 from strategic_ties.datasets import given_or_loaded
 
+# The recent score counts this many years, to the last year the data cover (see rule 2).
+RECENT_YEARS = 10
+
 # Timeline categories that record hostility between the states named.
 HOSTILE_CATEGORIES = ("war_or_clash", "crisis_or_threat", "terrorism_or_plot")
 
@@ -56,6 +64,7 @@ RANK_COLUMNS = {
     "conflict_years": "Int64",
     "events": "Int64",
     "score": "Int64",
+    "recent": "Int64",
     "last_year": "Int64",
 }
 
@@ -174,10 +183,38 @@ def rank_rivals(
     """Every candidate rival of the country, ranked by the module's rule: rank, rival (name),
     rival_iso3, disputes (CoW MIDs on opposite sides), conflict_years (UCDP/PRIO conflict-years
     on opposite sides), events (hostile timeline events naming both), score (disputes +
-    conflict-years), last_year (latest year of any of them). `exclude` takes names or ISO3."""
+    conflict-years), recent (the score in the last RECENT_YEARS years the data cover),
+    last_year (latest year of any of them). `exclude` takes names or ISO3."""
     iso3 = _countries.iso3_of(country_iso3)
     found = opponents(iso3, start_year, end_year, mids=mids, conflicts=conflicts, events=events)
-    return rank_opponents(iso3, found, exclude)
+    last = data_last_year(mids=mids, conflicts=conflicts, events=events)
+    return rank_opponents(iso3, found, exclude, recent_window(end_year, last))
+
+
+def data_last_year(
+    *,
+    mids: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+    events: pd.DataFrame | None = None,
+) -> int | None:
+    """The latest year any of the three records covers (None when all are empty)."""
+    years = [
+        given_or_loaded("mids", mids)["end_year"].max(),
+        given_or_loaded("conflicts", conflicts)["year"].max(),
+        given_or_loaded("events", events)["year"].max(),
+    ]
+    known = [int(y) for y in years if not _missing(y)]
+    return max(known) if known else None
+
+
+def recent_window(end_year: int | None, data_last: int | None) -> tuple[int, int] | None:
+    """The RECENT_YEARS years the recent score counts: to end_year, or to the data's last year
+    when the data stop before it."""
+    ends = [int(y) for y in (end_year, data_last) if y is not None]
+    if not ends:
+        return None
+    last = min(ends)
+    return last - RECENT_YEARS + 1, last
 
 
 Opponents = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
@@ -223,11 +260,24 @@ def opponents_in(found: Opponents, start_year: int | None, end_year: int | None)
     )
 
 
-def rank_opponents(iso3: str, found: Opponents, exclude: Iterable[str] = ()) -> pd.DataFrame:
-    """`rank_rivals` from the country's `opponents` (the module's rule).
+def rank_opponents(
+    iso3: str,
+    found: Opponents,
+    exclude: Iterable[str] = (),
+    recent: tuple[int, int] | None = None,
+) -> pd.DataFrame:
+    """`rank_rivals` from the country's `opponents` (the module's rule); `recent`: the years
+    of the recent score (`recent_window`; None: no recent score, the whole window alone).
 
     The records are a few dozen rows: they are tallied per opponent in plain Python (distinct
     disputes, conflict-years, distinct hostile events, latest year of any)."""
+    lately: dict[str, int] = {}
+    if recent is not None:
+        recent_disputes, recent_fights, _ = opponents_in(found, *recent)
+        for opponent, group in recent_disputes.groupby("opponent")["dispnum"]:
+            lately[str(opponent)] = group.nunique()
+        for opponent, count in recent_fights["opponent"].value_counts().items():
+            lately[str(opponent)] = lately.get(str(opponent), 0) + int(count)
     disputes, fights, hostile = found
     left_out = {iso3, *DEFUNCT, *(_countries.iso3_of(x) for x in exclude)}
     tallies: dict[str, list] = {}  # opponent -> [disputes, conflict-years, events, last year]
@@ -248,14 +298,15 @@ def rank_opponents(iso3: str, found: Opponents, exclude: Iterable[str] = ()) -> 
     tally(fights["opponent"].tolist(), fights["year"].tolist(), fights["year"].tolist(), 1)
     tally(hostile["other"].tolist(), hostile["event_id"].tolist(), hostile["year"].tolist(), 2)
     rows = [
-        (code, _countries.name(code), len(d), n, len(e), last)
+        (code, _countries.name(code), len(d), n, len(e), last, lately.get(code, 0))
         for code, (d, n, e, last) in sorted(tallies.items())
         if code not in left_out and _countries.to_iso3(code) == code  # states we can name
     ]
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in RANK_COLUMNS.items()})
-    # highest score first; ties by hostile events, then the latest year, then the name
-    rows.sort(key=lambda r: (-(r[2] + r[3]), -r[4], -r[5], r[1]))
+    # highest recent score first, then the score; ties by hostile events, then the latest
+    # year, then the name
+    rows.sort(key=lambda r: (-r[6], -(r[2] + r[3]), -r[4], -r[5], r[1]))
     return pd.DataFrame(
         {
             "rank": range(1, len(rows) + 1),
@@ -265,6 +316,7 @@ def rank_opponents(iso3: str, found: Opponents, exclude: Iterable[str] = ()) -> 
             "conflict_years": [r[3] for r in rows],
             "events": [r[4] for r in rows],
             "score": [r[2] + r[3] for r in rows],
+            "recent": [r[6] for r in rows],
             "last_year": [r[5] for r in rows],
         }
     ).astype(RANK_COLUMNS)

@@ -30,7 +30,9 @@ def rivals_sentence(country: str, rivals: Sequence[str], start_year: int, from_d
         )
     return (
         f"The rivals compared, {_listing(rivals)}, were chosen from the data: the states most "
-        f"often on the opposite side of {fmt.the(country)} since {start_year}, counting each militarised "
+        f"often on the opposite side of {fmt.the(country)} in the last "
+        f"{fmt.number(rivals_rule.RECENT_YEARS)} years the records cover, then since "
+        f"{start_year}, counting each militarised "
         "interstate dispute (Correlates of War) and each year of armed conflict (UCDP/PRIO, as "
         "a primary or supporting party) once, with hostile events in the curated timeline "
         "breaking ties; the partner is never one of them. After the first, a state is compared "
