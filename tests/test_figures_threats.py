@@ -561,3 +561,33 @@ def test_real_figures_default_case():
         ]
         acled = threats.political_violence(country, 1992, 2024)
         assert len(figures.political_violence_figure(acled).axes) == 2
+
+
+def test_clash_lines_say_when_the_rival_is_not_listed_in_a_war_year():
+    """UCDP lists Armenia (a supporting party) in the Nagorno-Karabakh conflict in 1992-1993 but
+    not in 1994, also a war year: the line says so (the section's war years are 1992-1994)."""
+    rows = [
+        {
+            "conflict_id": 388,
+            "year": y,
+            "intensity_level": 2,
+            "side_a": "Government of Azerbaijan",
+            "side_b": "Republic of Artsakh",
+            "side_b_2nd": b2,
+            "territory_name": "Artsakh (Nagorno-Karabakh)",
+            "primary_iso3": "AZE",
+        }
+        for y, b2 in (
+            (1992, "Government of Armenia"),
+            (1993, "Government of Armenia"),
+            (1994, None),
+            (1996, None),
+        )
+    ]
+    acd = table("conflicts", rows)
+    (line,) = threats.clash_lines("Azerbaijan", ["Armenia"], 1992, 2000, data=acd)
+    assert line.endswith(
+        "UCDP lists the Nagorno-Karabakh conflict without Armenia as a party in 1994, also a war-level year."
+    )  # 1996 is not next to a year the two fought: not named
+    real = threats.clash_lines("Azerbaijan", ["Armenia", "Iran"], 1992, 2024)
+    assert "without Armenia as a party in 1994" in real[0] and "UCDP lists" not in real[1]

@@ -474,3 +474,38 @@ def same_side(
     return (
         pd.DataFrame(rows).astype(columns).sort_values(["conflict_id", "year"], ignore_index=True)
     )
+
+
+def listed_without(
+    clashes: pd.DataFrame,
+    country: str,
+    rival: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Years in which UCDP/PRIO lists a conflict of `clashes` (an `armed_clashes` frame) with the
+    country on a side but not the rival on the other: conflict, year, intensity_level. Why a
+    rival's war-level years can stop before the conflict's (Armenia is not a party to the
+    Nagorno-Karabakh conflict in 1994, Azerbaijan is)."""
+    columns = {"conflict": "string", "year": "Int64", "intensity_level": "Int64"}
+    if clashes.empty:
+        return _empty(columns)
+    iso3 = _countries.iso3_of(country)
+    frame = _window(given_or_loaded("conflicts", data), start_year, end_year)
+    frame = frame[frame["conflict_id"].isin(set(clashes["conflict_id"].astype(int)))]
+    fought = set(zip(clashes["conflict_id"].astype(int), clashes["year"].astype(int), strict=True))
+    labels = dict(zip(clashes["conflict_id"].astype(int), clashes["conflict"], strict=True))
+    rows = [
+        {
+            "conflict": labels[int(r.conflict_id)],
+            "year": int(r.year),
+            "intensity_level": int(r.intensity_level),
+        }
+        for r in frame.itertuples()
+        if (int(r.conflict_id), int(r.year)) not in fought
+        and iso3
+        in (_codes(r.side_a) | _codes(r.side_a_2nd) | _codes(r.side_b) | _codes(r.side_b_2nd))
+    ]
+    return pd.DataFrame(rows).astype(columns) if rows else _empty(columns)

@@ -47,6 +47,7 @@ from strategic_ties.analysis.conflict import (  # noqa: F401 (re-exported)
     conflict_summary,
     conflict_table,
     last_clash,
+    listed_without,
     uncounted_years,
     war_episodes,
 )
@@ -416,8 +417,18 @@ def clash_lines(
         years = sorted(set(clashes["year"].astype(int)))
         wars = sorted(set(clashes.loc[clashes["intensity_level"] == 2, "year"].astype(int)))
         war_text = f"; war-level fighting (1,000+ deaths) in {year_ranges(wars)}" if wars else ""
+        # a war-level year next to the rival's, without it: why the rival's war years stop short
+        # of the conflict's (the section's battle deaths count the conflict's years)
+        without = listed_without(clashes, country, rival, start_year, end_year, data=data)
+        next_to = {y + step for y in years for step in (-1, 1)} - set(years)
+        without = without[without["year"].isin(next_to) & (without["intensity_level"] == 2)]
+        gaps = "".join(
+            f" UCDP lists {fmt.the(conflict)} without {fmt.the(rival)} as a party in "
+            f"{year_ranges(group['year'])}, also a war-level year."
+            for conflict, group in without.groupby("conflict", sort=False)
+        )
         lines.append(
             f"- **{rival}**: on opposite sides in {plural(len(years), 'year')} "
-            f"({year_ranges(years)}), latest {years[-1]}{war_text}."
+            f"({year_ranges(years)}), latest {years[-1]}{war_text}.{gaps}"
         )
     return lines
