@@ -51,9 +51,28 @@ def events_fixture(*extra: tuple) -> pd.DataFrame:
         ("E3", 2009, "diplomatic_visit", "AAA;EEE"),  # not hostile
         *extra,
     ]
-    return pd.DataFrame(rows, columns=["event_id", "year", "category", "actors"]).astype(
-        {"year": "Int64"}
+    rows = [(*row, *([""] * (6 - len(row)))) for row in rows]  # title, description
+    columns = ["event_id", "year", "category", "actors", "title", "description"]
+    return pd.DataFrame(rows, columns=columns).astype({"year": "Int64"})
+
+
+def test_one_definition_of_a_hostile_event_serves_the_ranking_and_the_briefing(codes) -> None:
+    """`rivals.is_hostile`: the three categories, a non-joint exercise, a downgrade of relations;
+    the rivals' ranking (`rivals.hostile_events`) and the since-the-paper count
+    (`paper.evidence.hostile_events`) count the same events of one state against the other."""
+    from strategic_ties.paper import evidence
+
+    frame = events_fixture(
+        ("E4", 2010, "military_exercise", "GGG;AAA", "Drills on the border", ""),
+        ("E5", 2011, "military_exercise", "AAA;GGG", "Joint exercise", "A joint drill"),
+        ("E6", 2012, "diplomatic_relations", "AAA;GGG", "AAA recalls its ambassador", ""),
+        ("E7", 2013, "diplomatic_relations", "AAA;GGG", "Embassy opens", ""),
     )
+    assert rivals.is_hostile(frame).tolist() == [True, True, False, True, False, True, False]
+    ranked = rivals.hostile_events("AAA", None, None, data=frame)
+    by_pair = evidence.hostile_events(frame, between=("AAA", "GGG"))
+    assert sorted(ranked[ranked["other"] == "GGG"]["event_id"]) == ["E4", "E6"]
+    assert sorted(by_pair["event_id"]) == ["E4", "E6"]
 
 
 @pytest.fixture

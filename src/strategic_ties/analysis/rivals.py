@@ -8,9 +8,11 @@ The rule (`strategic_ties.wording.threats.rivals_sentence` says it in one senten
      both states took part overlap the window, as in `disputes.mids_between`);
    - a conflict-year of armed conflict in the UCDP/PRIO list (25+ battle deaths), where either
      state may be a primary or a secondary (supporting) party;
-   - a hostile event of the curated timeline (war or clash, crisis or threat, plot or attack)
-     of one of the two against the other (the timeline names the acting state first, its target
-     second).
+   - a hostile event of the curated timeline (`is_hostile`: war or clash, crisis or threat,
+     plot or attack, a military exercise that is not joint, a downgrade of diplomatic
+     relations) of one of the two against the other (the timeline names the acting state
+     first, its target second). The same definition counts the briefing's hostile events since
+     the source paper (`paper.evidence.hostile_events`).
    The partner, the country itself, anything in `exclude` and states that no longer exist
    (Soviet Union, Yugoslavia, Serbia and Montenegro, ...) are never candidates.
 2. **Score** = disputes + conflict-years. Both are records of organised hostility between the two
@@ -36,6 +38,7 @@ and Russia (3 disputes): the source paper's three.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -46,8 +49,37 @@ from strategic_ties.datasets import given_or_loaded
 # The recent score counts this many years, to the last year the data cover (see rule 2).
 RECENT_YEARS = 10
 
-# Timeline categories that record hostility between the states named.
+# What counts as hostility of one state against another in the curated timeline (`is_hostile`):
+# these categories; a military exercise unless its text says it is joint (or a thaw); a change
+# of diplomatic relations whose text says an envoy was recalled, expelled or sent home, or ties
+# cut or suspended.
 HOSTILE_CATEGORIES = ("war_or_clash", "crisis_or_threat", "terrorism_or_plot")
+DOWNGRADE = re.compile(
+    r"recall|expel|expelled|withdr[ae]w|persona non grata|cut ties|sent .* home|envoy to leave|"
+    r"envoy home|suspend",
+    re.I,
+)
+COOPERATIVE = re.compile(r"\bjoint\b|thaw|reopen|resum|eased", re.I)
+
+
+def event_text(frame: pd.DataFrame) -> pd.Series:
+    """Each timeline event's title and description, as one string."""
+    return (
+        frame["title"].astype("string").fillna("")
+        + " "
+        + frame["description"].astype("string").fillna("")
+    )
+
+
+def is_hostile(frame: pd.DataFrame) -> pd.Series:
+    """Which timeline events record hostility (the one definition: `HOSTILE_CATEGORIES`, a
+    non-joint exercise, a downgrade of relations); who against whom is `acting_pair`'s."""
+    category = frame["category"].astype("string").fillna("")
+    text = event_text(frame)
+    exercise = (category == "military_exercise") & ~text.str.contains(COOPERATIVE).fillna(False)
+    downgrade = (category == "diplomatic_relations") & text.str.contains(DOWNGRADE).fillna(False)
+    return (category.isin(HOSTILE_CATEGORIES) | exercise | downgrade).fillna(False).astype(bool)
+
 
 # `choose_rivals`: a state behind the first rival is compared only with a record of weight:
 # this many disputes and conflict-years together, or one conflict-year.
@@ -152,11 +184,10 @@ def hostile_events(
     iso3: str, start_year: int | None, end_year: int | None, *, data: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """One row per hostile timeline event of `iso3` against another state or of another state
-    against it: event_id, year, other. Hostile = the categories in `HOSTILE_CATEGORIES`; the
-    timeline lists the acting state first and its target second, so only those two are a pair
+    against it: event_id, year, other. Hostile = `is_hostile`; the timeline lists the acting state first and its target second, so only those two are a pair
     (the Lachin blockade, 'AZE;ARM;RUS', is Azerbaijan against Armenia, not against Russia)."""
     frame = given_or_loaded("events", data)
-    keep = frame["category"].isin(HOSTILE_CATEGORIES).fillna(False)
+    keep = is_hostile(frame)
     if start_year is not None:
         keep &= (frame["year"] >= start_year).fillna(False)
     if end_year is not None:

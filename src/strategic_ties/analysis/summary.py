@@ -20,6 +20,7 @@ from strategic_ties.analysis import arms, key_figures, threats, trade
 from strategic_ties.datasets import given_or_loaded
 from strategic_ties.wording import bilateral as bilateral_wording
 from strategic_ties.wording import briefing as briefing_wording
+from strategic_ties.wording import threats as threats_wording
 
 PAPER_YEAR = 2014  # the source paper: Murinson, BESA, October 2014
 YEAR_RANGE = re.compile(r"\b((?:19|20)\d{2})-((?:19|20)\d{2})\b")
@@ -522,7 +523,7 @@ def rival_events_since(
         parts.append(f"{rival} {len(hostile)} of {len(rows)}")
         values[countries.iso3_of(rival)] = (len(hostile), len(rows))
     text = (
-        f"Hostile events of one against the other (crises, plots, clashes, drills, downgrades) "
+        f"Hostile events of one against the other ({threats_wording.HOSTILE_KINDS}) "
         f"among all events with {country} in {PAPER_YEAR + 1}–{end_year or 'latest'}: "
         + "; ".join(parts)
         + "."

@@ -8,12 +8,12 @@ import pandas as pd
 
 from strategic_ties import fmt
 from strategic_ties.analysis import arms, energy
+from strategic_ties.analysis.rivals import COOPERATIVE
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_PARTNER, PAPER_YEAR
 from strategic_ties.paper.checks_region import _karabakh_deaths
 from strategic_ties.paper.evidence import (
     BEFORE,
     CONTRADICTED,
-    COOPERATIVE,
     NOT_BORNE_OUT,
     PARTLY,
     SUPPORTED,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
@@ -12,7 +11,7 @@ import pandas as pd
 
 from strategic_ties import countries, fmt, reuse
 from strategic_ties.analysis import alignment, arms, threats, trade
-from strategic_ties.analysis.rivals import acting_pair
+from strategic_ties.analysis.rivals import acting_pair, event_text, is_hostile
 from strategic_ties.errors import DataError
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_PARTNER
 
@@ -41,15 +40,6 @@ VERDICT_MEANINGS = {
 
 BEFORE = (2010, 2014)  # the five-year period that ends with the paper (SIPRI-style)
 LEDGER_COLUMNS = ["id", "section", "kind", "claim", "finding", "verdict", "source"]
-
-# Event categories that signal hostility between two states; an exercise counts unless joint.
-HOSTILE_CATEGORIES = ("crisis_or_threat", "terrorism_or_plot", "war_or_clash")
-DOWNGRADE = re.compile(
-    r"recall|expel|expelled|withdr[ae]w|persona non grata|cut ties|sent .* home|envoy to leave|"
-    r"envoy home|suspend",
-    re.I,
-)
-COOPERATIVE = re.compile(r"\bjoint\b|thaw|reopen|resum|eased", re.I)
 
 
 @dataclass(frozen=True)
@@ -336,12 +326,7 @@ def _events_of(ev: Evidence, actors: tuple[str, ...]) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _text(frame: pd.DataFrame) -> pd.Series:
-    return (
-        frame["title"].astype("string").fillna("")
-        + " "
-        + frame["description"].astype("string").fillna("")
-    )
+_text = event_text
 
 
 def _matching(frame: pd.DataFrame, pattern: str) -> pd.DataFrame:
@@ -355,18 +340,15 @@ def _between(frame: pd.DataFrame, start: str | pd.Timestamp, end: str | pd.Times
 
 
 def hostile_events(frame: pd.DataFrame, between: tuple[str, str] | None = None) -> pd.DataFrame:
-    """Hostile events: crises, plots, clashes; non-joint exercises; downgrades of relations.
+    """Hostile events: crises, plots, clashes; non-joint exercises; downgrades of relations
+    (`analysis.rivals.is_hostile`, the definition the rivals' ranking counts too).
 
     With ``between=(a, b)`` (ISO3), an event counts only when it is one of the two against the
     other: the timeline lists the acting state first and its target second ('ARM;ISR;AZE',
     Armenia recalls its ambassador from Israel, is no Armenia-Azerbaijan hostility;
     'AZE;ARM;RUS', the Lachin blockade, is Azerbaijan against Armenia, not against Russia, whose
     peacekeepers stood by; 'IRN;AZE;ARM', Iran's drills on the Aras, is Iran against Azerbaijan)."""
-    category = frame["category"].astype("string").fillna("")
-    text = _text(frame)
-    exercise = (category == "military_exercise") & ~text.str.contains(COOPERATIVE).fillna(False)
-    downgrade = (category == "diplomatic_relations") & text.str.contains(DOWNGRADE).fillna(False)
-    mask = category.isin(HOSTILE_CATEGORIES) | exercise | downgrade
+    mask = is_hostile(frame)
     if between is not None:
         pair = set(between)
         mask &= frame["actors"].map(lambda actors: set(acting_pair(actors)) == pair).astype(bool)

@@ -10,6 +10,12 @@ import pandas as pd
 from strategic_ties import fmt
 from strategic_ties.analysis import rivals as rivals_rule
 
+# The kinds of timeline event counted as hostility of one state against another, as a reader
+# meets them (the rule: `analysis.rivals.is_hostile`); every count of hostile events says this.
+HOSTILE_KINDS = (
+    "war, clash, crisis, threat, plot, a drill not held jointly or a downgrade of relations"
+)
+
 
 def _listing(names: Sequence[str]) -> str:
     names = list(names)
@@ -179,7 +185,7 @@ def rival_paragraph(country: str, profile: dict, start_year: int, end_year: int)
     if profile["events"]:
         sentences.append(
             f"The curated timeline records "
-            f"{fmt.count(profile['events'], 'hostile event')} of one against the other (war, "
-            f"clash, crisis, threat or plot) in {fmt.span(start_year, end_year)}."
+            f"{fmt.count(profile['events'], 'hostile event')} of one against the other "
+            f"({HOSTILE_KINDS}) in {fmt.span(start_year, end_year)}."
         )
     return " ".join(sentences)
