@@ -591,3 +591,38 @@ def test_clash_lines_say_when_the_rival_is_not_listed_in_a_war_year():
     )  # 1996 is not next to a year the two fought: not named
     real = threats.clash_lines("Azerbaijan", ["Armenia", "Iran"], 1992, 2024)
     assert "without Armenia as a party in 1994" in real[0] and "UCDP lists" not in real[1]
+
+
+def test_battle_deaths_figure_marks_the_years_ucdp_counts_without_the_country():
+    """Russia-Armenia: UCDP lists the Nagorno-Karabakh conflict without Armenia in 1994, so the
+    chart's 1994 is empty; it is hatched, marked 'not counted' and keyed from the data."""
+    from strategic_ties.analysis import threats as analysis
+    from strategic_ties.wording import threats as wording
+
+    deaths = analysis.battle_deaths("Armenia", 1992, 1996)
+    uncounted = analysis.uncounted_years(deaths, 1992, 1996)
+    assert uncounted["year"].tolist() == [1994]
+    label = wording.uncounted_label("Armenia", uncounted)
+    assert label == "Not counted: UCDP lists the Nagorno-Karabakh conflict without Armenia (1994)"
+    totals = analysis.battle_deaths_by_year(deaths)
+    assert 1994 not in totals["year"].tolist()
+    fig = figures.battle_deaths_figure(
+        totals,
+        pd.DataFrame(columns=["number", "x", "label"]),
+        1992,
+        1996,
+        uncounted=uncounted["year"].tolist(),
+        uncounted_label=label,
+    )
+    ax = fig.axes[0]
+    bands = [p for p in ax.patches if p.get_hatch() == "////"]
+    assert len(bands) == 1 and bands[0].get_x() == 1994.1
+    assert [t.get_text() for t in ax.texts] == ["not counted"]
+    assert legend_labels(ax)[-1] == label
+    # a year outside the chart's window is not drawn, and without years there is no key entry
+    plain = figures.battle_deaths_figure(
+        totals, pd.DataFrame(columns=["number", "x", "label"]), 1992, 1993, uncounted=[1994]
+    )
+    assert not [p for p in plain.axes[0].patches if p.get_hatch() == "////"]
+    assert legend_labels(plain.axes[0]) == ["Best estimate", "Low–high estimate"]
+    assert wording.uncounted_label("Azerbaijan", uncounted.iloc[0:0]) == ""

@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter, NullLocator
 
 from strategic_ties import charts
@@ -73,6 +74,35 @@ def _mark_events(ax: Axes, markers: pd.DataFrame) -> list[str]:
         previous = m.x
         key.append(f"{m.number}  {m.label}")
     return key
+
+
+GAP_EDGE = "#c8c8c8"
+
+
+def _hatch_year(ax: Axes, year: int, label: str | None = None) -> None:
+    """A year without data drawn as a hatched band (not filled: a solid band read as the tallest
+    bar), with `label` written up it."""
+    ax.axvspan(
+        year + 0.1,
+        year + 0.9,
+        facecolor="none",
+        edgecolor=GAP_EDGE,
+        hatch="////",
+        linewidth=0,
+        zorder=0,
+    )
+    if label:
+        ax.text(
+            year + 0.5,
+            0.5,
+            label,
+            transform=ax.get_xaxis_transform(),
+            rotation=90,
+            ha="center",
+            va="center",
+            fontsize=6.5,
+            color="#404040",
+        )
 
 
 def _add_key(ax: Axes, key: list[str]) -> int:
@@ -134,10 +164,18 @@ def _grouped_bars(
 
 
 def battle_deaths_figure(
-    totals: pd.DataFrame, markers: pd.DataFrame, start_year: int, end_year: int
+    totals: pd.DataFrame,
+    markers: pd.DataFrame,
+    start_year: int,
+    end_year: int,
+    *,
+    uncounted: Sequence[int] = (),
+    uncounted_label: str = "",
 ) -> Figure:
     """Battle-related deaths per year (`battle_deaths_by_year`): best-estimate bars with low–high
-    whiskers on a log scale, and the `chart_markers` events as numbered lines keyed below."""
+    whiskers on a log scale, and the `chart_markers` events as numbered lines keyed below. The
+    `uncounted` years (`conflict.uncounted_years`: UCDP records a conflict of the country's
+    without it that year) are hatched, marked 'not counted' and keyed with `uncounted_label`."""
     fig, ax = charts.subplots(figsize=(charts.FIG_WIDTH, 3.3))
     x = totals["year"].astype(int).to_numpy() + 0.5
     best = totals["best"].astype(float).to_numpy()
@@ -167,7 +205,14 @@ def battle_deaths_figure(
     _year_axis(ax, start_year, end_year)
     ax.grid(axis="x", visible=False)
     key = _mark_events(ax, markers)
-    ax.legend(loc="upper center", ncol=2)
+    handles, labels = ax.get_legend_handles_labels()
+    shown = sorted({int(y) for y in uncounted if start_year <= int(y) <= end_year})
+    for year in shown:
+        _hatch_year(ax, year, "not counted")
+    if shown and uncounted_label:  # one entry a line: the key's long line beside the others
+        handles.append(Patch(facecolor="none", edgecolor=GAP_EDGE, hatch="////"))
+        labels.append(uncounted_label)
+    ax.legend(handles, labels, loc="upper center", ncol=1 if len(labels) > 2 else 2)
     lines = _add_key(ax, key)
     # the key's lines (7 pt, spaced 1.35) under the year labels, the staggered event numbers
     # over the axes: on the canvas (see charts.png); what is not drawn on is cropped away
@@ -304,28 +349,8 @@ def terrorism_figure(gtd: pd.DataFrame) -> Figure:
     for ax in (top, bottom):
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
         ax.grid(axis="x", visible=False)
-        if gap:  # hatched, not filled: a solid band read as the tallest bar
-            ax.axvspan(
-                GTD_GAP_YEAR + 0.1,
-                GTD_GAP_YEAR + 0.9,
-                facecolor="none",
-                edgecolor="#c8c8c8",
-                hatch="////",
-                linewidth=0,
-                zorder=0,
-            )
-    if gap:
-        top.text(
-            GTD_GAP_YEAR + 0.5,
-            0.5,
-            "no GTD data",
-            transform=top.get_xaxis_transform(),
-            rotation=90,
-            ha="center",
-            va="center",
-            fontsize=6.5,
-            color="#404040",
-        )
+        if gap:
+            _hatch_year(ax, GTD_GAP_YEAR, "no GTD data" if ax is top else None)
     _year_axis(bottom, int(gtd["year"].min()), int(gtd["year"].max()))
     bottom.set_xlabel("Year")
     charts.tight_layout(fig)

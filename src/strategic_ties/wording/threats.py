@@ -90,6 +90,19 @@ def secondary_note(
     return text
 
 
+def uncounted_label(country: str, uncounted: pd.DataFrame) -> str:
+    """The battle-deaths chart's key to its hatched years (`conflict.uncounted_years`): 'Not
+    counted: UCDP lists the Nagorno-Karabakh conflict without Armenia (1994)'; '' for none."""
+    if uncounted is None or uncounted.empty:
+        return ""
+    parts = [
+        f"{fmt.the(conflict)} without {fmt.the(country)} "
+        f"({fmt.listing(fmt.year(y) for y in rows['year'])})"
+        for conflict, rows in uncounted.groupby("conflict", sort=False)
+    ]
+    return f"Not counted: UCDP lists {fmt.listing(parts)}"
+
+
 def undercount_sentence(episodes: pd.DataFrame) -> str:
     """One sentence on why UCDP's counts for major wars sit below totals cited elsewhere (its
     own definition: verified battle-related deaths only), with each war-level episode's count.
