@@ -761,3 +761,37 @@ def test_shares_by_period_are_each_periods_shares_on_the_real_data(by_period, sh
         pd.testing.assert_frame_equal(
             stacked, pd.concat(expected, ignore_index=True), check_exact=True
         )
+
+
+def _by_period(rows: list[tuple[int, str, float]]) -> pd.DataFrame:
+    """A hand-made `supplier_shares_by_period` frame: (start, supplier, tiv) rows."""
+    frame = pd.DataFrame(rows, columns=["start", "supplier", "tiv"])
+    frame["period"] = frame["start"].map(lambda s: f"{s}–{s + 4}")
+    frame["supplier_iso3"] = frame["supplier"].str[:3].str.upper()
+    frame["total"] = frame.groupby("start")["tiv"].transform("sum")
+    frame["share"] = frame["tiv"] / frame["total"]
+    return frame
+
+
+def test_share_matrix_names_every_periods_three_largest_up_to_the_cap():
+    # Azerbaijan's Bulgaria: 10% of 2000-2004, small overall; it must not hide in Others
+    rows = [(2000, "Russia", 50.0), (2000, "Ukraine", 40.0), (2000, "Bulgaria", 10.0)]
+    rows += [(2005, "Russia", 400.0), (2005, "Ukraine", 300.0), (2005, "Belarus", 200.0)]
+    rows += [(2010, "Israel", 900.0), (2010, "Türkiye", 50.0), (2010, "Serbia", 30.0)]
+    wide = arms.share_matrix(_by_period(rows), "supplier", top=3)
+    # the three largest overall, then the latest period's, then the earlier periods' by share
+    assert list(wide.columns) == [
+        "Israel",
+        "Russia",
+        "Ukraine",
+        "Türkiye",
+        "Serbia",
+        "Belarus",
+        "Bulgaria",
+    ]
+    assert wide.loc["2000–2004", "Bulgaria"] == pytest.approx(0.1)
+    # at most MAX_NAMED names: the smallest earlier leaders go to Others first
+    many = [(1995 + 5 * i, f"Supplier {i}{j}", 10.0 - j) for i in range(5) for j in range(3)]
+    capped = arms.share_matrix(_by_period(many), "supplier", top=3)
+    assert len(capped.columns) == arms.MAX_NAMED + 1 and capped.columns[-1] == "Others"
+    assert {"Supplier 40", "Supplier 41", "Supplier 42"} <= set(capped.columns)  # the latest

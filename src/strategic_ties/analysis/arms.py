@@ -461,27 +461,33 @@ def client_share_by_period(
     )
 
 
-LATEST_NAMED = 3  # the latest period's largest actors, always shown by name in share charts
+LATEST_NAMED = 3  # each period's largest actors, shown by name in share charts
+MAX_NAMED = 10  # at most this many actors named in a share chart (its legend stays readable)
 
 
 def share_matrix(by_period: pd.DataFrame, side: str = "supplier", top: int = 6) -> pd.DataFrame:
     """Wide table of shares for a chart: one row per period (oldest first), one column per actor.
 
-    Keeps the `top` actors by TIV over all periods, and the latest period's `LATEST_NAMED`
-    largest (the text names them: Italy's 16% of Azerbaijan's imports in 2020-2024 must not
-    hide in Others), and sums the rest as 'Others'. Values are shares (0-1) of each period's
-    total. `by_period` is a `*_shares_by_period` frame.
+    Keeps the `top` actors by TIV over all periods, and every period's `LATEST_NAMED` largest
+    states (the text names the latest period's: Italy's 16% of Azerbaijan's imports in 2020-2024
+    must not hide in Others; an earlier period's leader, Bulgaria's 10% in 2000-2004, neither),
+    the latest period's first, then the others by share; at most `MAX_NAMED` in all. The rest
+    are summed as 'Others'. Values are shares (0-1) of each period's total. `by_period` is a
+    `*_shares_by_period` frame.
     """
     if by_period.empty:
         return pd.DataFrame()
     ranking = by_period.groupby(side)["tiv"].sum().sort_values(ascending=False, kind="stable")
     keep = list(ranking.index[:top])
-    latest = by_period[by_period["start"] == by_period["start"].max()]
-    named = latest[latest["tiv"] > 0]
+    named = by_period[by_period["tiv"] > 0]
     if f"{side}_iso3" in named:  # a state, not 'unknown supplier(s)'
         named = named[named[f"{side}_iso3"].notna().to_numpy(dtype=bool)]
     named = named.sort_values("share", ascending=False, kind="stable")
-    keep += [a for a in named[side].head(LATEST_NAMED) if a not in keep]
+    leaders = named.groupby("start", sort=False).head(LATEST_NAMED)
+    latest = leaders["start"] == by_period["start"].max()
+    for actor in [*leaders[latest][side], *leaders[~latest][side]]:
+        if actor not in keep and len(keep) < max(MAX_NAMED, top):
+            keep.append(actor)
     label = by_period[side].where(by_period[side].isin(keep), "Others")
     wide = by_period.assign(_actor=label).pivot_table(
         index=["start", "period"], columns="_actor", values="share", aggfunc="sum", fill_value=0.0

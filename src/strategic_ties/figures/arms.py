@@ -108,8 +108,8 @@ def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -
 def supplier_periods(by_period: pd.DataFrame, highlight: str | None, top: int = 6) -> Figure:
     """A recipient's imports by supplier per period (`arms.supplier_shares_by_period`): two
     panels sharing the period axis, TIV stacked by supplier and shares in %; the `top` largest
-    suppliers and the latest period's largest by name (`arms.share_matrix`), the rest as
-    Others, `highlight` in the first house colour."""
+    suppliers and each period's largest by name (`arms.share_matrix`), the rest as Others,
+    `highlight` in the first house colour."""
     wide = arms.share_matrix(by_period, "supplier", top=top)
     totals = by_period.groupby("period", sort=False)["total"].first().reindex(wide.index)
     colours = actor_colours(wide.columns, highlight)
@@ -161,7 +161,8 @@ def supplier_periods(by_period: pd.DataFrame, highlight: str | None, top: int = 
     fig.legend(
         handles, labels, loc="lower center", ncol=min(4, len(labels)), bbox_to_anchor=(0.5, 0)
     )
-    room = (0.06 + 0.03 * (len(labels) > 4)) * height + below
+    rows = -(-len(labels) // 4)  # the legend's rows, four names each: ~0.16 in a row
+    room = 0.08 + 0.16 * rows + below
     charts.tight_layout(fig, rect=(0, room / (height + below), 1, 1))
     return fig
 
