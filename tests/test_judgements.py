@@ -598,3 +598,47 @@ def test_russia_iran_principal_threat_is_the_state_at_war_with_it():
     )
     text = threat_words.rivals_sentence("Iran", ["Israel"], 1992, True)
     assert "in the last 10 years the records cover, then since 1992" in text
+
+
+@pytest.mark.skipif(
+    not (paths.data_dir() / "catalog.yaml").is_file(), reason="processed data not built"
+)
+def test_arms_verdicts_stay_within_the_evidence():
+    """Türkiye-Azerbaijan: Türkiye's deliveries about flat, its share up only because
+    Azerbaijan's imports fell 92% (was 'role is growing, Likely'); France-Armenia: first
+    deliveries in 2023 and two orders waiting (was 'changed little'); Ukraine-Georgia: nothing
+    in either period, 56% in 2005-2009, last delivery 2009 (was '0% against 0%, Likely')."""
+    turkiye = J.arms_judgement("Türkiye", "Azerbaijan", 1992, 2024, 5)
+    assert turkiye.finding == "grows" and turkiye.values["flat"]
+    assert turkiye.likelihood == "roughly even"  # certain, less a small base, less flat
+    assert (
+        "and Türkiye's share grew because Azerbaijan's imports fell, not because Türkiye's "
+        "deliveries changed: Türkiye supplied 59%"
+    ) in wording.sentence(turkiye)
+    assert "role is growing" not in wording.sentence(turkiye)
+
+    france = J.arms_judgement("France", "Armenia", 1992, 2024, 5)
+    assert (france.finding, france.likelihood) == ("new", "")
+    assert france.values["first_delivery"] == 2023 and france.values["pending"] == 2
+    text = wording.sentence(france)
+    assert text.startswith(
+        "India is Armenia's largest arms supplier (63%), and France has only begun to supply it: "
+        "France supplied 4% of its imports of major arms in 2020–2024, against 0% in 2015–2019; "
+        "its first recorded deliveries to Armenia came in 2023; 2 orders placed in 2023–2024 "
+        "(Ground Master-200, CAESAR 155mm) await delivery in SIPRI's data to 2024."
+    )
+    assert wording.calibration(france, 2024) == "Confidence moderate (a small base)."
+
+    ukraine = J.arms_judgement("Ukraine", "Georgia", 1992, 2024, 5)
+    assert (ukraine.finding, ukraine.likelihood) == ("none", "")
+    assert ukraine.values["last_delivery"] == 2009
+    assert wording.sentence(ukraine) == (
+        "Türkiye is Georgia's largest arms supplier (71%), and Ukraine has delivered no major "
+        "arms to it since 2009: SIPRI records none from Ukraine to Georgia in 2015–2024, against "
+        "56% of Georgia's imports in 2005–2009, its last period with deliveries."
+    )
+    assert not wording.calibration(ukraine, 2024).startswith("Likely")
+    # the default pair is judged as before
+    israel = J.arms_judgement("Israel", "Azerbaijan", 1992, 2024, 5)
+    assert (israel.finding, israel.likelihood) == ("shrinks", "roughly even")
+    assert not israel.values["flat"]

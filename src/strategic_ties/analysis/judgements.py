@@ -38,7 +38,12 @@ The judgements and their thresholds:
    in the partner's share from the previous period; t = 5 percentage points; minimum base
    TIV 100 m in the latest period. When the partner's own deliveries in the latest period are
    within `FLAT_DELIVERIES` of its mean over the (up to two) periods before, the sentence says
-   the deliveries were about flat and only the share moved.
+   the deliveries were about flat and only the share moved, and a stated direction is one step
+   less likely (the share moved with the country's total). Two findings state a fact without a
+   likelihood: *none* (no delivery from the partner in either period; the sentence gives its
+   last recorded delivery and its share then) and *new* (a change under t from a partner whose
+   first recorded delivery falls in the latest period; the sentence gives that year and its
+   orders not yet delivered).
 2. **Alignment** — change in the UN General Assembly ideal-point distance of the pair between
    the five years before the latest and the latest five; t = 0.15 ideal-point units; the second
    source is the vote-agreement trend (rising agreement = converging).
@@ -303,6 +308,7 @@ def arms_judgement(
         ],
         "small_base": recency.small_base(total, previous_total),
     }
+    values.update(_arms_history(partner, country, shares, lo, hi))
     change = 0.0 if before is None else share - before
     silent = None
     if change < 0 and int(latest["end"]) == last:
@@ -320,7 +326,7 @@ def arms_judgement(
         base_fell=recency.small_base(total, previous_total) is not None,
         provisional=silent is not None,
     )
-    return judge(
+    found = judge(
         "arms",
         change,
         evidence,
@@ -329,6 +335,56 @@ def arms_judgement(
         "Arms trade",
         "fig-imports-by-supplier",
     )
+    if share == 0 and not before:
+        # nothing from the partner in either period: no change to rate, only an absence
+        return replace(found, finding="none", likelihood="")
+    if found.finding in ("grows", "shrinks") and values["flat"]:
+        # the share moved with the country's total, not with the partner's deliveries
+        return replace(found, likelihood=lower(found.likelihood))
+    first = values["first_delivery"]
+    if found.finding == "steady" and first is not None and first >= int(latest["start"]):
+        # a supplier that has only begun (its first delivery in the latest period): a small
+        # change is no trend either way; the sentence gives the first year and open orders
+        return replace(found, finding="new", likelihood="")
+    return found
+
+
+def _arms_history(
+    partner: str, country: str, shares: pd.DataFrame, lo: int, hi: int
+) -> dict[str, Any]:
+    """What the period shares leave out (judgement 1): the partner's first and last recorded
+    delivery to the country (SIPRI, any year), its latest period with a share above zero
+    (period, share), whether its deliveries in the latest period were flat against the
+    periods before (`FLAT_DELIVERIES`), and its orders still undelivered that were placed in
+    the last two periods (count, designations, first and last order year)."""
+    yearly = arms.deliveries_by_year(partner, country, lo, hi)
+    delivered = yearly.loc[yearly["tiv"] > 0, "year"]
+    some = shares[shares["share"].fillna(0) > 0]
+    tivs = [0.0 if pd.isna(t) else float(t) for t in shares["tiv"].tail(3)]
+    before = tivs[:-1]
+    mean = sum(before) / len(before) if before else 0.0
+    flat = bool(mean > 0 and abs(tivs[-1] / mean - 1) <= FLAT_DELIVERIES)
+    register = arms.deals(partner, country)
+    waiting = arms.undelivered(register) if len(register) else register
+    since = int(shares["start"].iloc[max(0, len(shares) - 2)])
+    if len(waiting):
+        ordered = pd.to_numeric(waiting["order_year"], errors="coerce")
+        waiting = waiting[(ordered >= since).fillna(False).astype(bool)]
+    years = pd.to_numeric(waiting["order_year"], errors="coerce").dropna().astype(int)
+    return {
+        "first_delivery": int(delivered.min()) if len(delivered) else None,
+        "last_delivery": int(delivered.max()) if len(delivered) else None,
+        "last_share": (str(some["period"].iloc[-1]), float(some["share"].iloc[-1]))
+        if len(some)
+        else None,
+        "flat": flat,
+        "pending": int(len(waiting)),
+        "pending_names": [str(x) for x in waiting["designation"].tolist()],
+        "pending_years": (int(years.min()), int(years.max())) if len(years) else None,
+        "coverage": (lo, hi),
+        # the two periods compared, first year to last
+        "span": (int(shares["start"].iloc[max(0, len(shares) - 2)]), int(shares["end"].iloc[-1])),
+    }
 
 
 def alignment_judgement(partner: str, country: str, start: int, end: int) -> Judgement | None:

@@ -161,6 +161,65 @@ def undecided_note(j: Judgement) -> str:
     )
 
 
+def _arms_role(j: Judgement) -> str:
+    """', and the partner's role is ...': the finding in words."""
+    v = j.values
+    partner, whose = fmt.the(v["partner"]), fmt.whose(v["partner"])
+    if j.finding == "none":
+        last = v.get("last_delivery")
+        since = f"since {fmt.year(last)}" if last is not None else "in SIPRI's records"
+        return f"and {partner} has delivered no major arms to it {since}"
+    if j.finding == "new":
+        return f"and {partner} has only begun to supply it"
+    if v.get("flat") and j.finding in ("grows", "shrinks"):
+        moved, total = ("grew", "fell") if j.finding == "grows" else ("fell", "grew")
+        return (
+            f"and {whose} share {moved} because {fmt.whose(v['country'])} imports {total}, not "
+            f"because {whose} deliveries changed"
+        )
+    if undecided(j):
+        return f"and the data cannot tell whether {whose} share is changing"
+    return {
+        "grows": "and {whose} role is growing",
+        "shrinks": "and {whose} role is shrinking",
+        "steady": "and {whose} share has changed little",
+        "mixed": "and {whose} role shows no clear direction",
+    }[j.finding].format(whose=whose)
+
+
+def _arms_history(v: dict) -> str:
+    """The detail of findings 'none' (no delivery in the two periods, against the partner's
+    last period with deliveries) and 'new' (the shares and the first delivery year), with the
+    orders not yet delivered: what the two periods' shares leave out."""
+    partner, country = fmt.the(v["partner"]), fmt.the(v["country"])
+    first = v.get("first_delivery")
+    if v["share"] == 0:
+        lo, hi = v.get("span") or v.get("coverage")
+        text = f"SIPRI records none from {partner} to {country} in {fmt.span(lo, hi)}"
+        if v.get("last_share"):
+            period, share = v["last_share"]
+            text += (
+                f", against {fmt.percent(share, 0)} of {fmt.whose(v['country'])} imports in "
+                f"{period}, its last period with deliveries"
+            )
+    else:
+        text = (
+            f"{fmt.the(v['partner'])} supplied {fmt.percent(v['share'], 0)} of its imports of major "
+            f"arms in {v['period']}, against {fmt.percent(v['previous_share'] or 0, 0)} in "
+            f"{v['previous_period']}; its first recorded deliveries to {country} came in "
+            f"{fmt.year(first)}"
+        )
+    if v.get("pending") and v.get("pending_years"):
+        orders = fmt.count(v["pending"], "order")
+        names = ", ".join(v.get("pending_names") or [])
+        verb = "awaits" if v["pending"] == 1 else "await"
+        text += (
+            f"; {orders} placed in {fmt.span(*v['pending_years'])} ({names}) {verb} delivery in "
+            f"SIPRI's data to {fmt.year(v['last_year'])}"
+        )
+    return text
+
+
 def _arms(j: Judgement) -> str:
     v = j.values
     top = v["top_supplier"]
@@ -169,14 +228,7 @@ def _arms(j: Judgement) -> str:
         if top == v["partner"]
         else f"{fmt.capitalise(fmt.the(top))} is {fmt.whose(v['country'])} largest arms supplier ({fmt.percent(v['top_share'], 0)})"
     )
-    role = {
-        "grows": "and {whose} role is growing",
-        "shrinks": "and {whose} role is shrinking",
-        "steady": "and {whose} share has changed little",
-        "mixed": "and {whose} role shows no clear direction",
-    }[j.finding].format(whose=fmt.whose(v["partner"]))
-    if undecided(j):
-        role = f"and the data cannot tell whether {fmt.whose(v['partner'])} share is changing"
+    role = _arms_role(j)
     detail = (
         f"{fmt.the(v['partner'])} supplied {fmt.percent(v['share'], 0)} of its imports of major arms in "
         f"{v['period']}"
@@ -186,6 +238,8 @@ def _arms(j: Judgement) -> str:
             f", against {fmt.percent(v['previous_share'], 0)} in {v['previous_period']} "
             f"({_share_change(v)})"
         )
+    if j.finding in ("none", "new"):  # what the two shares leave out, in place of them
+        detail = _arms_history(v)
     text = f"{lead}, {role}: {detail}.{undecided_note(j)}"
     flag = v.get("small_base")
     if flag is not None:
@@ -201,7 +255,8 @@ def _arms(j: Judgement) -> str:
             text += (
                 f" {fmt.capitalise(fmt.whose(v['partner']))} deliveries themselves were about flat ("
                 + ", ".join(f"{fmt.tiv(t)} in {p}" for p, t in tivs)
-                + "): only the share moved."
+                + ")"
+                + ("." if v.get("flat") else ": only the share moved.")
             )
     silent = v.get("provisional_silence")
     if silent:
@@ -587,7 +642,7 @@ for the principal threat, years that only armed-conflict data record for the pai
 
 | judgement | rule | threshold *t* | base and second source |
 |---|---|---|---|
-| Arms | largest supplier in the latest period; change in the partner's share from the previous period (SIPRI TIV); when the partner's own deliveries in the latest period are within {fmt.percent(rules.FLAT_DELIVERIES, 0)} of its average over the earlier periods shown, the text says only the share moved | {fmt.number(t["arms"] * 100)} percentage points | latest period's imports of at least {fmt.tiv(rules.MIN_BASE["arms"])} |
+| Arms | largest supplier in the latest period; change in the partner's share from the previous period (SIPRI TIV); when the partner's own deliveries in the latest period are within {fmt.percent(rules.FLAT_DELIVERIES, 0)} of its average over the earlier periods shown, the text says the share moved with the country's total and a stated direction is one step less likely; no delivery from the partner in either period, or a small change from a partner whose first delivery falls in the latest period, is stated as a fact without a likelihood, with the partner's last (or first) delivery year and its orders not yet delivered | {fmt.number(t["arms"] * 100)} percentage points | latest period's imports of at least {fmt.tiv(rules.MIN_BASE["arms"])} |
 | Alignment | UN General Assembly ideal-point distance, latest five years against the five before | {fmt.number(t["alignment"], 2)} units | vote-agreement trend of the last ten years |
 | Principal threat | the highest-ranked rival (militarised disputes, dated by the CoW series' last year, plus conflict-years) and the years with recorded hostility between the two (a dispute under way, a conflict-year or a hostile timeline event; each year counted once, up to the report's last year), latest five years against the five before; a rise must hold in the latest year the records cover, a fall likewise; when the dispute data cover under {fmt.percent(rules.COVERAGE_SHARE, 0)} of those ten years and the curated timeline has fewer than {rules.TIMELINE_MIN} events naming both, only armed conflict is recorded for them (confidence lowered), and with no record at all the judgement says the data cannot tell (confidence low, no likelihood) | {fmt.number(t["threat"])} years | at least {fmt.number(rules.MIN_BASE["threat"])} years |
 | Military balance | the principal rival's spending as a multiple of the country's, latest year against five years earlier; the change is relative (new multiple / old - 1) | {fmt.percent(t["balance"], 0)} | the two countries' shares of GDP |
