@@ -996,7 +996,9 @@ def test_uncounted_years_of_a_secondary_conflict():
         }
     )
     found = threats.uncounted_years(deaths, 1990, 2010, data=table)
-    assert found.to_dict("records") == [{"conflict": "War A", "year": 2001, "best": 70}]
+    assert found.to_dict("records") == [
+        {"conflict": "War A", "year": 2001, "best": 70, "listed": False}
+    ]
     assert threats.uncounted_years(deaths, 2002, 2010, data=table).empty  # outside the window
     note = wording.secondary_note("Armenia", ["War A"], found)
     assert "UCDP records War A without Armenia among the parties in 2001 (70 deaths)" in note
@@ -1109,3 +1111,34 @@ def test_same_side_sentence_names_who_supported_whom():
     assert none.startswith(
         "UCDP/PRIO's list of armed conflicts records no year in 1992–2024 with Israel and Azerbaijan"
     )
+
+
+def test_uncounted_years_tell_unlisted_from_left_out_by_rule():
+    """Iran in Syria vs Syrian insurgents: UCDP lists it as a supporting party in 2015-2019,
+    with no state on the other side (left out by this count's rule), and not at all in
+    2011-2014; the note says which is which, and only unlisted years next to counted ones are
+    the chart's gaps (Armenia 1994)."""
+    from strategic_ties.wording import threats as wording
+
+    iran = threats.battle_deaths("Iran", 1992, 2023)
+    found = threats.uncounted_years(iran, 1992, 2023, country="Iran")
+    syria = found[found["conflict"] == "Syria vs Syrian insurgents"]
+    assert syria.loc[syria["listed"].astype(bool), "year"].tolist() == [
+        2015,
+        2016,
+        2017,
+        2018,
+        2019,
+    ]
+    assert syria.loc[~syria["listed"].astype(bool), "year"].tolist() == [2011, 2012, 2013, 2014]
+    note = wording.secondary_note("Iran", ["Syria vs Syrian insurgents"], found)
+    assert (
+        "In 2015–2019, UCDP lists Iran as a supporting party of Syria vs Syrian insurgents" in note
+    )
+    assert "without Iran among the parties in 2011 (1,203 deaths)" in note
+    assert 2015 not in threats.gap_years(iran, found)["year"].tolist()
+    armenia = threats.battle_deaths("Armenia", 1992, 2023)
+    gaps = threats.gap_years(
+        armenia, threats.uncounted_years(armenia, 1992, 2023, country="Armenia")
+    )
+    assert gaps["year"].tolist() == [1994]

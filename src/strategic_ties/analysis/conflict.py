@@ -171,12 +171,17 @@ def uncounted_years(
     end_year: int | None = None,
     *,
     data: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+    country: str | None = None,
 ) -> pd.DataFrame:
     """Years of the country's secondary-party conflicts (a `battle_deaths` frame's 'secondary'
-    rows) that UCDP records without the country among the parties, so `battle_deaths` leaves
-    them out: conflict, year, best. (Armenia is not listed in the Nagorno-Karabakh conflict in
-    1994, a year of 1,507 deaths that Azerbaijan's count includes.)"""
-    columns = {"conflict": "string", "year": "Int64", "best": "Int64"}
+    rows) that `battle_deaths` leaves out: conflict, year, best, listed. ``listed`` is False
+    where UCDP records the conflict without the country among the parties (Armenia is not
+    listed in the Nagorno-Karabakh conflict in 1994, a year of 1,507 deaths that Azerbaijan's
+    count includes), True where UCDP lists it supporting a side that faced no state (Iran with
+    Syria's government against insurgents alone, 2015-2019), which this count leaves out by
+    rule. With `country` None, every year is taken as not listed."""
+    columns = {"conflict": "string", "year": "Int64", "best": "Int64", "listed": "boolean"}
     secondary = deaths[deaths["role"] == "secondary"]
     if secondary.empty:
         return _empty(columns)
@@ -187,11 +192,27 @@ def uncounted_years(
     keep = [pair not in counted for pair in zip(totals["conflict_id"], totals["year"], strict=True)]
     missing = totals[keep]
     labels = dict(zip(secondary["conflict_id"], secondary["conflict"], strict=True))
+    listed = [False] * len(missing)
+    if country is not None:
+        iso3 = _countries.iso3_of(country)
+        acd = given_or_loaded("conflicts", conflicts)
+        acd = acd[acd["conflict_id"].isin(missing["conflict_id"].unique())]
+        on_a_side = {
+            (int(r.conflict_id), int(r.year))
+            for r in acd.itertuples()
+            if iso3
+            in (_codes(r.side_a) | _codes(r.side_a_2nd) | _codes(r.side_b) | _codes(r.side_b_2nd))
+        }
+        listed = [
+            (int(c), int(y)) in on_a_side
+            for c, y in zip(missing["conflict_id"], missing["year"], strict=True)
+        ]
     out = pd.DataFrame(
         {
             "conflict": missing["conflict_id"].map(labels),
             "year": missing["year"],
             "best": missing["best"],
+            "listed": listed,
         }
     )
     return out.astype(columns).reset_index(drop=True)
@@ -509,3 +530,23 @@ def listed_without(
         in (_codes(r.side_a) | _codes(r.side_a_2nd) | _codes(r.side_b) | _codes(r.side_b_2nd))
     ]
     return pd.DataFrame(rows).astype(columns) if rows else _empty(columns)
+
+
+def gap_years(deaths: pd.DataFrame, uncounted: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `uncounted` (`uncounted_years`) that UCDP lists without the country and that
+    lie next to a year counted for it, in a year with no other deaths counted (Armenia's 1994
+    beside 1993): the gaps a reader sees in the battle-deaths chart. Years far from the country's own (Afghanistan's war before Iran's
+    one year in it) are left to the note."""
+    if uncounted.empty:
+        return uncounted
+    counted = {(str(c), int(y)) for c, y in zip(deaths["conflict"], deaths["year"], strict=True)}
+    drawn = {int(y) for y in deaths["year"]}  # a year with a bar needs no hatching
+    near = [
+        not bool(listed)
+        and int(y) not in drawn
+        and any((str(c), int(y) + step) in counted for step in (-1, 1))
+        for c, y, listed in zip(
+            uncounted["conflict"], uncounted["year"], uncounted["listed"].fillna(False), strict=True
+        )
+    ]
+    return uncounted[near].reset_index(drop=True)

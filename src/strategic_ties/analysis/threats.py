@@ -46,6 +46,7 @@ from strategic_ties.analysis.conflict import (  # noqa: F401 (re-exported)
     conflict_label,
     conflict_summary,
     conflict_table,
+    gap_years,
     last_clash,
     listed_without,
     uncounted_years,

@@ -71,7 +71,20 @@ def secondary_note(
         "there count above, and the conflict's deaths are counted whole."
     )
     if uncounted is not None and not uncounted.empty:
-        for conflict, rows in uncounted.groupby("conflict", sort=False):
+        listed = (
+            uncounted["listed"].fillna(False).astype(bool)
+            if "listed" in uncounted
+            else pd.Series(False, index=uncounted.index)
+        )
+        for conflict, rows in uncounted[listed].groupby("conflict", sort=False):
+            text += (
+                f" In {fmt.years(rows['year'])}, UCDP lists {fmt.the(country)} as a supporting party "
+                f"of {fmt.the(conflict)} with no state on the other side "
+                f"({fmt.count(rows['best'].sum(), 'death')}): "
+                "this section counts a supporting party's years only when a state fought on the "
+                "other side, so those deaths are left out."
+            )
+        for conflict, rows in uncounted[~listed].groupby("conflict", sort=False):
             if len(rows) > LISTED_YEARS:  # many years: their span and total, not a list
                 when = (
                     f"{fmt.count(len(rows), 'year')} between {fmt.year(rows['year'].min())} and "
@@ -95,6 +108,10 @@ def uncounted_label(country: str, uncounted: pd.DataFrame) -> str:
     counted: UCDP lists the Nagorno-Karabakh conflict without Armenia (1994)'; '' for none."""
     if uncounted is None or uncounted.empty:
         return ""
+    if "listed" in uncounted:  # only the years UCDP lists without the country
+        uncounted = uncounted[~uncounted["listed"].fillna(False).astype(bool)]
+        if uncounted.empty:
+            return ""
     parts = [
         f"{fmt.the(conflict)} without {fmt.the(country)} "
         f"({fmt.listing(fmt.year(y) for y in rows['year'])})"
