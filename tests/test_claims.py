@@ -1148,3 +1148,17 @@ def test_real_ledger_says_what_years_and_thresholds_can_tell() -> None:
     c23 = rows.loc["C23", "finding"]
     assert "none it records (under its 25-death threshold) in 1995" in c23
     assert " 0 in 1995" not in c23
+
+
+def test_c21_silence_of_the_timeline_is_not_the_absence_of_attacks():
+    """To 2024 the hand-compiled timeline has no Israeli or US attack on Iran, yet UCDP/PRIO
+    lists an Iran-Israel armed conflict in 2018-2024: the check says the condition is outside
+    these data, never that it 'did not arise'."""
+    from strategic_ties.paper.checks_region import check_iran_reaction_to_strikes
+    from strategic_ties.paper.evidence import Evidence
+
+    result = check_iran_reaction_to_strikes(Evidence(end_year=2024))
+    assert result.verdict == "outside these data"
+    assert "did not arise" not in result.finding
+    assert "armed conflict between Iran and Israel in 2018–2024" in result.finding
+    assert "UCDP/PRIO" in result.source

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from strategic_ties import fmt
-from strategic_ties.analysis import alignment, trade
+from strategic_ties.analysis import alignment, threats, trade
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_YEAR
 from strategic_ties.paper.evidence import (
     BEFORE,
@@ -191,12 +191,28 @@ def check_iran_reaction_to_strikes(ev: Evidence) -> ClaimResult:
         later = pd.concat(
             [_after_window(ev, who, "IRN", "war_or_clash") for who in ("ISR", "USA")]
         ).drop_duplicates("event_id")
+        # The timeline is compiled by hand: its silence does not show that no attack happened.
+        conflicts = ev.table("conflicts")
+        isr, usa = (
+            threats.armed_clashes("IRN", who, PAPER_YEAR + 1, ev.end_year, data=conflicts)
+            for who in ("ISR", "USA")
+        )
+        ucdp = ""
+        if len(isr):
+            ucdp = f" UCDP/PRIO lists an armed conflict between Iran and Israel in {fmt.years(isr['year'])}"
+            if len(usa):
+                ucdp += f", the United States fighting on Israel's side in {fmt.years(usa['year'])}"
+        elif len(usa):
+            ucdp = f" UCDP/PRIO lists armed conflict between Iran and the United States in {fmt.years(usa['year'])}"
+        if ucdp:
+            ucdp += ", without recording what was struck."
         return _outside(
-            f"The timeline records no Israeli or US attack on Iran from the paper to the end of "
-            f"{fmt.year(ev.end_year)}, so the claim's condition did not arise by "
-            f"then{_window_note(later, 'later attack')}.",
+            f"The timeline, compiled by hand, records no Israeli or US attack on Iran from the "
+            f"paper to the end of {fmt.year(ev.end_year)}{_window_note(later, 'later attack')}; "
+            f"whether the claim's condition arose by then is outside these data.{ucdp}",
             ev,
             "events",
+            *(["conflicts"] if ucdp else []),
         )
     attack = attacks.iloc[0]
     window_end = attack["date"] + pd.Timedelta(days=183)
