@@ -300,3 +300,12 @@ def test_timeline_lead_says_the_curated_events_were_compiled_around_the_papers_p
     assert "far from complete" in other
     own = wording.timeline_lead(items, "Israel", "Azerbaijan", 2024)
     assert "compiled around" not in own
+
+
+def test_mid_items_name_the_other_states_of_a_dispute():
+    """CoW codes Russia and Iran on opposite sides of dispute 3564 (1993), the Karabakh war's:
+    the timeline item names the other states, so it does not read as a Russia-Iran clash."""
+    from strategic_ties.analysis import timeline
+
+    labels = timeline.mid_items("Russia", "Iran", 1992)["label"].tolist()
+    assert labels == ["Dispute 3564 (also Armenia, Azerbaijan, Türkiye): use of force"]

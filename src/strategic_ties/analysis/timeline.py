@@ -125,8 +125,21 @@ def ucdp_items(partner: str, country: str, start_year: int, data=None) -> pd.Dat
 
 
 def mid_items(partner: str, country: str, start_year: int, data=None) -> pd.DataFrame:
-    """The start of each CoW militarised dispute with the two on opposite sides."""
+    """The start of each CoW militarised dispute with the two on opposite sides, naming the
+    other states in it (dispute 3564 of 1993, Russia against Iran, is the Karabakh war's:
+    'Dispute 3564 (also Armenia, Azerbaijan, Türkiye): use of force')."""
     disputes = threats.mids_between(partner, country, start_year, None, data=data)
+    table = given_or_loaded("mids", data)
+    pair = {countries.iso3_of(partner), countries.iso3_of(country)}
+
+    def others(dispnum: int) -> str:
+        codes = sorted(set(table.loc[table["dispnum"] == dispnum, "iso3"].dropna()) - pair)
+        names = sorted(countries.name(c) for c in codes)
+        if not names:
+            return ""
+        shown = names[:3] + ([f"{len(names) - 3} more"] if len(names) > 3 else [])
+        return f" (also {', '.join(shown)})"
+
     return _rows(
         [
             {
@@ -134,7 +147,7 @@ def mid_items(partner: str, country: str, start_year: int, data=None) -> pd.Data
                 "year": int(row.start_year),
                 "source": "CoW MID",
                 "kind": "Militarised dispute",
-                "label": f"Dispute {int(row.dispnum)}: {row.hostility}",
+                "label": f"Dispute {int(row.dispnum)}{others(int(row.dispnum))}: {row.hostility}",
             }
             for row in disputes.itertuples()
             if pd.notna(row.start_year)
