@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from strategic_ties import datasets
-from strategic_ties.analysis import alignment
+from strategic_ties.analysis import alignment, bilateral_findings
 from strategic_ties.errors import ParameterError
 
 Z = 1.6448536269514722
@@ -201,20 +201,23 @@ def test_pair_events():
             "in_source_paper": pd.array([True, False, False], dtype="boolean"),
         }
     )
-    out = alignment.pair_events("Israel", "Azerbaijan", data=events)
+    out = bilateral_findings.pair_events("Israel", "Azerbaijan", data=events)
     assert out["event_id"].tolist() == ["EV001", "EV002"]
     assert out["source_domains"].tolist() == ["besacenter.org", "example.com; news.am"]
     assert out["category_label"].tolist() == ["Diplomatic relations", "Visit"]
     assert out["date_label"].tolist() == ["April 1992", "28 June 2009"]
-    assert alignment.pair_events("ISR", "AZE", 2000, 2024, data=events)["event_id"].tolist() == [
-        "EV002"
-    ]
+    assert bilateral_findings.pair_events("ISR", "AZE", 2000, 2024, data=events)[
+        "event_id"
+    ].tolist() == ["EV002"]
 
 
 def test_text_with_domains():
     text = "same figure in https://www.azernews.az/nation/204457.html (2022); also http://a.org/x"
-    assert alignment.text_with_domains(text) == "same figure in azernews.az (2022); also a.org"
-    assert alignment.text_with_domains(None) == ""
+    assert (
+        bilateral_findings.text_with_domains(text)
+        == "same figure in azernews.az (2022); also a.org"
+    )
+    assert bilateral_findings.text_with_domains(None) == ""
 
 
 # --- the real processed data -------------------------------------------------------------
@@ -251,7 +254,7 @@ def test_real_ideal_point_distance_2024():
 
 
 def test_real_pair_events_include_the_papers_visits():
-    out = alignment.pair_events("Israel", "Azerbaijan")
+    out = bilateral_findings.pair_events("Israel", "Azerbaijan")
     assert {"EV012", "EV028", "EV032"} <= set(out.loc[out["in_source_paper"], "event_id"])
 
 
@@ -264,7 +267,7 @@ def _events(rows: list[tuple[int, str, bool]]) -> pd.DataFrame:
         {
             "year": pd.array([r[0] for r in rows], dtype="Int64"),
             "category": [r[1] for r in rows],
-            "category_label": [alignment.CATEGORY_LABELS[r[1]] for r in rows],
+            "category_label": [bilateral_findings.CATEGORY_LABELS[r[1]] for r in rows],
             "in_source_paper": [r[2] for r in rows],
         }
     )
@@ -282,7 +285,7 @@ def test_events_overview_by_hand():
             (2016, "diplomatic_visit", False),
         ]
     )
-    assert alignment.events_overview(events) == {
+    assert bilateral_findings.events_overview(events) == {
         "n": 3,
         "first": 2009,
         "last": 2016,
@@ -290,12 +293,12 @@ def test_events_overview_by_hand():
         "paper": "2 of them are named in the source paper, the latest in 2012; 1 happened after "
         "the paper was written (2014).",
     }
-    one = alignment.events_overview(events.assign(in_source_paper=[True, False, False]))
+    one = bilateral_findings.events_overview(events.assign(in_source_paper=[True, False, False]))
     assert one["paper"] == (
         "One of them is named in the source paper (2009); 1 happened after the paper was written "
         "(2014)."
     )
-    none = alignment.events_overview(events.assign(in_source_paper=False))
+    none = bilateral_findings.events_overview(events.assign(in_source_paper=False))
     assert none["paper"].startswith("None of them is named in the source paper")
 
 
@@ -324,7 +327,7 @@ def test_agreement_findings_by_hand(votes, points):
     pairs = [("AZE", "ISR"), ("AZE", "IRN")]
     summary = alignment.alignment_summary(pairs, min_votes=1, votes=votes, ideal_points=points)
     yearly = alignment.vote_agreement("AZE", "ISR", data=votes)
-    assert alignment.agreement_findings(summary, yearly) == {
+    assert bilateral_findings.agreement_findings(summary, yearly) == {
         "years": "2000–2001",
         "n": 6,
         "m": 0.5,  # (1+0+0.5+0+1+0.5)/6
@@ -371,14 +374,20 @@ def test_closeness_reasons():
             (2020, "war_or_clash", False),
         ]
     )
-    assert alignment.closeness_reasons(ranks, events, "Israel", "Azerbaijan") == [
+    assert bilateral_findings.closeness_reasons(ranks, events, "Israel", "Azerbaijan") == [
         # the last five ranked years: 12, 5, 8, 3, 9 -> four in the top ten
         "Israel was among Azerbaijan's ten largest export destinations in 4 of the last 5 years "
         "of trade data",
         "the timeline records 3 visits and agreements between them",
     ]
-    assert alignment.closeness_reasons(ranks.head(2), events.head(2), "Israel", "Azerbaijan") == []
-    assert alignment.closeness_reasons(ranks.head(0), events.head(0), "Israel", "Azerbaijan") == []
+    assert (
+        bilateral_findings.closeness_reasons(ranks.head(2), events.head(2), "Israel", "Azerbaijan")
+        == []
+    )
+    assert (
+        bilateral_findings.closeness_reasons(ranks.head(0), events.head(0), "Israel", "Azerbaijan")
+        == []
+    )
 
 
 def _summary(agreements: list[float]) -> pd.DataFrame:
@@ -390,7 +399,7 @@ def _summary(agreements: list[float]) -> pd.DataFrame:
 
 def test_surprising_result_and_comparison_values():
     summary = _summary([0.3, 0.35, 0.8])  # only Azerbaijan-Iran votes clearly more alike
-    got = alignment.surprising_result(summary, ["a reason"], ("IRN", "ARM"))
+    got = bilateral_findings.surprising_result(summary, ["a reason"], ("IRN", "ARM"))
     assert got == {
         "m": 0.3,
         "why": "a reason",
@@ -399,15 +408,17 @@ def test_surprising_result_and_comparison_values():
         "iran": " Azerbaijan votes far more like Iran, one of the rivals this report sets against "
         "it, than like Israel.",
     }
-    assert alignment.surprising_result(summary, ["a reason"], ("ARM",))["iran"] == ""
-    assert alignment.surprising_result(summary, [], ("IRN",)) is None  # not close partners
-    assert alignment.surprising_result(_summary([0.6, 0.7, 0.9]), ["r"], ("IRN",)) is None
-    assert alignment.surprising_result(_summary([0.3, 0.35, 0.39]), ["r"], ("IRN",)) is None
-    assert alignment.comparison_values(summary) == {
+    assert bilateral_findings.surprising_result(summary, ["a reason"], ("ARM",))["iran"] == ""
+    assert bilateral_findings.surprising_result(summary, [], ("IRN",)) is None  # not close partners
+    assert bilateral_findings.surprising_result(_summary([0.6, 0.7, 0.9]), ["r"], ("IRN",)) is None
+    assert (
+        bilateral_findings.surprising_result(_summary([0.3, 0.35, 0.39]), ["r"], ("IRN",)) is None
+    )
+    assert bilateral_findings.comparison_values(summary) == {
         "others": "Israel–Türkiye and of Azerbaijan–Iran",
         "values": "0.35 and 0.80",
     }
-    assert alignment.comparison_values(summary.head(1)) is None
+    assert bilateral_findings.comparison_values(summary.head(1)) is None
 
 
 def test_distance_findings_by_hand(points):
@@ -417,7 +428,7 @@ def test_distance_findings_by_hand(points):
     frames = alignment.distance_by_pair(
         [("ISR", "AZE"), ("ISR", "IRN"), ("AZE", "IRN")], 2020, 2021, data=pd.concat([points, iran])
     )
-    got = alignment.distance_findings(frames)
+    got = bilateral_findings.distance_findings(frames)
     assert (got["year"], got["first"]) == (2021, 2020)
     assert (got["d"], got["lo"]) == (pytest.approx(0.1), 0.0)  # band spans zero
     assert got["hi"] == pytest.approx(0.1 + 0.5 * Z)

@@ -536,10 +536,10 @@ def ties_since(
 ) -> Point:
     """Dated partner-country events after the paper up to end_year, by category (curated
     timeline); later events stay out of the numbers."""
-    from strategic_ties.analysis import alignment
+    from strategic_ties.analysis import bilateral_findings
 
     frame = given_or_loaded("events", data)
-    rows = alignment.pair_events(partner, country, PAPER_YEAR + 1, end_year, data=frame)
+    rows = bilateral_findings.pair_events(partner, country, PAPER_YEAR + 1, end_year, data=frame)
     if rows.empty:
         return Point(
             "Ties",

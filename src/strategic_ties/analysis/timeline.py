@@ -23,7 +23,7 @@ from __future__ import annotations
 import pandas as pd
 
 from strategic_ties import countries
-from strategic_ties.analysis import alignment, threats
+from strategic_ties.analysis import alignment, bilateral_findings, threats
 from strategic_ties.datasets import given_or_loaded
 
 COLUMNS = {
@@ -63,7 +63,7 @@ def curated_items(
 ) -> pd.DataFrame:
     """The curated events involving both states from start_year on; with ``max_others``, only
     those with at most that many other actors (a many-party event is not a bilateral one)."""
-    events = alignment.pair_events(partner, country, start_year, None, data=data)
+    events = bilateral_findings.pair_events(partner, country, start_year, None, data=data)
     if max_others is not None:
         actors = events["actors"].astype("string").fillna("").str.split(";").map(len)
         events = events[(actors - 2 <= max_others).astype(bool)]

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from strategic_ties import charts, countries, fmt
-from strategic_ties.analysis import alignment, trade_press
+from strategic_ties.analysis import alignment, bilateral_findings, trade_press
 from strategic_ties.charts import FIG_WIDTH, PALETTE
 
 USD_AXIS = "US$ millions (current)"
@@ -81,10 +81,10 @@ def _line(ax: Axes, x: pd.Series, y: pd.Series, colour: str, label: str, **style
 
 
 def events_timeline(events: pd.DataFrame) -> Figure:
-    """The pair's events (`alignment.pair_events`) on a time axis, one row per category; stars
+    """The pair's events (`bilateral_findings.pair_events`) on a time axis, one row per category; stars
     for the events the source paper names."""
     present = set(events["category_label"])
-    order = [c for c in alignment.CATEGORY_LABELS.values() if c in present]
+    order = [c for c in bilateral_findings.CATEGORY_LABELS.values() if c in present]
     order += sorted(present - set(order))
     rows = {label: i for i, label in enumerate(reversed(order))}
     fig, ax = charts.subplots(figsize=(FIG_WIDTH, 0.32 * len(order) + 1.3))
@@ -236,9 +236,13 @@ def press_table(later: pd.DataFrame) -> pd.DataFrame:
         )
     ]
     quoted = [
-        f"{pub}, {fmt.date(date)} ({alignment.url_domain(url)})"
+        f"{pub}, {fmt.date(date)} ({bilateral_findings.url_domain(url)})"
         + ("; SUSPECT, not used" if bad and "SUSPECT" not in str(note) else "")
-        + (f"; {alignment.text_with_domains(note)}" if isinstance(note, str) and note else "")
+        + (
+            f"; {bilateral_findings.text_with_domains(note)}"
+            if isinstance(note, str) and note
+            else ""
+        )
         for pub, date, url, bad, note in zip(
             later["publisher"],
             later["published"],
@@ -301,8 +305,12 @@ def oil_press_table(oil: pd.DataFrame) -> pd.DataFrame:
         for v, t, u in zip(oil["value"], oil["value_text"], oil["unit"], strict=True)
     ]
     quoted = [
-        f"{pub}, {fmt.date(date)} ({alignment.url_domain(url)}); {agency}"
-        + (f"; {alignment.text_with_domains(note)}" if isinstance(note, str) and note else "")
+        f"{pub}, {fmt.date(date)} ({bilateral_findings.url_domain(url)}); {agency}"
+        + (
+            f"; {bilateral_findings.text_with_domains(note)}"
+            if isinstance(note, str) and note
+            else ""
+        )
         for pub, date, url, agency, note in zip(
             oil["publisher"], oil["published"], oil["url"], oil["agency"], oil["note"], strict=True
         )

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from strategic_ties import fmt
-from strategic_ties.analysis import alignment, threats, trade
+from strategic_ties.analysis import alignment, bilateral_findings, threats, trade
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_DATE, PAPER_YEAR
 from strategic_ties.paper.evidence import (
     BEFORE,
@@ -160,7 +160,7 @@ def _after_window(ev: Evidence, a: str, b: str, category: str) -> pd.DataFrame:
     the evidence has no end year): named in findings, never counted."""
     if ev.end_year is None:
         return ev.table("events").iloc[0:0]
-    pair = alignment.pair_events(a, b, data=ev.table("events"))
+    pair = bilateral_findings.pair_events(a, b, data=ev.table("events"))
     later = pair[(pair["year"] > ev.end_year).fillna(False).astype(bool)]
     return later[(later["category"] == category).fillna(False).astype(bool)]
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from strategic_ties import countries, fmt, reuse
-from strategic_ties.analysis import alignment, arms, threats, trade
+from strategic_ties.analysis import alignment, arms, bilateral_findings, threats, trade
 from strategic_ties.analysis.rivals import acting_pair, event_text, is_hostile
 from strategic_ties.errors import DataError
 from strategic_ties.paper import PAPER_COUNTRY, PAPER_PARTNER
@@ -315,7 +315,7 @@ def _events(ev: Evidence, *actors: str) -> pd.DataFrame:
 def _events_of(ev: Evidence, actors: tuple[str, ...]) -> pd.DataFrame:
     frame = ev.until_end(ev.table("events"))
     if len(actors) >= 2:
-        out = alignment.pair_events(actors[0], actors[1], data=frame)
+        out = bilateral_findings.pair_events(actors[0], actors[1], data=frame)
     else:
         codes = frame["actors"].astype("string").fillna("").str.upper().str.split(";")
         out = frame[codes.map(lambda c: actors[0] in c).astype(bool)]
