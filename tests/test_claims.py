@@ -1162,3 +1162,18 @@ def test_c21_silence_of_the_timeline_is_not_the_absence_of_attacks():
     assert "did not arise" not in result.finding
     assert "armed conflict between Iran and Israel in 2018–2024" in result.finding
     assert "UCDP/PRIO" in result.source
+
+
+def test_ledger_uses_the_report_s_windows_and_the_agreement_index():
+    """C35 leaves the outlying 2020 out of the mean, as key judgement 5 and the summary do
+    (US$1.11 bn in 2015-2019, -30%, '33% under their median'); agreement is the index the
+    report shows (0.33), never 'voted with Israel on 33.4% of roll calls'."""
+    from strategic_ties.paper import checks_conclusion, checks_overview
+    from strategic_ties.paper.evidence import Evidence
+
+    ev = Evidence(end_year=2024)
+    c35 = checks_conclusion.check_trade_expansion(ev).finding
+    assert "a year in 2015–2019" in c35 and "(−30%)" in c35 and "33% under their median" in c35
+    visits = checks_overview.check_close_relations(ev).finding
+    assert "vote-agreement index with Israel was 0.33" in visits
+    assert "% of UN" not in visits and "1 = always the same vote" in visits

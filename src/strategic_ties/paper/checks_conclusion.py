@@ -193,6 +193,10 @@ def check_trade_expansion(ev: Evidence) -> ClaimResult:
     after = flows[flows["year"] > end]
     if before.empty or after.empty:
         return _outside("DOTS has no two-way trade figures for both periods.", ev, "trade")
+    # An outlying last year is left out of the mean, as the key judgement and the summary do.
+    flag = recency.anomaly(flows.set_index("year")["turnover"])
+    if flag is not None and len(after) > 1:
+        after = after[after["year"] != flag.year]
     b, a = float(before["turnover"].mean()), float(after["turnover"].mean())
     ratio = a / b if b else float("nan")
     isr_b = float(before["b_to_a"].mean())
@@ -203,18 +207,18 @@ def check_trade_expansion(ev: Evidence) -> ClaimResult:
         verdict = PARTLY
     else:
         verdict = NOT_BORNE_OUT
-    last = int(after["year"].max())
+    last = int(after["year"].max())  # the outlier left out, the window ends before it
     finding = (
         f"Two-way trade: {fmt.money_usd(a)} a year in {fmt.span(end + 1, last)}, "
         f"{fmt.money_usd(b)} in {fmt.span(start, end)} ({fmt.percent(ratio - 1, 0, signed=True)});"
         f" Israel's exports: {fmt.money_usd(isr_b)}, then {fmt.money_usd(isr_a)}."
     )
-    flag = recency.anomaly(flows.set_index("year")["turnover"])
     if flag is not None:
         finding += (
-            f" {fmt.year(flag.year)}, the last year of the IMF data, is an outlier: "
-            f"{fmt.money_usd(flag.value)}, {'below' if flag.direction == 'low' else 'above'} "
-            f"every year of {fmt.span(flag.first, flag.last)} ({fmt.percent(abs(flag.change))} "
+            f" {fmt.year(flag.year)}, the last year of the IMF data, is an outlier left out of "
+            f"that mean: {fmt.money_usd(flag.value)}, "
+            f"{'below' if flag.direction == 'low' else 'above'} every year of "
+            f"{fmt.span(flag.first, flag.last)} ({fmt.percent(abs(flag.change), 0)} "
             f"{'under' if flag.direction == 'low' else 'over'} their median)."
         )
     return ClaimResult(verdict, finding, ev.source("trade"), {"ratio": ratio})

@@ -111,9 +111,9 @@ def check_close_relations(ev: Evidence) -> ClaimResult:
         pair_score = float(scores[PAPER_COUNTRY])
         median = float(scores.drop(PAPER_COUNTRY).median())
         finding += (
-            f" For context, Azerbaijan voted with Israel on {fmt.percent(pair_score)} of UN "
-            f"General Assembly roll calls in {fmt.span(2004, PAPER_YEAR)} (median state "
-            f"{fmt.percent(median)}): on the "
+            f" For context, Azerbaijan's UN General Assembly vote-agreement index with Israel was "
+            f"{fmt.number(pair_score, 2)} in {fmt.span(2004, PAPER_YEAR)} (median state "
+            f"{fmt.number(median, 2)}; 1 = always the same vote): on the "
             "assembly's agenda it votes with most states, not with Israel."
         )
         values.update(agreement=pair_score, median=median)
@@ -203,8 +203,9 @@ def check_turkey_azerbaijan_ally(ev: Evidence) -> ClaimResult:
     )
     if "TUR" in scores.index:
         context += (
-            f"; Azerbaijan voted with Turkey on {fmt.percent(scores['TUR'])} of UN roll calls in "
-            f"{fmt.span(2004, PAPER_YEAR)} (median with all states {fmt.percent(scores.median())})"
+            f"; Azerbaijan's UN vote-agreement index with Turkey was {fmt.number(scores['TUR'], 2)} "
+            f"in {fmt.span(2004, PAPER_YEAR)} (median with all states "
+            f"{fmt.number(scores.median(), 2)}; 1 = always the same vote)"
         )
     context += "."
     if pacts.empty:

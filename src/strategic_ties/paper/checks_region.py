@@ -123,8 +123,8 @@ def check_russia_iran_strained(ev: Evidence) -> ClaimResult:
         f"{fmt.count(n_events, 'hostile Russia-Iran event')} in those years. For context, "
         f"the alignment measures show closeness: Russia supplied {fmt.percent(place['share'], 0)} "
         f"of Iran's imports of major arms in {fmt.span(2000, PAPER_YEAR)} ({_rank_text(place)}) "
-        f"and voted with Iran on {fmt.percent(iran)} of UN roll calls against "
-        f"{fmt.percent(israel)} with Israel."
+        f"and its UN vote-agreement index with Iran was {fmt.number(iran, 2)}, against "
+        f"{fmt.number(israel, 2)} with Israel (1 = always the same vote)."
     )
     return ClaimResult(
         verdict,
