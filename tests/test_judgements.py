@@ -642,3 +642,22 @@ def test_arms_verdicts_stay_within_the_evidence():
     israel = J.arms_judgement("Israel", "Azerbaijan", 1992, 2024, 5)
     assert (israel.finding, israel.likelihood) == ("shrinks", "roughly even")
     assert not israel.values["flat"]
+
+
+@pytest.mark.skipif(
+    not (paths.data_dir() / "catalog.yaml").is_file(), reason="processed data not built"
+)
+def test_imf_estimates_are_no_sides_own_report_in_judgement_five():
+    """Russia-Iran: Iran's exports to Russia for 2000-2020 are IMF estimates, so 'in Iran's own
+    reports trade changed +44%' compared an estimate with Russia's figures."""
+    j = J.trade_judgement("Russia", "Iran", 1992, 2024)
+    assert j.values["estimated_sides"] == ["Iran"] and j.values["country_change"] is None
+    assert "disagree" not in j.reasons
+    text = wording.sentence(j)
+    assert "Iran's own reports" not in text and "+44%" not in text
+    assert text.endswith(
+        "Iran's reports for 2011–2020 are partly IMF estimates (flagged 'e' in DOTS), not its "
+        "own figures, so they are no check on the trend."
+    )
+    default = J.trade_judgement("Israel", "Azerbaijan", 1992, 2024)
+    assert default.values["estimated_sides"] == []

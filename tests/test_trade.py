@@ -429,6 +429,8 @@ def test_mirror_findings_by_hand(dots):
         "origin_unreported": True,  # Israel hides crude origins and reports under half
         "exp_max": "US$100\u00a0m",
         "imp_max": "US$5\u00a0m",  # Israel's 2010 report
+        "estimated": (2009, 2009, 1),  # Azerbaijan's 2009 exports: an IMF estimate
+        "estimated_by": ["Azerbaijan"],
     }
     # ISR->AZE, 2008: Azerbaijan reports 10 against Israel's 12
     assert (isr_aze["e"], isr_aze["pct"], isr_aze["origin_unreported"]) == ("Israel", "83%", False)
@@ -436,9 +438,48 @@ def test_mirror_findings_by_hand(dots):
     assert isr_aze["verdict"] == "in a typical year Azerbaijan records less than Israel reports"
     one_side = trade.mirror_findings(flows[flows["year"] == 2010], "Azerbaijan", "Israel")
     assert one_side == [
-        {"e": "Azerbaijan", "i": "Israel", "comparable": False},
-        {"e": "Israel", "i": "Azerbaijan", "comparable": False},
+        {"e": "Azerbaijan", "i": "Israel", "comparable": False, "estimated": None,
+         "estimated_by": []},
+        {"e": "Israel", "i": "Azerbaijan", "comparable": False, "estimated": None,
+         "estimated_by": []},
+    ]  # fmt: skip
+
+
+def test_an_imf_estimate_is_no_sides_own_report():
+    """Iran's exports to Russia in 2000-2020 are IMF estimates derived from Russia's imports:
+    set against Russia's report they would always 'agree'. They are left out of the mirror
+    comparison; the headline flow keeps them."""
+    rows = [
+        _trade_row("AZE", "ISR", "exports", 2008, 94.0, estimate=True),
+        _trade_row("ISR", "AZE", "imports", 2008, 100.0),
+        _trade_row("AZE", "ISR", "exports", 2009, 50.0),
+        _trade_row("ISR", "AZE", "imports", 2009, 100.0),
     ]
+    flows = trade.bilateral_trade("AZE", "ISR", data=_frame(rows))
+    assert flows["a_to_b"].tolist() == [94.0, 50.0]  # the headline is unchanged
+    own = trade.own_reports(flows)
+    assert math.isnan(own.loc[0, "a_exports_to_b"]) and own.loc[1, "a_exports_to_b"] == 50.0
+    summary = trade.mirror_summary(flows).set_index("direction")
+    assert summary.loc["a_to_b", "years"] == 1  # 2009 only, where Israel records twice as much
+    assert summary.loc["a_to_b", "median_ratio"] == 2.0
+    gaps = trade.mirror_gap_by_period(flows, 5)
+    assert gaps[gaps["direction"] == "a_to_b"]["years"].tolist() == [1]
+    assert trade.estimated_years(flows, "a_exports_to_b") == [2008]
+
+
+def test_real_russia_iran_mirror_leaves_out_irans_estimated_exports():
+    from strategic_ties import reuse
+    from strategic_ties.wording import bilateral
+
+    flows = reuse.bilateral_trade("Iran", "Russia")
+    iran_russia, russia_iran = trade.mirror_findings(flows, "Iran", "Russia")
+    assert iran_russia["estimated"] == (2000, 2020, 21) and iran_russia["n"] == 8
+    assert russia_iran["estimated"] is None
+    gaps = trade.mirror_gap_by_period(flows, 5)
+    assert gaps.loc[gaps["direction"] == "a_to_b", "last"].max() == 1999
+    assert bilateral.estimate_note(iran_russia).startswith(
+        "For 2000–2020, Iran's report of the Iran → Russia flow is an IMF estimate"
+    )
 
 
 def test_export_places_and_findings(dots):

@@ -66,7 +66,9 @@ The judgements and their thresholds:
    base US$50 m a year. When the two sides' reports differ by more than `MIRROR_TOLERANCE`, the
    judgement names whose reports show the change (each side's own exports); a side whose
    import reports hold under `MIRROR_FLOOR` of what the other reports exporting to it is named
-   as incomplete and is no second source.
+   as incomplete and is no second source. A value the IMF flags as its estimate ('e') is no
+   side's own report (`trade.own_reports`): it is left out of the comparison, and a side
+   whose figures in the windows include one is named as no check on the trend.
 6. **Since the source paper** (its pair only, `strategic_ties.paper.is_paper_pair`) — the
    partner's share of the country's arms imports since the paper's year against the five years
    before it; t = 5 percentage points. When judgement 1's latest period moves the other way, the
@@ -617,10 +619,25 @@ def _sides(flows: pd.DataFrame, window: dict[str, Any]) -> dict[str, Any]:
     MIRROR_TOLERANCE apart, or changes more than the trade threshold apart); and which sides'
     import reports are incomplete (under MIRROR_FLOOR of the other's exports to them)."""
 
+    from strategic_ties.analysis import trade
+
+    # an IMF estimate is no side's own report (Iran's exports to Russia, 2000-2020)
+    window_years = flows["year"].between(window["earlier_years"][0], window["recent_years"][1])
+    out: dict[str, Any] = {
+        "estimated": tuple(
+            side
+            for side, cols in (
+                ("a", ("a_exports_to_b", "a_imports_from_b")),
+                ("b", ("b_exports_to_a", "b_imports_from_a")),
+            )
+            if any(set(trade.estimated_years(flows[window_years], c)) for c in cols)
+        )
+    }
+    flows = trade.own_reports(flows)
+
     def mean(values: pd.Series, years: tuple[int, int]) -> float | None:
         return _mean_in(pd.DataFrame({"year": flows["year"], "v": values}), "v", *years)[0]
 
-    out: dict[str, Any] = {}
     for side, cols in (
         ("a", ("a_exports_to_b", "a_imports_from_b")),
         ("b", ("b_exports_to_a", "b_imports_from_a")),
@@ -692,6 +709,7 @@ def trade_judgement(partner: str, country: str, start: int, end: int) -> Judgeme
         "country_change": sides["a"],
         "partner_change": sides["b"],
         "incomplete_sides": [{"a": country, "b": partner}[side] for side in sides["incomplete"]],
+        "estimated_sides": [{"a": country, "b": partner}[side] for side in sides["estimated"]],
     }
     evidence = Evidence(
         last_year=int(flows["year"].max()),

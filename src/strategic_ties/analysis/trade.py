@@ -167,6 +167,32 @@ def named_columns(flows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+REPORT_COLUMNS = ("a_exports_to_b", "a_imports_from_b", "b_exports_to_a", "b_imports_from_a")
+
+
+def own_reports(flows: pd.DataFrame) -> pd.DataFrame:
+    """A `bilateral_trade` frame with every value the IMF flagged as its own estimate (``e`` in
+    DOTS, ``*_estimate`` True) set to NaN: an estimate, usually derived from the partner's
+    report, is not the reporter's own figure, so it cannot check the partner's (Iran's
+    exports to Russia in 2000-2020 are estimates at 94% of Russia's imports: a mirror
+    comparison would find the two 'agree'). The headline flows are left as they are."""
+    out = flows.copy()
+    for column in REPORT_COLUMNS:
+        flag = f"{column}_estimate"
+        if column in out and flag in out:
+            out[column] = out[column].mask(out[flag].fillna(False).astype(bool))
+    return out
+
+
+def estimated_years(flows: pd.DataFrame, column: str) -> list[int]:
+    """The years in which a report column of a `bilateral_trade` frame is an IMF estimate."""
+    flag = f"{column}_estimate"
+    if flag not in flows:
+        return []
+    marked = flows[flag].fillna(False).astype(bool) & flows[column].notna()
+    return [int(y) for y in flows.loc[marked, "year"].tolist()]
+
+
 def mirror_summary(flows: pd.DataFrame) -> pd.DataFrame:
     """How far the two reports of each flow in a `bilateral_trade` frame agree.
 
@@ -174,7 +200,9 @@ def mirror_summary(flows: pd.DataFrame) -> pd.DataFrame:
     reported a positive value and the importer reported too), ``median_ratio`` (importer's
     report / exporter's report, median over those years; NaN without such years) and the year
     with the largest absolute gap: ``gap_year``, ``gap_exporter_usd_m``, ``gap_importer_usd_m``.
+    IMF estimates are no side's own report and are left out (`own_reports`).
     """
+    flows = own_reports(flows)
     rows = []
     for direction, exporter, importer in (
         ("a_to_b", "a_exports_to_b", "b_imports_from_a"),
@@ -397,7 +425,10 @@ def mirror_findings(flows: pd.DataFrame, country: str, partner: str) -> list[dic
     When comparable: ``n`` (years), ``pct`` (importer's report as a share of the exporter's,
     median year), ``verdict``, ``gap_year``, ``exp``/``imp`` (the two reports that year),
     ``origin_unreported`` (the importer hides oil origins and reports under half: explain the
-    mirror) with ``exp_max``/``imp_max`` (largest yearly report of each side).
+    mirror) with ``exp_max``/``imp_max`` (largest yearly report of each side). Always
+    ``estimated``: (first, last, count) of the years in which either side's report of the flow
+    is an IMF estimate, left out of the comparison (None when there are none), and
+    ``estimated_by``: the sides whose reports those are.
     """
     a, b = str(flows.attrs["a"]), str(flows.attrs["b"])
     summary = mirror_summary(flows).set_index("direction")
@@ -408,6 +439,12 @@ def mirror_findings(flows: pd.DataFrame, country: str, partner: str) -> list[dic
     ):
         m = summary.loc[direction]
         row: dict[str, Any] = {"e": exporter, "i": importer, "comparable": bool(m["years"] > 0)}
+        by_exporter, by_importer = estimated_years(flows, exp_col), estimated_years(flows, imp_col)
+        marked = sorted(set(by_exporter + by_importer))
+        row["estimated"] = (marked[0], marked[-1], len(marked)) if marked else None
+        row["estimated_by"] = [
+            n for n, ys in ((exporter, by_exporter), (importer, by_importer)) if ys
+        ]
         if row["comparable"]:
             ratio = float(m["median_ratio"])
             row.update(
@@ -486,8 +523,10 @@ def mirror_gap_by_period(flows: pd.DataFrame, period_years: int = 5) -> pd.DataF
     Periods are `period_years` long and end with the last year of the frame (the first one may
     be shorter). One row per direction and period in which both sides reported and the
     exporter's value is positive: ``direction``, ``first``, ``last`` (years), ``years`` (years
-    compared), ``median`` / ``low`` / ``high`` (importer / exporter, as a 0-1 ratio).
+    compared), ``median`` / ``low`` / ``high`` (importer / exporter, as a 0-1 ratio). IMF
+    estimates are left out (`own_reports`).
     """
+    flows = own_reports(flows)
     rows = []
     if flows.empty:
         return pd.DataFrame(

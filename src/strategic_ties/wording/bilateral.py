@@ -109,6 +109,25 @@ def mirror_verdict(ratio: float, exporter: str, importer: str) -> str:
     )
 
 
+def estimate_note(found: dict) -> str:
+    """One sentence when a side's report of a flow is an IMF estimate in some years (a
+    `trade.mirror_findings` row): those years are left out of the comparison ('' if none)."""
+    if not found.get("estimated"):
+        return ""
+    first, last, n = found["estimated"]
+    whose = fmt.listing([fmt.whose(name) for name in found["estimated_by"]])
+    years = (
+        fmt.span(first, last)
+        if n == last - first + 1
+        else f"{fmt.count(n, 'year')} of {fmt.span(first, last)}"
+    )
+    return (
+        f"For {years}, {whose} report of the {found['e']} → {found['i']} flow is an IMF "
+        "estimate (flagged 'e' in DOTS, usually derived from the other side's report), not "
+        "its own figure: those years are left out of the comparison of the two reports."
+    )
+
+
 def mirror_periods(rows: pd.DataFrame, exporter: str, importer: str) -> str:
     """The importer's report against the exporter's, period by period (one sentence)."""
     if rows.empty:

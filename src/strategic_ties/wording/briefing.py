@@ -465,7 +465,28 @@ def _trade(j: Judgement) -> str:
     text += "." + undecided_note(j)
     if v.get("sides_disagree") and v.get("country_change") is not None:
         text += " " + _sides_sentence(v)
-    return text
+    return text + _estimated_sentence(v)
+
+
+def _estimated_sentence(v: dict) -> str:
+    """' Iran's reports for these years are partly IMF estimates ...': a side whose figures in
+    the two windows include IMF estimates is no check on the other's ('' when none)."""
+    named = [
+        s for s in v.get("estimated_sides") or [] if s not in (v.get("incomplete_sides") or [])
+    ]
+    if not named:
+        return ""
+    first, last = v["earlier_years"][0], v["recent_years"][1]
+    if len(named) == 1:
+        return (
+            f" {fmt.capitalise(fmt.whose(named[0]))} reports for {fmt.span(first, last)} are partly "
+            "IMF estimates (flagged 'e' in DOTS), not its own figures, so they are no check on "
+            "the trend."
+        )
+    return (
+        f" Both sides' reports for {fmt.span(first, last)} are partly IMF estimates (flagged 'e' "
+        "in DOTS), not their own figures, so neither can check the trend."
+    )
 
 
 def _since_paper(j: Judgement) -> str:
@@ -646,6 +667,6 @@ for the principal threat, years that only armed-conflict data record for the pai
 | Alignment | UN General Assembly ideal-point distance, latest five years against the five before | {fmt.number(t["alignment"], 2)} units | vote-agreement trend of the last ten years |
 | Principal threat | the highest-ranked rival (militarised disputes, dated by the CoW series' last year, plus conflict-years) and the years with recorded hostility between the two (a dispute under way, a conflict-year or a hostile timeline event; each year counted once, up to the report's last year), latest five years against the five before; a rise must hold in the latest year the records cover, a fall likewise; when the dispute data cover under {fmt.percent(rules.COVERAGE_SHARE, 0)} of those ten years and the curated timeline has fewer than {rules.TIMELINE_MIN} events naming both, only armed conflict is recorded for them (confidence lowered), and with no record at all the judgement says the data cannot tell (confidence low, no likelihood) | {fmt.number(t["threat"])} years | at least {fmt.number(rules.MIN_BASE["threat"])} years |
 | Military balance | the principal rival's spending as a multiple of the country's, latest year against five years earlier; the change is relative (new multiple / old - 1) | {fmt.percent(t["balance"], 0)} | the two countries' shares of GDP |
-| Trade | two-way trade (IMF DOTS), latest five-year average against the five years before; a latest year flagged as an anomaly is left out and the windows end the year before; when the two sides' reports differ by more than {fmt.percent(rules.MIRROR_TOLERANCE, 0)}, each side's change is given, and a side whose import reports hold under {fmt.percent(rules.MIRROR_FLOOR, 0)} of the other's exports to it is no second source | {fmt.percent(t["trade"], 0)} | at least {fmt.money_usd(rules.MIN_BASE["trade"])} a year |
+| Trade | two-way trade (IMF DOTS), latest five-year average against the five years before; a latest year flagged as an anomaly is left out and the windows end the year before; when the two sides' reports differ by more than {fmt.percent(rules.MIRROR_TOLERANCE, 0)}, each side's change is given, and a side whose import reports hold under {fmt.percent(rules.MIRROR_FLOOR, 0)} of the other's exports to it is no second source; values the IMF flags as its own estimates ('e') are no side's own report and are left out of that comparison | {fmt.percent(t["trade"], 0)} | at least {fmt.money_usd(rules.MIN_BASE["trade"])} a year |
 | Since the source paper (its pair only) | the partner's share of the country's arms imports since {rules.PAPER_YEAR}, against the five years to {rules.PAPER_YEAR}; when the latest arms period moves the other way, no clear direction and the latest period's share alongside | {fmt.number(t["since_paper"] * 100)} percentage points | imports of at least {fmt.tiv(rules.MIN_BASE["since_paper"])} |
 """
