@@ -782,13 +782,13 @@ def test_threat_matrix_says_no_data_never_zero(frames):
     assert rows["Armenia"][1:] == [
         "0.30× (2022)",
         "2 (1993–2011; force used by the rival in 1)",
-        "2003 (the Karabakh conflict)",
+        "2003 (the Karabakh conflict; Armenia as a supporting party)",  # as UCDP codes it
         "0.60 (0.23–0.97; 2020)",
         "no data: no imports in 2003–2007",
     ]
     assert rows["Iran"][1] == "12.5× (2021)"
     assert rows["Iran"][2] == "none since 1992 (data to 2014)"
-    assert rows["Iran"][3] == "none (1990–2003)"
+    assert rows["Iran"][3] == "none (1992–2003)"
     assert rows["Iran"][4] == "no data"
     assert rows["Syria"][1] == "no data" and rows["Syria"][4] == "no data"
     assert not any(
@@ -875,11 +875,20 @@ def test_real_threat_matrix_default_case():
     out = threats.threat_matrix("Azerbaijan", ["Iran", "Armenia", "Russia"], 2024, start_year=1992)
     assert out["Rival"].tolist() == ["Iran", "Armenia", "Russia"]
     armenia = out.iloc[1]
-    assert armenia["Last armed clash (UCDP)"] == "2023 (the Nagorno-Karabakh conflict)"
+    assert armenia["Last armed clash (UCDP)"] == (
+        "2023 (the Nagorno-Karabakh conflict; Armenia as a supporting party)"
+    )
+    assert out.iloc[0]["Last armed clash (UCDP)"] == "none (1992–2024)"  # not UCDP's 1946
     assert armenia["Militarised disputes (CoW MID)"].startswith("8 (")
     assert out.iloc[0]["Main arms supplier of the rival"] == "Russia, 100% (2020–2024)"
     syria = threats.threat_matrix("Israel", ["Syria"], 2024, start_year=1992)
-    assert syria.iloc[0]["Last armed clash (UCDP)"] == "1982 (the Palestine conflict)"
+    assert syria.iloc[0]["Last armed clash (UCDP)"] == (
+        "1982 (the Palestine conflict; Syria as a supporting party)"
+    )
+    iran = threats.threat_matrix("Iran", ["United States"], 2024, start_year=1992)
+    assert iran.iloc[0]["Last armed clash (UCDP)"] == (
+        "2024 (Iran vs Israel; the United States as a supporting party)"
+    )
     assert syria.iloc[0]["Spending ratio (rival ÷ country)"] == "no data"  # no Syrian US$ series
 
 
@@ -924,11 +933,18 @@ def _outputs(notebook) -> list[dict]:
     [
         (
             {"country": "Armenia", "partner": "Russia", "rivals": "Azerbaijan,Turkey"},
-            ["UCDP codes Armenia as a secondary", "2023 (the Nagorno-Karabakh conflict)"],
+            [
+                "UCDP codes Armenia as a secondary",
+                "2023 (the Nagorno-Karabakh conflict; Armenia as a supporting party)",
+            ],
         ),
         (
             {"country": "Israel", "partner": "United States", "rivals": "Iran,Syria"},
-            ["2024 (Iran vs Israel)", "1982 (the Palestine conflict)", "<td>no data</td>"],
+            [
+                "2024 (Iran vs Israel)",
+                "1982 (the Palestine conflict; Syria as a supporting party)",
+                "<td>no data</td>",
+            ],
         ),
     ],
 )

@@ -246,6 +246,9 @@ def threat_matrix_values(
         row["clash_supporting"] = bool(
             clash and clash["country_role"] == "secondary" and clash["rival_role"] == "secondary"
         )
+        # who took part only as a supporting party (UCDP's secondary party, with troops)
+        row["clash_country_role"] = clash["country_role"] if clash else None
+        row["clash_rival_role"] = clash["rival_role"] if clash else None
 
         distance = ideal_point_distance(*window, data=ideal_points)
         if distance.empty:
@@ -284,7 +287,7 @@ def threat_matrix_values(
 
 
 def _matrix_cells(
-    row: pd.Series, start_year: int | None, mids_end: int, ucdp_span: str
+    row: pd.Series, country: str, start_year: int | None, mids_end: int, ucdp_span: str
 ) -> list[str]:
     if pd.notna(row["spending_ratio"]):
         spending = f"{fmt.ratio(row['spending_ratio'])} ({row['spending_year']})"
@@ -299,7 +302,12 @@ def _matrix_cells(
     else:
         disputes = f"none{since} (data to {mids_end})"
     if pd.notna(row["clash_year"]):
-        supporting = "; both as supporting parties" if row.get("clash_supporting") else ""
+        roles = (row.get("clash_country_role"), row.get("clash_rival_role"))
+        supporting = {
+            ("secondary", "secondary"): "; both as supporting parties",
+            ("primary", "secondary"): f"; {fmt.the(row['rival'])} as a supporting party",
+            ("secondary", "primary"): f"; {fmt.the(country)} as a supporting party",
+        }.get(roles, "")
         clash = f"{row['clash_year']} ({fmt.the(row['clash_conflict'])}{supporting})"
     else:
         clash = f"none ({ucdp_span})"
@@ -358,8 +366,12 @@ def threat_matrix(
         )
     mids_end = mids_coverage(data=mids)[1]
     years = conflicts["year"].dropna()
-    ucdp_span = _year_span(int(years.min()), int(years.max())) if len(years) else "UCDP"
-    cells = [_matrix_cells(row, start_year, mids_end, ucdp_span) for _, row in values.iterrows()]
+    # the report's window, not UCDP's 1946: 'none (1946-2024)' is odd for a state born in 1991
+    first = max(int(years.min()), start_year) if start_year is not None else int(years.min())
+    ucdp_span = _year_span(first, int(years.max())) if len(years) else "UCDP"
+    cells = [
+        _matrix_cells(row, country, start_year, mids_end, ucdp_span) for _, row in values.iterrows()
+    ]
     return pd.DataFrame(cells, columns=MATRIX_COLUMNS).astype("string")
 
 
