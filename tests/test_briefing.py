@@ -471,3 +471,18 @@ def test_about_the_pair_keeps_the_point_without_the_example() -> None:
     assert methods.about_the_pair("Iran in current US$ falls in 2002.", {"IRN"}) is not None
     # no state named (US$ is not the United States): kept whole
     assert methods.about_the_pair("US$ values come from the 2024 release.", {"GEO"}) is not None
+
+
+@pytest.mark.slow
+def test_report_prose_has_no_doubled_punctuation(default_report: Path) -> None:
+    """Templated sentences join parts with commas; a part that brings its own comma gave
+    'where the data allow,, whether they fought' (bilateral ties' opening)."""
+    import html as _html
+
+    pages = sorted(default_report.glob("html/*.html"))
+    assert pages
+    for page in pages:
+        body = re.sub(r"<style.*?</style>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        text = _html.unescape(re.sub(r"<[^>]+>", "", body))
+        doubled = re.findall(r".{30},\s*,.{30}", text)
+        assert not doubled, f"{page.name}: {doubled[:3]}"
