@@ -15,7 +15,7 @@ from typing import Any
 
 from strategic_ties import __version__
 from strategic_ties.errors import UserError
-from strategic_ties.pipeline.signals import Terminated
+from strategic_ties.pipeline.signals import Terminated, terminate_raises
 
 PROG = "strategic-ties"
 
@@ -300,24 +300,34 @@ def cmd_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stopped(command: str | None) -> str:
+    """What an interrupted command leaves: a batch keeps the pairs it finished."""
+    if command == "batch":
+        return "pairs finished before were installed; the others keep their previous report"
+    return "nothing was installed"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    command = None
     try:
         args = parser.parse_args(argv)
+        command = args.command
         handler = {"run": cmd_run, "params": cmd_params, "data": cmd_data, "batch": cmd_batch}[
             args.command
         ]
-        return handler(args)
+        with terminate_raises():  # `kill` stops every command as Ctrl-C does: cleaned up, 143
+            return handler(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 2
     except UserError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted; nothing was installed.", file=sys.stderr)
+        print(f"{PROG}: interrupted; {_stopped(command)}.", file=sys.stderr)
         return 130
     except Terminated:
-        print(f"{PROG}: terminated (SIGTERM); nothing was installed.", file=sys.stderr)
+        print(f"{PROG}: terminated (SIGTERM); {_stopped(command)}.", file=sys.stderr)
         return 143
     except BrokenPipeError:  # e.g. `strategic-ties data sources | head`
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -11,10 +11,15 @@ from strategic_ties.schemas import TABLES
 
 def build(raw: Path, only: list[str] | None = None) -> None:
     """Rebuild data/processed/*.parquet and data/catalog.yaml from the raw exports in `raw`."""
+    import shutil
+
+    from strategic_ties import paths
     from strategic_ties.ingest.build import build as run
     from strategic_ties.pipeline.lock import data_lock
 
     with data_lock(exclusive=True):  # no run reads the data while it is rewritten
+        for stale in paths.data_dir().glob(".build-*"):  # left by a killed build
+            shutil.rmtree(stale, ignore_errors=True)
         run(Path(raw), only=only)
 
 

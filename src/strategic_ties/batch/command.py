@@ -68,23 +68,24 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     from strategic_ties import fmt, paths
     from strategic_ties.batch import pairs, portfolio, runner
-    from strategic_ties.pipeline.build import parse_formats
+    from strategic_ties.pipeline.build import check_data, parse_formats
 
     formats = parse_formats(args.formats)
     if args.jobs is not None and args.jobs < 1:
         raise UserError(f"Option '--jobs': {args.jobs} is not accepted; give 1 or more.")
-    if args.timeout is not None and args.timeout < 0:
-        raise UserError(f"Option '--timeout': {args.timeout:g} is not accepted; give 0 or more.")
+    if args.timeout is not None and not (0 <= args.timeout < 1e9):  # also refuses nan and inf
+        raise UserError(
+            f"Option '--timeout': {args.timeout:g} is not accepted; give seconds, 0 or more."
+        )
+    if args.scheduler:
+        runner.check_scheduler(args.scheduler)
+    check_data()  # the client's data: pairs' rivals, the portfolio's numbers, workers' reference
     batch = pairs.load(args.pairs_file)
     if "pdf" in formats:
         from strategic_ties.pipeline.render import resolve_engine
 
         resolve_engine(args.pdf_engine)  # a missing Chromium is a usage error, before any work
-    out = (args.out or paths.REPORTS_DIR).resolve()
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"Option '--out': {out} cannot be created ({exc.strerror}).") from None
+    out = writable_folder((args.out or paths.REPORTS_DIR).resolve())
     options = runner.Options(
         out=out,
         formats=tuple(formats),
@@ -109,6 +110,29 @@ def cmd_batch(args: argparse.Namespace) -> int:
     )
     results = runner.execute(batch, options)
     print(runner.summary(results))
-    page = portfolio.write(batch, results, out, formats, args.pdf_engine)
+    try:
+        page = portfolio.write(batch, results, out, formats, args.pdf_engine)
+    except OSError as exc:
+        raise UserError(
+            f"The portfolio page could not be written in {out} ({exc.strerror or exc}); the "
+            "pairs' reports above are in place, and the batch rebuilds the page when run again."
+        ) from None
     print(f"Portfolio: {page}")
     return 1 if any(r["status"] == "failed" for r in results) else 0
+
+
+def writable_folder(out: Path) -> Path:
+    """`--out`, created if missing and checked writable before any pair is built (exit 2)."""
+    import tempfile
+
+    if out.exists() and not out.is_dir():
+        raise UserError(f"Option '--out': {out} is a file, not a folder; give a folder.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise UserError(
+            f"Option '--out': {out} cannot be written ({exc.strerror or exc}); give a writable folder."
+        ) from None
+    return out

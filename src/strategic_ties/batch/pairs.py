@@ -29,6 +29,9 @@ from strategic_ties.errors import UserError
 from strategic_ties.params import ReportParams, validate
 
 MAX_REPORTED = 20  # errors listed in full; the rest are counted
+MAX_BYTES = 1_000_000  # as a parameter file (`run -f`)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: a 1 MB file in ~1 s, not ~8
+MAX_PAIRS = 1000  # each is checked against the data (~5 ms): the check stays within seconds
 
 
 class PairsFile(BaseModel):
@@ -124,7 +127,11 @@ def _where(name: str, entry: dict[str, Any], defaults: dict[str, Any], index: in
 
 
 def _describe(entry: dict[str, Any], index: int) -> str:
-    names = [str(entry[k]) for k in ("partner", "country") if isinstance(entry.get(k), str | int)]
+    names = [
+        str(entry[k]).strip()
+        for k in ("partner", "country")
+        if isinstance(entry.get(k), str | int) and str(entry[k]).strip()
+    ]
     return f"pair {index + 1}" + (f" ({' and '.join(names)})" if names else "")
 
 
@@ -148,18 +155,36 @@ def _fail(path: Path, errors: list[tuple[int, str]]) -> UserError:
     return UserError("\n".join([head, *lines]))
 
 
+def _refuse_aliases(path: Path, text: str) -> None:
+    """No YAML anchors or aliases (as in a parameter file): an alias bomb expands to millions
+    of values, and a repeated pair would be named at its anchor's line."""
+    for event in yaml.parse(text, Loader=LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise UserError(
+                f"{path}, line {event.start_mark.line + 1}: YAML anchors and aliases are not "
+                "accepted in a pairs file; write each value out; nothing was built."
+            )
+
+
 def load(path: Path | str) -> Batch:
     """Read and check the whole pairs file, or raise one UserError listing every problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        text = raw.decode("utf-8")
     except OSError as exc:
         raise UserError(f"The pairs file {path} cannot be read ({exc.strerror or exc}).") from None
     except UnicodeDecodeError:
         raise UserError(f"The pairs file {path} is not UTF-8 text.") from None
+    if len(raw) > MAX_BYTES:
+        raise UserError(
+            f"The pairs file {path} is larger than 1 MB; split it into smaller pairs files."
+        )
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        _refuse_aliases(path, text)
+        root = yaml.compose(text, Loader=LOADER)
+        data = yaml.load(text, Loader=LOADER)  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark is not None else ""
@@ -169,6 +194,12 @@ def load(path: Path | str) -> Batch:
         raise UserError(
             f"The pairs file {path} must be a mapping with a 'pairs' list (and optional "
             "'defaults' and 'title'); see examples/caucasus.yaml."
+        )
+    listed = data.get("pairs")
+    if isinstance(listed, list) and len(listed) > MAX_PAIRS:
+        raise UserError(
+            f"The pairs file {path} lists {len(listed)} pairs; at most {MAX_PAIRS} are accepted "
+            "in one batch, split it into several pairs files."
         )
     errors: list[tuple[int, str]] = []
     _duplicate_keys(root, errors)

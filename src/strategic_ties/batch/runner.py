@@ -217,21 +217,26 @@ def dask_client(options: Options) -> tuple[Any, Callable[[], None]]:
             "Dask is not installed; install it with `pip install 'dask[distributed]'`."
         ) from None
     if options.scheduler:
+        check_scheduler(options.scheduler)
         try:
             client = Client(options.scheduler, timeout="10s")
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
             raise UserError(
                 f"Option '--scheduler': cannot reach a Dask scheduler at {options.scheduler} "
                 f"({exc}); start one with `dask scheduler` and workers with `dask worker ADDRESS`."
             ) from None
         return client, client.close
-    cluster = LocalCluster(
-        n_workers=max(1, options.jobs),
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=40,
-    )
+    try:
+        cluster = LocalCluster(
+            n_workers=max(1, options.jobs),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=40,
+        )
+    except BaseException:  # e.g. Ctrl-C while the workers start
+        _forget_half_started_clusters()
+        raise
     client = Client(cluster)
 
     def close() -> None:
@@ -239,6 +244,35 @@ def dask_client(options: Options) -> tuple[Any, Callable[[], None]]:
         cluster.close()
 
     return client, close
+
+
+def check_scheduler(address: str) -> None:
+    """A usage error (exit 2) for an address Dask cannot parse, before any connection."""
+    from distributed.comm import get_address_host_port
+
+    try:
+        get_address_host_port(address)
+    except (ValueError, TypeError) as exc:
+        raise UserError(
+            f"Option '--scheduler': {address[:200]!r} is not a Dask scheduler address ({exc}); "
+            "give tcp://HOST:PORT, e.g. tcp://127.0.0.1:8786."
+        ) from None
+
+
+def _forget_half_started_clusters() -> None:
+    """Stop the processes of a LocalCluster interrupted while starting, and drop it from
+    distributed's registry, whose exit hook would otherwise print a traceback closing it. The
+    nannies' start tasks then fail unread: asyncio's report of them is muted (the batch ends)."""
+    import logging
+
+    from distributed.deploy.spec import SpecCluster
+
+    from strategic_ties.pipeline.signals import kill_children
+
+    kill_children(grace=2.0)
+    for cluster in list(SpecCluster._instances):
+        SpecCluster._instances.discard(cluster)
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
 
 
 def tidy(folder: Path) -> None:
@@ -286,6 +320,11 @@ def execute(batch: Batch, options: Options, stream: Any = None, client: Any = No
 
             with browser_session():  # one Chromium per worker process for all its pairs
                 run_local(jobs, options.jobs, record)
+    except BaseException:  # Ctrl-C, SIGTERM: the stopped workers' staging folders go too
+        for job in jobs:
+            if job.slug not in results:
+                tidy(Path(job.out) / job.slug)
+        raise
     finally:
         progress.close()
     for job in jobs:

@@ -163,6 +163,7 @@ def run(
         browser_session(),  # one Chromium per process for all of this build's prints
         contextlib.ExitStack() as stack,
     ):
+        _check_folder(folder)
         for stale in install.stale_stagings(folder):  # left by a killed run
             shutil.rmtree(stale, ignore_errors=True)
         old = manifest.read(folder)
@@ -358,6 +359,21 @@ def check_data() -> None:
         raise UserError(
             f"The processed data cannot be used: {problems[0]}{more}; "
             "run `strategic-ties data check`, or rebuild with `strategic-ties data build --raw DIR`."
+        )
+
+
+def _check_folder(folder: Path) -> None:
+    """The report path must be a folder (or not exist yet): the install swaps the whole folder,
+    which would hide a file or a symbolic link of the user's in a staging name."""
+    if folder.is_symlink():
+        raise UserError(
+            f"The report folder {folder} is a symbolic link (to {folder.resolve()}); a build "
+            "replaces the whole folder, so remove the link or choose another --out."
+        )
+    if folder.exists() and not folder.is_dir():
+        raise UserError(
+            f"The report folder {folder} is a file, not a folder; move the file away or "
+            "choose another --out."
         )
 
 
