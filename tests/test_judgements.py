@@ -661,3 +661,25 @@ def test_imf_estimates_are_no_sides_own_report_in_judgement_five():
     )
     default = J.trade_judgement("Israel", "Azerbaijan", 1992, 2024)
     assert default.values["estimated_sides"] == []
+
+
+@pytest.mark.skipif(
+    not (paths.data_dir() / "catalog.yaml").is_file(), reason="processed data not built"
+)
+def test_judgement_one_names_the_flow_the_other_way():
+    """SIPRI: Iran supplied 64% of Russia's arms imports in 2020-2024 (none in 2015-2019);
+    key judgement 1 on Russia-Iran said nothing of it. Israel-Azerbaijan has no such flow."""
+    j = J.arms_judgement("Russia", "Iran", 1992, 2024, 5)
+    assert j.values["reverse"]["rank"] == 1 and round(j.values["reverse"]["share"], 2) == 0.64
+    assert wording.sentence(j).endswith(
+        "The flow also runs the other way: Iran supplied 64% of Russia's imports of major arms "
+        "in 2020–2024 (its largest supplier), against none in 2015–2019."
+    )
+    assert J.arms_judgement("Israel", "Azerbaijan", 1992, 2024, 5).values["reverse"] is None
+    # North Korea imported nothing in 2020-2024: no largest supplier to name (was a crash)
+    korea = J.arms_judgement("Russia", "North Korea", 1992, 2024, 5)
+    assert wording.sentence(korea).startswith(
+        "North Korea imported no major arms in 2020–2024, and Russia has delivered no major arms "
+        "to it since 2010"
+    )
+    assert "its 2nd largest supplier" in wording.sentence(korea)

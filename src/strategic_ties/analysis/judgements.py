@@ -43,7 +43,9 @@ The judgements and their thresholds:
    likelihood: *none* (no delivery from the partner in either period; the sentence gives its
    last recorded delivery and its share then) and *new* (a change under t from a partner whose
    first recorded delivery falls in the latest period; the sentence gives that year and its
-   orders not yet delivered).
+   orders not yet delivered). When the country supplies at least `REVERSE_SHARE` of the
+   partner's own arms imports in the latest period, the sentence says so (the flow the other
+   way; it does not enter the rule).
 2. **Alignment** — change in the UN General Assembly ideal-point distance of the pair between
    the five years before the latest and the latest five; t = 0.15 ideal-point units; the second
    source is the vote-agreement trend (rising agreement = converging).
@@ -99,6 +101,9 @@ THRESHOLDS = {
     "trade": 0.15,
     "since_paper": 0.05,
 }
+# judgement 1 also names the flow the other way when the country supplies at least this share
+# of the partner's arms imports in the latest period (Iran: 64% of Russia's in 2020-2024)
+REVERSE_SHARE = 0.10
 FLAT_DELIVERIES = 0.3  # partner's latest-period TIV within +-30% of its earlier mean: "flat"
 MIRROR_TOLERANCE = 0.15  # two reports of one flow "agree" within +-15%
 MIRROR_FLOOR = 0.25  # an importer recording under a quarter of the exporter's flow: incomplete
@@ -311,6 +316,7 @@ def arms_judgement(
         "small_base": recency.small_base(total, previous_total),
     }
     values.update(_arms_history(partner, country, shares, lo, hi))
+    values["reverse"] = _reverse_flow(partner, country, lo, hi, period_years)
     change = 0.0 if before is None else share - before
     silent = None
     if change < 0 and int(latest["end"]) == last:
@@ -349,6 +355,28 @@ def arms_judgement(
         # change is no trend either way; the sentence gives the first year and open orders
         return replace(found, finding="new", likelihood="")
     return found
+
+
+def _reverse_flow(
+    partner: str, country: str, lo: int, hi: int, period_years: int
+) -> dict[str, Any] | None:
+    """The flow the other way (judgement 1): the country's share of the partner's arms imports
+    in the latest period, when it is at least REVERSE_SHARE (period, share, rank, previous
+    period's share); None otherwise."""
+    back = reuse.partner_share_by_period(country, partner, lo, hi, period_years)
+    if back.empty or pd.isna(back["share"].iloc[-1]):
+        return None
+    share = float(back["share"].iloc[-1])
+    if share < REVERSE_SHARE:
+        return None
+    before = back["share"].iloc[-2] if len(back) > 1 else None
+    return {
+        "period": str(back["period"].iloc[-1]),
+        "share": share,
+        "rank": None if pd.isna(back["rank"].iloc[-1]) else int(back["rank"].iloc[-1]),
+        "previous_period": str(back["period"].iloc[-2]) if len(back) > 1 else None,
+        "previous_share": None if before is None or pd.isna(before) else float(before),
+    }
 
 
 def _arms_history(

@@ -220,14 +220,49 @@ def _arms_history(v: dict) -> str:
     return text
 
 
+def _reverse_sentence(v: dict) -> str:
+    """' The flow also runs the other way: Iran supplied 64% of Russia's imports ...' when the
+    country supplies a large share of the partner's arms imports ('' otherwise)."""
+    back = v.get("reverse")
+    if not back:
+        return ""
+    from strategic_ties.wording.arms import ordinal
+
+    rank = back.get("rank")
+    place = (
+        "its largest supplier"
+        if rank == 1
+        else f"its {ordinal(rank)} largest supplier"
+        if rank
+        else ""
+    )
+    text = (
+        f" The flow also runs the other way: {fmt.the(v['country'])} supplied "
+        f"{fmt.percent(back['share'], 0)} of {fmt.whose(v['partner'])} imports of major arms in "
+        f"{back['period']}"
+    )
+    previous = back.get("previous_share")
+    if back.get("previous_period") and previous is not None:
+        then = "none" if previous == 0 else fmt.percent(previous, 0)
+        text += (
+            f" ({place}), against {then} in {back['previous_period']}"
+            if place
+            else (f", against {then} in {back['previous_period']}")
+        )
+    elif place:
+        text += f" ({place})"
+    return text + "."
+
+
 def _arms(j: Judgement) -> str:
     v = j.values
     top = v["top_supplier"]
-    lead = (
-        f"{fmt.capitalise(fmt.the(v['partner']))} is {fmt.whose(v['country'])} largest arms supplier"
-        if top == v["partner"]
-        else f"{fmt.capitalise(fmt.the(top))} is {fmt.whose(v['country'])} largest arms supplier ({fmt.percent(v['top_share'], 0)})"
-    )
+    if top is None:  # nothing imported in the latest period
+        lead = f"{fmt.capitalise(fmt.the(v['country']))} imported no major arms in {v['period']}"
+    elif top == v["partner"]:
+        lead = f"{fmt.capitalise(fmt.the(v['partner']))} is {fmt.whose(v['country'])} largest arms supplier"
+    else:
+        lead = f"{fmt.capitalise(fmt.the(top))} is {fmt.whose(v['country'])} largest arms supplier ({fmt.percent(v['top_share'], 0)})"
     role = _arms_role(j)
     detail = (
         f"{fmt.the(v['partner'])} supplied {fmt.percent(v['share'], 0)} of its imports of major arms in "
@@ -258,6 +293,7 @@ def _arms(j: Judgement) -> str:
                 + ")"
                 + ("." if v.get("flat") else ": only the share moved.")
             )
+    text += _reverse_sentence(v)
     silent = v.get("provisional_silence")
     if silent:
         text += (
@@ -663,7 +699,7 @@ for the principal threat, years that only armed-conflict data record for the pai
 
 | judgement | rule | threshold *t* | base and second source |
 |---|---|---|---|
-| Arms | largest supplier in the latest period; change in the partner's share from the previous period (SIPRI TIV); when the partner's own deliveries in the latest period are within {fmt.percent(rules.FLAT_DELIVERIES, 0)} of its average over the earlier periods shown, the text says the share moved with the country's total and a stated direction is one step less likely; no delivery from the partner in either period, or a small change from a partner whose first delivery falls in the latest period, is stated as a fact without a likelihood, with the partner's last (or first) delivery year and its orders not yet delivered | {fmt.number(t["arms"] * 100)} percentage points | latest period's imports of at least {fmt.tiv(rules.MIN_BASE["arms"])} |
+| Arms | largest supplier in the latest period; change in the partner's share from the previous period (SIPRI TIV); when the partner's own deliveries in the latest period are within {fmt.percent(rules.FLAT_DELIVERIES, 0)} of its average over the earlier periods shown, the text says the share moved with the country's total and a stated direction is one step less likely; no delivery from the partner in either period, or a small change from a partner whose first delivery falls in the latest period, is stated as a fact without a likelihood, with the partner's last (or first) delivery year and its orders not yet delivered; when the country supplies {fmt.percent(rules.REVERSE_SHARE, 0)} or more of the partner's own arms imports in the latest period, the text says so | {fmt.number(t["arms"] * 100)} percentage points | latest period's imports of at least {fmt.tiv(rules.MIN_BASE["arms"])} |
 | Alignment | UN General Assembly ideal-point distance, latest five years against the five before | {fmt.number(t["alignment"], 2)} units | vote-agreement trend of the last ten years |
 | Principal threat | the highest-ranked rival (militarised disputes, dated by the CoW series' last year, plus conflict-years) and the years with recorded hostility between the two (a dispute under way, a conflict-year or a hostile timeline event; each year counted once, up to the report's last year), latest five years against the five before; a rise must hold in the latest year the records cover, a fall likewise; when the dispute data cover under {fmt.percent(rules.COVERAGE_SHARE, 0)} of those ten years and the curated timeline has fewer than {rules.TIMELINE_MIN} events naming both, only armed conflict is recorded for them (confidence lowered), and with no record at all the judgement says the data cannot tell (confidence low, no likelihood) | {fmt.number(t["threat"])} years | at least {fmt.number(rules.MIN_BASE["threat"])} years |
 | Military balance | the principal rival's spending as a multiple of the country's, latest year against five years earlier; the change is relative (new multiple / old - 1) | {fmt.percent(t["balance"], 0)} | the two countries' shares of GDP |
