@@ -626,3 +626,53 @@ def test_battle_deaths_figure_marks_the_years_ucdp_counts_without_the_country():
     assert not [p for p in plain.axes[0].patches if p.get_hatch() == "////"]
     assert legend_labels(plain.axes[0]) == ["Best estimate", "Low–high estimate"]
     assert wording.uncounted_label("Azerbaijan", uncounted.iloc[0:0]) == ""
+
+
+def _number_boxes(fig: Figure) -> list:
+    """The display boxes of the circled event numbers over the battle-deaths chart."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    return [charts.text_box(t, renderer) for t in ax.texts if t.get_bbox_patch() is not None]
+
+
+@pytest.mark.parametrize("country", ["Azerbaijan", "Armenia"])
+def test_battle_deaths_numbers_and_legend_overlap_nothing(country):
+    """Israel-Azerbaijan's markers 3-6 (Sep and Nov 2020, Sep 2022, Sep 2023) printed over each
+    other; Russia-Armenia's legend, inside the axes, crossed the 2016 event line. Every event
+    number now keeps clear of the others and the legend sits over the axes and the numbers."""
+    from strategic_ties.wording import threats as wording
+
+    deaths = threats.battle_deaths(country, 1992, 2023)
+    markers = threats.chart_markers(country, 1992, 2023)
+    hatched = threats.gap_years(
+        deaths, threats.uncounted_years(deaths, 1992, 2023, country=country)
+    )
+    fig = figures.battle_deaths_figure(
+        threats.battle_deaths_by_year(deaths),
+        markers,
+        1992,
+        2023,
+        uncounted=hatched["year"].tolist(),
+        uncounted_label=wording.uncounted_label(country, hatched),
+    )
+    boxes = _number_boxes(fig)
+    assert len(boxes) == len(markers) >= 6
+    for i, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :]), i + 1
+    assert max(b.y1 for b in boxes) <= fig.bbox.y1  # all on the canvas
+
+
+def test_close_event_numbers_are_stacked_only_when_they_would_touch():
+    totals = pd.DataFrame({"year": range(2000, 2011), "best": 50, "low": 40, "high": 60})
+    markers = pd.DataFrame(
+        {
+            "number": [1, 2, 3, 4],
+            "x": [2000.2, 2000.3, 2000.4, 2009.5],
+            "label": ["a", "b", "c", "d"],
+        }
+    )
+    fig = figures.battle_deaths_figure(totals, markers, 2000, 2010)
+    boxes = _number_boxes(fig)
+    assert [round(b.y0) for b in boxes][3] == round(boxes[0].y0)  # far away: not lifted
+    assert boxes[0].y1 <= boxes[1].y0 and boxes[1].y1 <= boxes[2].y0

@@ -309,3 +309,21 @@ def test_mid_items_name_the_other_states_of_a_dispute():
 
     labels = timeline.mid_items("Russia", "Iran", 1992)["label"].tolist()
     assert labels == ["Dispute 3564 (also Armenia, Azerbaijan, Türkiye): use of force"]
+
+
+def test_timeline_numbers_never_print_over_each_other() -> None:
+    """Israel-Azerbaijan's numbers 8-10 (2023, 2025, 2025 on the curated lane) overlapped: each
+    number now keeps at least a point clear of every other (boxes measured as drawn)."""
+    from strategic_ties import charts
+
+    items = timeline.pair_timeline("ISR", "AZE", 1992, 2024)
+    fig = bilateral.integrated_timeline(items, 1992, 2024, stars=True)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    numbers = [t for t in fig.axes[0].texts if t.get_text().isdigit()]
+    assert [t.get_text() for t in numbers] == [str(n) for n in range(1, 11)]
+    half_point = fig.dpi / 72 / 2
+    boxes = [charts.text_box(t, renderer).padded(half_point) for t in numbers]
+    for i, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :]), numbers[i].get_text()
+    plt.close(fig)

@@ -261,6 +261,42 @@ def wrap(text: str, width: float, fontsize: float) -> list[str]:
     return lines
 
 
+def text_box(text, renderer=None):
+    """The display box a text covers: its frame (`bbox=`, e.g. the event numbers' circles) when
+    it has one, else its glyphs."""
+    renderer = renderer or text.figure.canvas.get_renderer()
+    glyphs = text.get_window_extent(renderer)  # an annotation's place is worked out here
+    patch = text.get_bbox_patch()
+    if patch is None:
+        return glyphs
+    text.update_bbox_position_size(renderer)
+    return patch.get_window_extent(renderer)
+
+
+def unstack(texts: Sequence[Any], step: float, gap: float = 1.0) -> int:
+    """Move each annotation (placed with an offset in points) `step` points at a time until its
+    box keeps `gap` points clear of those placed before it; returns the most steps taken.
+
+    Measured with the figure's renderer as it stands: call it once the Axes have their final
+    width (a later change of height alone keeps the numbers apart).
+    """
+    placed: list[Any] = []
+    most = 0
+    for text in texts:
+        renderer = text.figure.canvas.get_renderer()
+        pad = gap * text.figure.dpi / 72
+        x0, y0 = text.xyann
+        level = 0
+        box = text_box(text, renderer).padded(pad / 2)
+        while any(box.overlaps(other) for other in placed) and level < 20:
+            level += 1
+            text.xyann = (x0, y0 + step * level)
+            box = text_box(text, renderer).padded(pad / 2)
+        placed.append(box)
+        most = max(most, level)
+    return most
+
+
 def set_countries(names: Sequence[str]) -> None:
     """Fix the document's colour order: country studied, partner, rivals (in that order)."""
     _ROLE_ORDER[:] = list(dict.fromkeys(str(n) for n in names))

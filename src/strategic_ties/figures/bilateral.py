@@ -476,24 +476,19 @@ def integrated_timeline(
                 zorder=4,
             )
     keyed = timeline.key_items(items)
-    # numbers of items close in time on one lane would print over each other: every other one
-    # of such a run goes a step higher
-    placed: dict[str, tuple[pd.Timestamp, int]] = {}
-    for number, item in enumerate(keyed.itertuples(), start=1):
-        before = placed.get(item.source)
-        near = before is not None and (item.date - before[0]) < pd.Timedelta(days=LABEL_GAP_DAYS)
-        level = (before[1] + 1) % 2 if near else 0
-        placed[item.source] = (item.date, level)
+    numbers = [
         ax.annotate(
             str(number),
             (item.date, row[item.source]),
-            xytext=(0, 7 + 8 * level),
+            xytext=(0, 7),
             textcoords="offset points",
             ha="center",
             va="bottom",
             fontsize=7,
             fontweight="bold",
         )
+        for number, item in enumerate(keyed.itertuples(), start=1)
+    ]
     first = pd.Timestamp(year=int(start_year), month=1, day=1)
     last = max(items["date"].max(), pd.Timestamp(year=int(end_year), month=12, day=31))
     window_end = pd.Timestamp(year=int(end_year) + 1, month=1, day=1)
@@ -525,10 +520,13 @@ def integrated_timeline(
         handles, labels, loc="upper center", ncol=3, bbox_to_anchor=(0.5, room), fontsize=7.5
     )
     charts.tight_layout(fig, rect=(0, room, 1, 1))
+    # numbers that would print over each other (items close in time on one lane) go a step
+    # higher, measured once the Axes have their width
+    charts.unstack(numbers, NUMBER_STEP)
     return fig
 
 
-LABEL_GAP_DAYS = 500  # timeline numbers closer than this on one lane are staggered
+NUMBER_STEP = 8  # points between the levels of timeline numbers that would overlap
 
 
 def _short(text: str, width: int = 62) -> str:

@@ -52,28 +52,32 @@ def _year_axis(ax: Axes, first: int, last: int) -> None:
     ax.set_xlim(first, last + 1)
 
 
-def _mark_events(ax: Axes, markers: pd.DataFrame) -> list[str]:
-    """Dotted lines at timeline events, numbered above the axes (close ones staggered);
-    returns the key's lines."""
+NUMBER_STEP = 12  # points between the levels of event numbers that would overlap
+
+
+def _mark_events(ax: Axes, markers: pd.DataFrame) -> tuple[list[str], int]:
+    """Dotted lines at timeline events, numbered above the axes (a number that would overlap an
+    earlier one goes a level higher, `charts.unstack`); returns the key's lines and the highest
+    level used."""
     key: list[str] = []
-    previous, level = None, 0
+    numbers = []
     for m in markers.itertuples():
-        level = (level + 1) % 3 if previous is not None and m.x - previous < 1.5 else 0
         ax.axvline(m.x, color=EVENT_GREY, linestyle=":", linewidth=1.0, zorder=1)
-        ax.annotate(
-            str(m.number),
-            xy=(m.x, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(0, 3 + 12 * level),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=7,
-            bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": EVENT_GREY, "lw": 0.7},
+        numbers.append(
+            ax.annotate(
+                str(m.number),
+                xy=(m.x, 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": EVENT_GREY, "lw": 0.7},
+            )
         )
-        previous = m.x
         key.append(f"{m.number}  {m.label}")
-    return key
+    return key, charts.unstack(numbers, NUMBER_STEP)
 
 
 GAP_EDGE = "#c8c8c8"
@@ -204,7 +208,7 @@ def battle_deaths_figure(
     ax.set_ylabel("Battle-related deaths per year\n(log scale)")
     _year_axis(ax, start_year, end_year)
     ax.grid(axis="x", visible=False)
-    key = _mark_events(ax, markers)
+    key, levels = _mark_events(ax, markers)
     handles, labels = ax.get_legend_handles_labels()
     shown = sorted({int(y) for y in uncounted if start_year <= int(y) <= end_year})
     for year in shown:
@@ -216,7 +220,8 @@ def battle_deaths_figure(
     lines = _add_key(ax, key)
     # the key's lines (7 pt, spaced 1.35) under the year labels, the staggered event numbers
     # over the axes: on the canvas (see charts.png); what is not drawn on is cropped away
-    charts.make_room(fig, below=0.25 + 0.16 * lines, above=0.3 if len(key) else 0.0)
+    above = (0.3 + NUMBER_STEP * max(levels - 1, 0) / 72) if len(key) else 0.0
+    charts.make_room(fig, below=0.25 + 0.16 * lines, above=above)
     return fig
 
 
