@@ -660,7 +660,12 @@ def test_battle_deaths_numbers_and_legend_overlap_nothing(country):
     assert len(boxes) == len(markers) >= 6
     for i, box in enumerate(boxes):
         assert not any(box.overlaps(other) for other in boxes[i + 1 :]), i + 1
-    assert max(b.y1 for b in boxes) <= fig.bbox.y1  # all on the canvas
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.y0 >= ax.get_window_extent(renderer).y1
+    assert not any(legend.overlaps(box) for box in boxes)
+    assert legend.y1 <= fig.bbox.y1 and min(b.y1 for b in boxes) > 0  # all on the canvas
 
 
 def test_close_event_numbers_are_stacked_only_when_they_would_touch():

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter, NullLocator
+from matplotlib.transforms import offset_copy
 
 from strategic_ties import charts
 
@@ -216,12 +217,25 @@ def battle_deaths_figure(
     if shown and uncounted_label:  # one entry a line: the key's long line beside the others
         handles.append(Patch(facecolor="none", edgecolor=GAP_EDGE, hatch="////"))
         labels.append(uncounted_label)
-    ax.legend(handles, labels, loc="upper center", ncol=1 if len(labels) > 2 else 2)
+    # over the axes and their event numbers: inside, the legend lay on bars and event lines
+    lift = (3 + NUMBER_STEP * (levels + 1) + 2) if len(key) else 2
+    legend = ax.legend(
+        handles,
+        labels,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        bbox_transform=offset_copy(ax.transAxes, fig=fig, y=lift, units="points"),
+        ncol=1 if len(labels) > 2 else 2,
+        borderaxespad=0,
+    )
     lines = _add_key(ax, key)
-    # the key's lines (7 pt, spaced 1.35) under the year labels, the staggered event numbers
-    # over the axes: on the canvas (see charts.png); what is not drawn on is cropped away
-    above = (0.3 + NUMBER_STEP * max(levels - 1, 0) / 72) if len(key) else 0.0
-    charts.make_room(fig, below=0.25 + 0.16 * lines, above=above)
+    # the key's lines (7 pt, spaced 1.35) under the year labels, the legend and the staggered
+    # event numbers over the axes: on the canvas (see charts.png); what is not drawn on is
+    # cropped away
+    renderer = fig.canvas.get_renderer()
+    reach = (legend.get_window_extent(renderer).y1 - ax.get_window_extent(renderer).y1) / fig.dpi
+    margin = (1 - fig.subplotpars.top) * fig.get_figheight()
+    charts.make_room(fig, below=0.25 + 0.16 * lines, above=max(reach - margin + 0.05, 0.0))
     return fig
 
 
