@@ -159,3 +159,32 @@ def test_first_five_country_colours_are_far_apart() -> None:
     for i, a in enumerate(first):
         for b in first[i + 1 :]:
             assert sum((255 * (x - y)) ** 2 for x, y in zip(a, b, strict=True)) ** 0.5 >= 80
+
+
+def test_deliveries_war_key_is_readable_and_numbers_cover_nothing():
+    """Israel-Azerbaijan: the wars' key was 7-pt red text, smaller than the legend, and the red
+    numbers sat inside the axes on the tall 2016 bar, 3 and 4 (2022, 2023) nearly touching. The
+    key is now as large as the legend's text; the numbers are over the axes, apart, under the
+    legend."""
+    from strategic_ties.analysis import threats
+
+    charts.apply_style()
+    yearly = arms.deliveries_by_year("Israel", "Azerbaijan", 1995, 2024)
+    wars = threats.chart_markers("Azerbaijan", 1995, 2024, categories=["war_or_clash"])
+    fig = figures.deliveries_by_year(yearly, wars)
+    top = fig.axes[0]
+    (key,) = fig.texts
+    legend = top.get_legend()
+    assert key.get_fontsize() >= max(t.get_fontsize() for t in legend.get_texts())
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    numbers = [t for t in top.texts if t.get_bbox_patch() is not None]
+    assert [t.get_text() for t in numbers] == ["1", "2", "3", "4"]
+    boxes = [charts.text_box(t, renderer) for t in numbers]
+    axes_top = top.get_window_extent(renderer).y1
+    assert min(b.y0 for b in boxes) >= axes_top  # over the axes: on no bar
+    for i, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :]), i + 1
+    above = legend.get_window_extent(renderer)
+    assert above.y0 >= max(b.y1 for b in boxes)
+    assert key.get_window_extent(renderer).y1 < fig.axes[1].get_window_extent(renderer).y0

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import offset_copy
 
 from strategic_ties import charts
 from strategic_ties.analysis import arms
@@ -24,6 +27,7 @@ OTHER_GREY = "#d0d0d0"
 WAR_RED = "#c00000"
 DEALS_GREY = "#7f7f7f"
 LIGHT_BLUE = "#9dc3e6"
+NUMBER_STEP = 12  # points between the levels of war numbers that would overlap
 # Fixed category colours: drones stand out in red, other aircraft in a pale blue.
 CATEGORY_COLOURS = {arms_text.UAV: WAR_RED, "aircraft": LIGHT_BLUE}
 
@@ -53,6 +57,54 @@ def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -
         top, years, yearly["tiv_estimated"], bottom=firm, linewidth=0.6, width=0.8, **hatched
     )
     top.set_ylabel(arms.TIV)
+    charts.bar(bottom, years, yearly["deals"], color=DEALS_GREY, width=0.8)
+    bottom.set_ylabel("Deals")
+    bottom.set_xlabel("Delivery year")
+    bottom.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
+    markers = wars if wars is not None else pd.DataFrame(columns=["number", "x", "label"])
+    numbers = []
+    for marker in markers.itertuples():
+        x = marker.x - 0.5  # bars are centred on the year: year Y spans Y-0.5 .. Y+0.5
+        for axis in (top, bottom):
+            axis.axvline(x, color=WAR_RED, linestyle=":", linewidth=1)
+        # circled over the axes, as on the battle-deaths chart: inside, they lay on tall bars
+        numbers.append(
+            top.annotate(
+                str(marker.number),
+                (x, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                color=WAR_RED,
+                bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": WAR_RED, "lw": 0.7},
+            )
+        )
+    below = 0.0
+    # as readable as the legend
+    key_size = FontProperties(size=matplotlib.rcParams["legend.fontsize"]).get_size_in_points()
+    if len(markers):
+        legend = "; ".join(f"({m.number}) {m.label}" for m in markers.itertuples())
+        # wrapped here to the figure's right edge, as wrap=True would, but without matplotlib
+        # laying the text out once per word
+        lines = charts.wrap("Dotted red lines: " + legend, 0.99 * charts.FIG_WIDTH, key_size)
+        below = 0.1 + 0.17 * len(lines)  # the key's room, on the canvas under the axes
+        height = fig.get_figheight()
+        fig.set_figheight(height + below)
+        fig.text(
+            0.01,
+            (below - 0.01 * height) / (height + below),
+            "\n".join(lines),
+            fontsize=key_size,
+            ha="left",
+            va="top",
+        )
+    # numbers apart as the Axes will be (the layout keeps their width to a few points), the
+    # legend over them
+    levels = charts.unstack(numbers, NUMBER_STEP, gap=2.0)
+    lift = 3 + NUMBER_STEP * (levels + 1) + 2 if numbers else 0
     estimated = "Delivery year or number delivered estimated by SIPRI ('?')"
     top.legend(
         handles=[
@@ -61,46 +113,9 @@ def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -
         ],
         loc="lower left",
         bbox_to_anchor=(0, 1.0),
+        bbox_transform=offset_copy(top.transAxes, fig=fig, y=lift, units="points"),
         ncol=2,
     )
-    charts.bar(bottom, years, yearly["deals"], color=DEALS_GREY, width=0.8)
-    bottom.set_ylabel("Deals")
-    bottom.set_xlabel("Delivery year")
-    bottom.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
-    markers = wars if wars is not None else pd.DataFrame(columns=["number", "x", "label"])
-    for marker in markers.itertuples():
-        x = marker.x - 0.5  # bars are centred on the year: year Y spans Y-0.5 .. Y+0.5
-        for axis in (top, bottom):
-            axis.axvline(x, color=WAR_RED, linestyle=":", linewidth=1)
-        top.annotate(
-            str(marker.number),
-            (x, 1),
-            xycoords=("data", "axes fraction"),
-            xytext=(2, -2),
-            textcoords="offset points",
-            va="top",
-            fontsize=7,
-            color=WAR_RED,
-            fontweight="bold",
-        )
-    below = 0.0
-    if len(markers):
-        legend = "; ".join(f"({m.number}) {m.label}" for m in markers.itertuples())
-        # wrapped here to the figure's right edge, as wrap=True would, but without matplotlib
-        # laying the text out once per word
-        lines = charts.wrap("Dotted red lines: " + legend, 0.99 * charts.FIG_WIDTH, 7)
-        below = 0.1 + 0.14 * len(lines)  # the key's room, on the canvas under the axes
-        height = fig.get_figheight()
-        fig.set_figheight(height + below)
-        fig.text(
-            0.01,
-            (below - 0.01 * height) / (height + below),
-            "\n".join(lines),
-            fontsize=7,
-            color=WAR_RED,
-            ha="left",
-            va="top",
-        )
     charts.tight_layout(fig, rect=(0, below / fig.get_figheight(), 1, 1))
     return fig
 
