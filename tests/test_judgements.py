@@ -683,3 +683,9 @@ def test_judgement_one_names_the_flow_the_other_way():
         "to it since 2010"
     )
     assert "its 2nd largest supplier" in wording.sentence(korea)
+    # a partner that never delivered: the whole SIPRI coverage, not only the two periods
+    india = J.arms_judgement("India", "Israel", 1992, 2024, 5)
+    assert (
+        "India has never delivered major arms to it in SIPRI's records: SIPRI records none from "
+        "India to Israel in 1995–2024."
+    ) in wording.sentence(india)

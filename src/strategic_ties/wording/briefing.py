@@ -167,8 +167,9 @@ def _arms_role(j: Judgement) -> str:
     partner, whose = fmt.the(v["partner"]), fmt.whose(v["partner"])
     if j.finding == "none":
         last = v.get("last_delivery")
-        since = f"since {fmt.year(last)}" if last is not None else "in SIPRI's records"
-        return f"and {partner} has delivered no major arms to it {since}"
+        if last is None:
+            return f"and {partner} has never delivered major arms to it in SIPRI's records"
+        return f"and {partner} has delivered no major arms to it since {fmt.year(last)}"
     if j.finding == "new":
         return f"and {partner} has only begun to supply it"
     if v.get("flat") and j.finding in ("grows", "shrinks"):
@@ -194,7 +195,9 @@ def _arms_history(v: dict) -> str:
     partner, country = fmt.the(v["partner"]), fmt.the(v["country"])
     first = v.get("first_delivery")
     if v["share"] == 0:
-        lo, hi = v.get("span") or v.get("coverage")
+        # the two periods, or every year SIPRI covers when the partner never delivered
+        never = v.get("last_delivery") is None and v.get("coverage")
+        lo, hi = v["coverage"] if never else (v.get("span") or v.get("coverage"))
         text = f"SIPRI records none from {partner} to {country} in {fmt.span(lo, hi)}"
         if v.get("last_share"):
             period, share = v["last_share"]
