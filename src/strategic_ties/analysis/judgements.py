@@ -50,7 +50,7 @@ The judgements and their thresholds:
    the five years before the latest and the latest five; t = 0.15 ideal-point units; the second
    source is the vote-agreement trend (rising agreement = converging).
 3. **Principal threat** — the highest-ranked rival (`analysis.rivals.rank_rivals`: disputes plus
-   conflict-years) over the whole window, and the change in the number of years with recorded
+   conflict-years in the last ten years the records cover, then over the whole window), and the change in the number of years with recorded
    hostility between them (`hostile_years`: a dispute under way, a conflict-year or a hostile
    timeline event; each year counted once) between the previous five years and the latest
    five; t = 2 years; minimum base 3 years. A rise must hold in the latest year the records
