@@ -70,7 +70,12 @@ def test_roughly_even_never_sits_beside_changed_little():
     assert "changed little" not in text
     assert "the data cannot tell whether the balance is shifting: " in text
     assert text.endswith("too small to count as a shift (under 20%).")
-    assert "Roughly even chance" in wording.calibration(undecided, 2024)
+    # no likelihood word beside "the data cannot tell" (it read as a verdict); the rule's value
+    # is unchanged
+    assert wording.calibration(undecided, 2024).startswith(
+        "No direction judged; confidence in the data"
+    )
+    assert "Roughly even" not in wording.calibration(undecided, 2024)
     little = _balance(3.2, 3.1)  # -3%
     assert (little.finding, little.likelihood) == ("steady", "likely")
     assert "the balance changed little: " in wording.sentence(little)
@@ -689,3 +694,24 @@ def test_judgement_one_names_the_flow_the_other_way():
         "India has never delivered major arms to it in SIPRI's records: SIPRI records none from "
         "India to Israel in 1995–2024."
     ) in wording.sentence(india)
+
+
+def test_since_paper_shares_judgement_1_s_provisional_years():
+    """Judgement 6 pools the years since the paper, which end in judgement 1's latest period:
+    when judgement 1 rests on SIPRI's provisional years, judgement 6's confidence drops too
+    (Israel-Azerbaijan: 'confidence high' beside judgement 1's 'low' on the same deliveries)."""
+    from strategic_ties.analysis import judgements as rules
+
+    since = rules.Judgement("since_paper", "grows", "likely", "high", (), {"share": 0.5})
+    arms_now = rules.Judgement(
+        "arms",
+        "shrinks",
+        "roughly even",
+        "low",
+        ("base", "provisional"),
+        {"period": "2020–2024", "share": 0.21},
+    )
+    joined = rules.consistent(since, arms_now)
+    assert joined.finding == "mixed" and joined.reasons == ("provisional",)
+    assert joined.confidence == "moderate"
+    assert "No direction judged" in wording.calibration(joined, 2024)

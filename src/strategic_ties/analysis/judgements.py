@@ -804,7 +804,8 @@ def since_paper_judgement(partner: str, country: str, end: int) -> Judgement | N
 
 def consistent(since: Judgement | None, arms_now: Judgement | None) -> Judgement | None:
     """Judgement 6 pools the years since the paper; when judgement 1's latest period moves the
-    other way, judgement 6 is 'mixed' and carries the latest period's share (so the two agree)."""
+    other way, judgement 6 is 'mixed' and carries the latest period's share (so the two agree).
+    Judgement 1's provisional latest years lower judgement 6's confidence too (the same years)."""
     if since is None or arms_now is None or arms_now.key != "arms":
         return since
     opposite = {"grows": "shrinks", "shrinks": "grows"}
@@ -814,9 +815,21 @@ def consistent(since: Judgement | None, arms_now: Judgement | None) -> Judgement
         "latest_share": arms_now.values["share"],
         "latest_finding": arms_now.finding,
     }
+    # the pooled years end in judgement 1's latest period: its provisional years are these too
+    reasons = since.reasons + tuple(
+        r for r in arms_now.reasons if r == "provisional" and r not in since.reasons
+    )
+    level = CONFIDENCE[min(len(reasons), len(CONFIDENCE) - 1)]
     if opposite.get(since.finding) == arms_now.finding:
-        return replace(since, finding="mixed", likelihood="roughly even", values=values)
-    return replace(since, values=values)
+        return replace(
+            since,
+            finding="mixed",
+            likelihood="roughly even",
+            confidence=level,
+            reasons=reasons,
+            values=values,
+        )
+    return replace(since, confidence=level, reasons=reasons, values=values)
 
 
 def key_judgements(params: Any) -> list[Judgement]:

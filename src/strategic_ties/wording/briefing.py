@@ -579,12 +579,16 @@ LIKELIHOOD_WORDS = {"roughly even": "roughly even chance"}
 def calibration(j: Judgement, end_year: int) -> str:
     """'Likely; confidence moderate (the data end 3 years or more before 2024).'"""
     likelihood = LIKELIHOOD_WORDS.get(j.likelihood, j.likelihood)
+    if undecided(j) or j.finding == "mixed":
+        # the rule's 'roughly even' here says the data show no direction: beside "the data
+        # cannot tell" a likelihood word read as a verdict (and "confidence high" as one on it)
+        likelihood = ""
+        text = f"No direction judged; confidence in the data {j.confidence}"
     # no likelihood word where the data cannot tell (judgement 3's 'unknown')
-    text = (
-        f"{likelihood.capitalize()}; confidence {j.confidence}"
-        if likelihood
-        else f"Confidence {j.confidence}"
-    )
+    elif likelihood:
+        text = f"{likelihood.capitalize()}; confidence {j.confidence}"
+    else:
+        text = f"Confidence {j.confidence}"
     if j.reasons:
         timeline = j.values.get("timeline_events")
         why = [
@@ -685,11 +689,13 @@ analysis functions and carries two calibrated words.
 **Likelihood** — how clearly the data show the stated direction, from the size of the change
 against the judgement's threshold *t*: *almost certain* (at least 2 t), *likely* (at least t).
 Below t no direction is stated: under t / 2 the judgement says the quantity changed little
-(*likely*); from t / 2 to t it says the data cannot tell whether the quantity changed (*roughly
-even chance*). A stated direction must hold at the end of the series too: when the
+(*likely*); from t / 2 to t it says the data cannot tell whether the quantity changed and
+states no likelihood ("no direction judged": the rule's *roughly even chance* that it held
+steady). A stated direction must hold at the end of the series too: when the
 latest value does not lie beyond the earlier average in that direction, or has moved back
 against the latest five-year average by t / 2 or more, the judgement says there is no clear
-direction (*roughly even chance*). A small base and a second measure pointing the other way each lower
+direction, again without a likelihood word. The confidence then concerns the data the
+finding rests on. A small base and a second measure pointing the other way each lower
 the likelihood by one step as well as the confidence.
 
 **Confidence** starts *high* and drops one step (to *moderate*, then *low*) for each of: the main
