@@ -80,3 +80,26 @@ def test_conflict_point_names_the_conflict_with_its_article():
     assert "all in the Nagorno-Karabakh conflict, which peaked at" in one and "1992–" in one
     several = summary.conflict_point("Azerbaijan", 1992, 2024).text
     assert "conflicts); the deadliest, the Nagorno-Karabakh conflict, peaked at" in several
+
+
+def test_arms_point_says_none_recorded_not_zero_percent():
+    """Ukraine to Georgia: no SIPRI delivery in 2020-2024 reads as an absence of record, not as
+    '0% ... (no deliveries recorded)'."""
+    from strategic_ties.analysis import summary
+
+    text = summary.arms_point("Ukraine", "Georgia", 1992, 2024, 5).text
+    assert text.startswith(
+        "SIPRI records no delivery of major arms from Ukraine to Georgia in 2020–2024"
+    )
+    assert "0%" not in text.split(",")[0]
+
+
+def test_matrix_sentence_names_states_with_their_article():
+    from strategic_ties.analysis import threats
+
+    values = threats.threat_matrix_values(
+        "Iran", ["Israel", "United States", "Türkiye"], 1992, 2024, 5
+    )
+    assert threats.matrix_sentences(values, "Iran")[0] == (
+        "Israel, the United States and Türkiye outspend Iran."
+    )

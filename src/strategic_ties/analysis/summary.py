@@ -109,13 +109,17 @@ def arms_point(
     latest = standing.iloc[-1]
     peak = supplied.loc[supplied["share"].idxmax()]
     leaders = _supplier_shares(country, int(latest["start"]), int(latest["end"]), data)
-    rank_latest = (
-        f"rank {int(latest['rank'])}" if pd.notna(latest["rank"]) else "no deliveries recorded"
-    )
-    text = (
-        f"{fmt.capitalise(fmt.the(partner))} supplied {_share(latest['share'])} of {fmt.whose(country)} imports of major arms in "
-        f"{latest['period']} ({rank_latest})"
-    )
+    if pd.notna(latest["rank"]):
+        text = (
+            f"{fmt.capitalise(fmt.the(partner))} supplied {_share(latest['share'])} of "
+            f"{fmt.whose(country)} imports of major arms in {latest['period']} "
+            f"(rank {int(latest['rank'])})"
+        )
+    else:  # an absence of record, not a share of 0%
+        text = (
+            f"SIPRI records no delivery of major arms from {fmt.the(partner)} to "
+            f"{fmt.the(country)} in {latest['period']}"
+        )
     if peak["period"] == latest["period"]:
         text += ", its highest share in the periods analysed."
     else:

@@ -382,7 +382,8 @@ def matrix_sentences(values: pd.DataFrame, country: str) -> list[str]:
     fought = values[values["clash_year"].notna()]
     closest = values.dropna(subset=["unga_distance"]).sort_values("unga_distance")
     sentences = [
-        f"{listing(outspend)} outspend{'s' if len(outspend) == 1 else ''} {country}."
+        f"{fmt.capitalise(listing(fmt.the(r) for r in outspend))} "
+        f"outspend{'s' if len(outspend) == 1 else ''} {fmt.the(country)}."
         if outspend
         else f"None of the rivals with data outspends {country}."
     ]
