@@ -199,3 +199,48 @@ def test_data_build_removes_what_a_killed_build_left(tmp_path, data_copy, raw_da
     data_cli.build(raw_data, only=["events"])
     assert not stale.exists()
     assert data_cli.check() == []
+
+
+def test_batch_with_a_crashing_chromium_fails_without_a_traceback(tmp_path, data_copy):
+    """The pairs' PDFs failed cleanly (exit 1), then printing the portfolio's PDF raised
+    RenderError through the command: a traceback."""
+    chromium = tmp_path / "chromium"
+    chromium.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    chromium.chmod(0o755)
+    out = tmp_path / "out"
+    env = {**os.environ, "STRATEGIC_TIES_CHROMIUM": str(chromium)}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("strategic-ties")), "batch",
+         str(write(tmp_path, ONE)), "--out", str(out), "--notebooks-dir", str(FIXTURES),
+         "--pdf-engine", "chromium"],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Chromium stopped while starting (exit code 1)" in done.stdout  # the pair's failure
+    assert done.stderr.rstrip().endswith("index.pdf, if any, is from an earlier batch.")
+    assert (out / "index.html").is_file() and not (out / "index.pdf").exists()
+    assert not (out / "israel-azerbaijan").exists()
+    assert not [
+        p.name for p in out.iterdir() if ".staging-" in p.name or p.name.startswith(".index.")
+    ]
+
+
+def test_a_folder_where_the_catalogue_should_be_is_one_sentence(capsys, tmp_path, monkeypatch):
+    """`data check`, `data sources` and `run` raised IsADirectoryError (a traceback)."""
+    from strategic_ties import catalog, datasets
+
+    data = tmp_path / "data"
+    (data / "catalog.yaml").mkdir(parents=True)
+    monkeypatch.setenv("STRATEGIC_TIES_DATA", str(data))
+    catalog.clear_cache()
+    datasets.clear_cache()
+    expected = f"{data / 'catalog.yaml'} cannot be used (Is a directory); check that path."
+    for argv in (
+        ["data", "check"],
+        ["data", "sources"],
+        ["run", "--notebooks-dir", str(FIXTURES), "--out", str(tmp_path / "out")],
+    ):
+        code, err = run_cli(capsys, *argv)
+        assert (code, err.strip()) == (2, f"strategic-ties: error: {expected}"), argv
+    catalog.clear_cache()

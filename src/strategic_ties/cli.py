@@ -300,6 +300,18 @@ def cmd_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _path_problem(exc: OSError) -> str:
+    """One sentence for a file-system problem no step reported itself (e.g. a folder where
+    data/catalog.yaml should be, an unreadable data file)."""
+    from strategic_ties.pipeline.execute import no_space
+
+    if no_space(exc):
+        return (
+            f"The disk holding {exc.filename} is full (no space left on device); free some space."
+        )
+    return f"{str(exc.filename)[:200]} cannot be used ({exc.strerror or exc}); check that path."
+
+
 def _stopped(command: str | None) -> str:
     """What an interrupted command leaves: a batch keeps the pairs it finished."""
     if command == "batch":
@@ -333,6 +345,11 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        if not exc.filename:  # not about a path of the user's: a bug, shown as one
+            raise
+        print(f"{PROG}: error: {_path_problem(exc)}", file=sys.stderr)
+        return 2
     except Exception as exc:
         from strategic_ties.pipeline.build import BuildFailed
 

@@ -110,12 +110,20 @@ def cmd_batch(args: argparse.Namespace) -> int:
     )
     results = runner.execute(batch, options)
     print(runner.summary(results))
+    from strategic_ties.pipeline.build import BuildFailed
+    from strategic_ties.pipeline.pdf import RenderError
+
     try:
         page = portfolio.write(batch, results, out, formats, args.pdf_engine)
     except OSError as exc:
         raise UserError(
             f"The portfolio page could not be written in {out} ({exc.strerror or exc}); the "
             "pairs' reports above are in place, and the batch rebuilds the page when run again."
+        ) from None
+    except RenderError as exc:  # e.g. Chromium crashed: a renderer failure, exit 1
+        raise BuildFailed(
+            f"The portfolio's PDF could not be printed: {exc} {out / 'index.html'} is up to "
+            "date; index.pdf, if any, is from an earlier batch."
         ) from None
     print(f"Portfolio: {page}")
     return 1 if any(r["status"] == "failed" for r in results) else 0
