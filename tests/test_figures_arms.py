@@ -188,3 +188,31 @@ def test_deliveries_war_key_is_readable_and_numbers_cover_nothing():
     above = legend.get_window_extent(renderer)
     assert above.y0 >= max(b.y1 for b in boxes)
     assert key.get_window_extent(renderer).y1 < fig.axes[1].get_window_extent(renderer).y0
+
+
+def test_a_lone_year_of_deliveries_is_said_not_charted():
+    """France-Armenia: one delivery (2023, TIV 3.8 m, 1 deal, estimated) drew a chart of one
+    lone bar, twice. `lone_year` finds such a year; the sentence says what the value is."""
+    from strategic_ties.wording import arms as arms_text
+
+    frame = pd.DataFrame({"year": [2020, 2021, 2022], "deals": [0, 2, 0]})
+    assert figures.lone_year(frame, "deals") == 2021
+    assert figures.lone_year(frame.assign(deals=[1, 2, 0]), "deals") is None
+    assert figures.lone_year(frame.assign(deals=0), "deals") is None
+    window = arms_text.report_window(1995, 2024)
+    yearly = arms.deliveries_by_year("France", "Armenia", 1995, 2024)
+    assert figures.lone_year(yearly, "deals") == 2023
+    assert arms_text.one_year_text("France", "Armenia", window, yearly, 2023) == (
+        "SIPRI's database records deliveries from France to Armenia in one year only between "
+        "1995 and 2024: 2023, worth TIV 3.8\u00a0m under 1 deal; SIPRI estimates the delivery "
+        "year or the number delivered."
+    )
+    by_category = arms.deliveries_by_category("France", "Armenia", 1995, 2024)
+    assert figures.lone_year(by_category, "tiv") == 2023
+    assert arms_text.one_year_categories_text(
+        "France", "Armenia", window, by_category, 2023
+    ).endswith("came in 2023: TIV 3.8\u00a0m of armoured vehicles.")
+    # the pairs with many years keep their charts
+    assert (
+        figures.lone_year(arms.deliveries_by_year("Russia", "Armenia", 1995, 2024), "deals") is None
+    )

@@ -327,3 +327,19 @@ def test_timeline_numbers_never_print_over_each_other() -> None:
     for i, box in enumerate(boxes):
         assert not any(box.overlaps(other) for other in boxes[i + 1 :]), numbers[i].get_text()
     plt.close(fig)
+
+
+def test_a_timeline_of_too_few_years_is_listed_not_charted() -> None:
+    """France-Armenia's timeline was three SIPRI markers in 2023-2024 on a 1992-2024 axis: with
+    items in fewer than three years, a sentence lists them instead."""
+    sparse = timeline.pair_timeline("FRA", "ARM", 1992, 2024, max_others=1)
+    assert bilateral.timeline_too_sparse(sparse)
+    assert wording.timeline_in_words(sparse) == (
+        "With items in 2023–2024 only, the timeline is listed rather than charted: arms order "
+        "in 2023 (SIPRI) – 2 deals: Bastion, Ground Master-200; first delivery in 2023 (SIPRI) "
+        "– 1 deal: Bastion; arms order in 2024 (SIPRI) – 1 deal: CAESAR 155mm."
+    )
+    assert not bilateral.timeline_too_sparse(timeline.pair_timeline("ISR", "AZE", 1992, 2024))
+    assert not bilateral.timeline_too_sparse(
+        timeline.pair_timeline("RUS", "ARM", 1992, 2024, max_others=1)
+    )

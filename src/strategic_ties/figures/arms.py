@@ -41,6 +41,13 @@ def actor_colours(names: Iterable[str], highlight: str | None = None) -> dict[st
     return {name: OTHER_GREY if name == "Others" else colours[name] for name in names}
 
 
+def lone_year(frame: pd.DataFrame, column: str) -> int | None:
+    """The year, if `frame` (a row per year, or per year and category) has a positive `column`
+    in exactly one year: a chart of it would be a lone bar, and a sentence says it instead."""
+    years = frame.loc[frame[column].fillna(0).astype(float) > 0, "year"].unique()
+    return int(years[0]) if len(years) == 1 else None
+
+
 def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -> Figure:
     """Annual deliveries of a pair (`arms.deliveries_by_year`): TIV bars, the part resting on
     SIPRI estimates hatched, the number of deals below; `wars` (`threats.chart_markers`) drawn as

@@ -434,6 +434,15 @@ TIMELINE_MARKERS = {
 }
 
 
+TIMELINE_MIN_YEARS = 3  # fewer years with items: a sentence lists them instead of a chart
+
+
+def timeline_too_sparse(items: pd.DataFrame) -> bool:
+    """True when a pair's items (`timeline.pair_timeline`) fall in fewer than
+    `TIMELINE_MIN_YEARS` years: a few markers lost on a 30-year axis say less than a sentence."""
+    return items["year"].nunique() < TIMELINE_MIN_YEARS
+
+
 def integrated_timeline(
     items: pd.DataFrame, start_year: int, end_year: int, *, stars: bool = False
 ) -> Figure:

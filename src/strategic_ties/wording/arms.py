@@ -432,3 +432,37 @@ def limits_facts(register: pd.DataFrame, first_year: int, partner: str, country:
     count = int(described.sum()) if len(register) else 0
     small_arms = plural(count, "deal") if count else "no deals"
     return {"before": before, "small_arms": f"{small_arms} from {partner_the} to {country_the}"}
+
+
+def one_year_text(
+    supplier: str, recipient: str, window: ReportWindow, yearly: pd.DataFrame, year: int
+) -> str:
+    """Instead of a chart of one lone bar: a pair's deliveries (`arms.deliveries_by_year`) all
+    fall in `year`; what they were worth, under how many deals, how much of it estimated."""
+    row = yearly[yearly["year"] == year].iloc[0]
+    estimated = float(row["tiv_estimated"])
+    if estimated >= float(row["tiv"]) > 0:
+        guess = "; SIPRI estimates the delivery year or the number delivered"
+    elif estimated > 0:
+        guess = f"; SIPRI estimates the year or number for {fmt.tiv(estimated)} of it"
+    else:
+        guess = ""
+    return (
+        f"SIPRI's database records deliveries from {with_article(supplier)} to "
+        f"{with_article(recipient)} in one year only between {window.start} and {window.end}: "
+        f"{fmt.year(year)}, worth {fmt.tiv(row['tiv'])} under {fmt.count(int(row['deals']), 'deal')}"
+        f"{guess}."
+    )
+
+
+def one_year_categories_text(
+    supplier: str, recipient: str, window: ReportWindow, by_category: pd.DataFrame, year: int
+) -> str:
+    """Instead of a chart of one year's stacked bar (`arms.deliveries_by_category`): what was
+    delivered that year, by category, largest first."""
+    rows = by_category[by_category["year"] == year].sort_values("tiv", ascending=False)
+    parts = [f"{fmt.tiv(r.tiv)} of {r.category}" for r in rows.itertuples()]
+    return (
+        f"All that {with_article(supplier)} delivered to {with_article(recipient)} between "
+        f"{window.start} and {window.end} came in {fmt.year(year)}: {fmt.listing(parts)}."
+    )

@@ -66,6 +66,20 @@ def timeline_lead(items: pd.DataFrame, partner: str, country: str, end_year: int
     return text
 
 
+def timeline_in_words(items: pd.DataFrame) -> str:
+    """Instead of a timeline chart with too few years to draw (`timeline_too_sparse`): each
+    item in order, with its year, source and kind."""
+    parts = [
+        f"{row.kind.lower()} in {fmt.year(row.year)} ({row.source}) – {row.label}"
+        for row in items.sort_values("date", kind="mergesort").itertuples()
+    ]
+    years = fmt.years(sorted(items["year"].unique()))
+    return (
+        f"With items in {years} only, the timeline is listed rather than charted: "
+        f"{'; '.join(parts)}."
+    )
+
+
 def series_ends(what: str, last: int, end_year: int) -> str:
     """'The IMF series stops in 2020, 4 years before 2024, the report's last year.' ('' if not)."""
     if last >= end_year:
