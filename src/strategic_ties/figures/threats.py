@@ -214,7 +214,7 @@ def battle_deaths_figure(
     shown = sorted({int(y) for y in uncounted if start_year <= int(y) <= end_year})
     for year in shown:
         _hatch_year(ax, year, "not counted")
-    if shown and uncounted_label:  # one entry a line: the key's long line beside the others
+    if shown and uncounted_label:
         handles.append(Patch(facecolor="none", edgecolor=GAP_EDGE, hatch="////"))
         labels.append(uncounted_label)
     # over the axes and their event numbers: inside, the legend lay on bars and event lines
@@ -225,7 +225,7 @@ def battle_deaths_figure(
         loc="lower center",
         bbox_to_anchor=(0.5, 1.0),
         bbox_transform=offset_copy(ax.transAxes, fig=fig, y=lift, units="points"),
-        ncol=1 if len(labels) > 2 else 2,
+        ncol=2,  # over the axes there is width: the long 'not counted' entry beside the others
         borderaxespad=0,
     )
     lines = _add_key(ax, key)
