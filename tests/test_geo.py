@@ -127,3 +127,37 @@ def test_country_colours_are_fixed_and_distinct():
     assert first["Russia"] == again["Russia"] and first["Armenia"] == again["Armenia"]
     assert len(set(first.values())) == 4
     assert first["Others"] == charts.OTHER_GREY
+
+
+def test_a_distant_partner_is_pointed_at_not_framed():
+    """France-Armenia's map was the whole world, Armenia a dot: the map is now framed on Armenia
+    and its rivals and an arrow labelled with France's name and distance points west; the
+    default pair (Israel within reach of Azerbaijan) keeps its map, without an arrow."""
+    from matplotlib.text import Annotation
+
+    frame = datasets.load("country_outlines")
+    charts.set_countries(["Armenia", "France", "Azerbaijan", "Türkiye"])
+    fig = maps.locator_map(
+        frame,
+        country=("ARM", "Armenia"),
+        partner=("FRA", "France"),
+        rivals=[("AZE", "Azerbaijan"), ("TUR", "Türkiye")],
+    )
+    ax = fig.axes[0]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert x1 - x0 <= maps.MAX_SPAN[0] + 10 and x0 > 20  # the region, not the world
+    (arrow,) = [t for t in ax.texts if isinstance(t, Annotation)]
+    assert arrow.get_text() == "France\n(partner, ~3,500 km)"
+    assert arrow.xy[0] < arrow.xyann[0] and x0 <= arrow.xy[0] <= x1  # west, on the map
+    assert y0 <= arrow.xy[1] <= y1
+    default = maps.locator_map(
+        frame,
+        country=("AZE", "Azerbaijan"),
+        partner=("ISR", "Israel"),
+        rivals=[("IRN", "Iran"), ("ARM", "Armenia"), ("RUS", "Russia")],
+    )
+    assert not [t for t in default.axes[0].texts if isinstance(t, Annotation)]
+    assert np.array_equal(
+        np.array([*default.axes[0].get_xlim(), *default.axes[0].get_ylim()])[[0, 2, 1, 3]],
+        maps.window(frame, ["AZE", "ISR"], ["IRN", "ARM", "RUS"]),
+    )

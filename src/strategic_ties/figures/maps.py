@@ -28,6 +28,8 @@ BOUNDARY_NOTE = (
 MAX_SPAN = (70.0, 42.0)  # degrees of longitude / latitude the window may grow to for a rival
 LEGEND_ROOM = 0.35  # inches under the map for its one-row legend (6 pt)
 REACH = 8.0  # degrees beyond the window within which a country too large to show whole is shown
+WORLD = np.array([-170.0, -58.0, 180.0, 80.0])
+EARTH_RADIUS_KM = 6371.0
 
 
 def polygons(outlines: pd.DataFrame) -> dict[tuple[str, int], list[np.ndarray]]:
@@ -111,7 +113,7 @@ def window(outlines: pd.DataFrame, core: Sequence[str], rivals: Sequence[str]) -
         if near is not None and _fits(_union(box, near)):
             box = _union(box, near)
         elif iso3 in core:
-            return np.array([-170.0, -58.0, 180.0, 80.0])
+            return WORLD.copy()
     margin_x = max(2.0, (box[2] - box[0]) * 0.1)
     margin_y = max(2.0, (box[3] - box[1]) * 0.1)
     box = box + np.array([-margin_x, -margin_y, margin_x, margin_y])
@@ -179,6 +181,56 @@ def _visible(outlines: pd.DataFrame, box: np.ndarray) -> np.ndarray:
     return inside & keyed
 
 
+def _centre(outlines: pd.DataFrame, iso3: str) -> tuple[float, float] | None:
+    """lon, lat of the middle of a country's largest outer boundary (its mainland)."""
+    rings = [r[0] for r in polygons(outlines[outlines["iso3"] == iso3]).values()]
+    return _label_point(rings, np.array([-180.0, -90.0, 180.0, 90.0])) if rings else None
+
+
+def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two lon, lat points."""
+    lon1, lat1, lon2, lat2 = map(np.radians, (*a, *b))
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return float(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h)))
+
+
+def _point_to(
+    ax,
+    box: np.ndarray,
+    aspect: float,
+    home: tuple[float, float],
+    far: tuple[float, float],
+    label: str,
+    colour: str,
+) -> None:
+    """An arrow from the middle of the map towards `far` (off the map), ending near the edge,
+    with `label` at its tail: where a partner too distant to frame with the country lies."""
+    centre = np.array([(box[0] + box[2]) / 2, (box[1] + box[3]) / 2])
+    direction = np.array([far[0] - home[0], (far[1] - home[1]) * aspect])
+    direction[0] = (direction[0] + 180) % 360 - 180  # the shorter way round
+    direction /= np.hypot(*direction) or 1.0
+    direction[1] /= aspect  # back to degrees of latitude
+    half = np.array([(box[2] - box[0]) / 2, (box[3] - box[1]) / 2])
+    reach = min(h / abs(d) for h, d in zip(half, direction, strict=True) if d) * 0.97
+    head = centre + direction * reach
+    tail = centre + direction * reach * 0.55
+    ax.annotate(
+        label,
+        xy=tuple(head),
+        xytext=tuple(tail),
+        ha="center",
+        va="center",
+        fontsize=7,
+        weight="bold",
+        zorder=4,
+        arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.4, "shrinkA": 6},
+        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": colour, "lw": 0.8},
+    )
+
+
 def locator_map(
     outlines: pd.DataFrame,
     *,
@@ -193,6 +245,9 @@ def locator_map(
     rivals = [r for r in rivals if r[0] not in (country[0], partner[0])]  # one role per state
     roles = [("country", *country), ("partner", *partner)] + [("rival", *r) for r in rivals]
     box = window(outlines, [country[0], partner[0]], [iso for iso, _ in rivals])
+    far = np.array_equal(box, WORLD)  # a world map would shrink the country to a dot
+    if far:  # framed on the country and its rivals, the partner pointed at (France-Armenia)
+        box = window(outlines, [country[0]], [iso for iso, _ in rivals])
     mid_lat = np.radians((box[1] + box[3]) / 2)
     aspect = 1 / max(np.cos(mid_lat), 0.2)
     height = width * (box[3] - box[1]) * aspect / (box[2] - box[0])
@@ -244,6 +299,19 @@ def locator_map(
             zorder=3,
             bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.75, "lw": 0},
         )
+    home, away = _centre(outlines, country[0]), _centre(outlines, partner[0])
+    if (
+        far
+        and home
+        and away
+        and _label_point(
+            [r[0] for (n, _p), r in shapes.items() if n == names_by_iso.get(partner[0])], box
+        )
+        is None
+    ):
+        km = _distance_km(home, away)
+        label = f"{partner[1]}\n(partner, ~{round(km, -2):,.0f} km)"
+        _point_to(ax, box, aspect, home, away, label, charts.country_colour(partner[1]))
     ax.set_xlim(box[0], box[2])
     ax.set_ylim(box[1], box[3])
     ax.set_aspect(aspect)
