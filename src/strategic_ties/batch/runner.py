@@ -269,10 +269,12 @@ def _forget_half_started_clusters() -> None:
 
     from strategic_ties.pipeline.signals import kill_children
 
+    # muted first: the nannies' start tasks fail while their processes are being killed, and
+    # the loop thread reports them at once (muting after the kill came too late, now and then)
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     kill_children(grace=2.0)
     for cluster in list(SpecCluster._instances):
         SpecCluster._instances.discard(cluster)
-    logging.getLogger("asyncio").setLevel(logging.CRITICAL)
 
 
 def tidy(folder: Path) -> None:
