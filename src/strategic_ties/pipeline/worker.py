@@ -208,6 +208,10 @@ def run_tasks(
                 if after_html is not None:
                     after_html()
         except BaseException:
+            # The spare kernel first, while the template it is forked from still runs: its
+            # warm-up then ends at once. Killed first, discard() waited up to 120 s for a
+            # kernel that would never answer (Ctrl-C or SIGTERM of a `batch --jobs 1`).
+            kernels.discard()
             kill_children()  # the kernel (and Chromium) must not outlive an interrupted build
             raise
         finally:
