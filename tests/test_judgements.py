@@ -194,6 +194,10 @@ def test_arms_judgement_and_its_wording():
     # "Roughly even" alone would read as a verdict on a balance: the reader sees it in full.
     even = replace(j, likelihood="roughly even")
     assert wording.calibration(even, 2024) == "Roughly even chance; confidence high."
+    # a direction brought down to an even chance (small base, provisional years) is hedged in
+    # the headline too: 'may be shrinking', never 'is shrinking' beside 'Roughly even chance'
+    assert "Israel's role may be shrinking" in wording.sentence(even)
+    assert "role is shrinking" not in wording.sentence(even)
 
 
 def test_arms_judgement_names_take_their_article():

@@ -181,6 +181,9 @@ def _arms_role(j: Judgement) -> str:
         )
     if undecided(j):
         return f"and the data cannot tell whether {whose} share is changing"
+    if j.finding in ("grows", "shrinks") and j.likelihood == "roughly even":
+        # a direction the caveats brought down to an even chance: the headline hedges too
+        return f"and {whose} role may be {'growing' if j.finding == 'grows' else 'shrinking'}"
     return {
         "grows": "and {whose} role is growing",
         "shrinks": "and {whose} role is shrinking",
