@@ -273,6 +273,24 @@ def text_box(text, renderer=None):
     return patch.get_window_extent(renderer)
 
 
+def event_number(ax, number: Any, x: float, edge: str, colour: str | None = None):
+    """An event's number circled just above the Axes at data position `x` (the charts' key
+    numbers: on the axes they lay on tall bars); `unstack` keeps such numbers apart."""
+    text = {"color": colour} if colour else {}
+    return ax.annotate(
+        str(number),
+        (x, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(0, 3),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=7,
+        bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": edge, "lw": 0.7},
+        **text,
+    )
+
+
 def unstack(texts: Sequence[Any], step: float, gap: float = 1.0) -> int:
     """Move each annotation (placed with an offset in points) `step` points at a time until its
     box keeps `gap` points clear of those placed before it; returns the most steps taken.

@@ -200,8 +200,7 @@ def uncounted_years(
         on_a_side = {
             (int(r.conflict_id), int(r.year))
             for r in acd.itertuples()
-            if iso3
-            in (_codes(r.side_a) | _codes(r.side_a_2nd) | _codes(r.side_b) | _codes(r.side_b_2nd))
+            if any(iso3 in side for side in _sides(r))
         }
         listed = [
             (int(c), int(y)) in on_a_side
@@ -526,8 +525,7 @@ def listed_without(
         }
         for r in frame.itertuples()
         if (int(r.conflict_id), int(r.year)) not in fought
-        and iso3
-        in (_codes(r.side_a) | _codes(r.side_a_2nd) | _codes(r.side_b) | _codes(r.side_b_2nd))
+        and any(iso3 in side for side in _sides(r))
     ]
     return pd.DataFrame(rows).astype(columns) if rows else _empty(columns)
 

@@ -75,20 +75,7 @@ def deliveries_by_year(yearly: pd.DataFrame, wars: pd.DataFrame | None = None) -
         for axis in (top, bottom):
             axis.axvline(x, color=WAR_RED, linestyle=":", linewidth=1)
         # circled over the axes, as on the battle-deaths chart: inside, they lay on tall bars
-        numbers.append(
-            top.annotate(
-                str(marker.number),
-                (x, 1),
-                xycoords=("data", "axes fraction"),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=7,
-                color=WAR_RED,
-                bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": WAR_RED, "lw": 0.7},
-            )
-        )
+        numbers.append(charts.event_number(top, marker.number, x, WAR_RED, WAR_RED))
     below = 0.0
     # as readable as the legend
     key_size = FontProperties(size=matplotlib.rcParams["legend.fontsize"]).get_size_in_points()

@@ -64,19 +64,7 @@ def _mark_events(ax: Axes, markers: pd.DataFrame) -> tuple[list[str], int]:
     numbers = []
     for m in markers.itertuples():
         ax.axvline(m.x, color=EVENT_GREY, linestyle=":", linewidth=1.0, zorder=1)
-        numbers.append(
-            ax.annotate(
-                str(m.number),
-                xy=(m.x, 1.0),
-                xycoords=("data", "axes fraction"),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                fontsize=7,
-                bbox={"boxstyle": "circle,pad=0.25", "fc": "white", "ec": EVENT_GREY, "lw": 0.7},
-            )
-        )
+        numbers.append(charts.event_number(ax, m.number, m.x, EVENT_GREY))
         key.append(f"{m.number}  {m.label}")
     return key, charts.unstack(numbers, NUMBER_STEP)
 
